@@ -1,0 +1,125 @@
+/**
+ * Problem codes and errors shared by every package.
+ *
+ * Codes are the VC Data Model 2.0 §7.1 "Verification" / VC-API error names, plus our own for
+ * states the specs name but give no code to (revoked, suspended, expired…). A code is set where
+ * the error happens; nobody parses messages.
+ */
+
+/** Every code a problem can carry. */
+export type ProblemCode =
+  // VC 2.0 / Data Integrity / Bitstring Status List error names
+  | 'PARSING_ERROR'
+  | 'CRYPTOGRAPHIC_SECURITY_ERROR'
+  | 'MALFORMED_VALUE_ERROR'
+  | 'RANGE_ERROR'
+  | 'STATUS_RETRIEVAL_ERROR'
+  | 'STATUS_VERIFICATION_ERROR'
+  | 'STATUS_LIST_LENGTH_ERROR'
+  | 'DATA_LOSS_DETECTION_ERROR'
+  | 'PROOF_GENERATION_ERROR'
+  | 'PROOF_VERIFICATION_ERROR'
+  | 'PROOF_TRANSFORMATION_ERROR'
+  | 'INVALID_DOMAIN_ERROR'
+  | 'INVALID_CHALLENGE_ERROR'
+  | 'INVALID_VERIFICATION_METHOD'
+  | 'INVALID_CONTROLLED_IDENTIFIER_DOCUMENT'
+  | 'INVALID_CONTROLLED_IDENTIFIER_DOCUMENT_ID'
+  | 'UNKNOWN_OPTION_PROVIDED'
+  // ours
+  | 'CREDENTIAL_EXPIRED'
+  | 'CREDENTIAL_NOT_YET_VALID'
+  | 'CREDENTIAL_REVOKED'
+  | 'CREDENTIAL_SUSPENDED'
+  | 'UNTRUSTED_ISSUER'
+  | 'SCHEMA_VALIDATION_ERROR'
+  | 'CONTEXT_NOT_ALLOWED'
+  | 'DID_RESOLUTION_ERROR'
+  | 'NETWORK_REFUSED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INSUFFICIENT_STORAGE'
+  | 'INTERNAL_ERROR';
+
+/** VC 2.0 §7.1 says problem `type`s are URLs of this form for its own error names. */
+const VC_ERROR_BASE = 'https://www.w3.org/ns/credentials#';
+const VC_CODES = new Set<ProblemCode>([
+  'PARSING_ERROR',
+  'CRYPTOGRAPHIC_SECURITY_ERROR',
+  'MALFORMED_VALUE_ERROR',
+  'RANGE_ERROR',
+  'STATUS_RETRIEVAL_ERROR',
+  'STATUS_VERIFICATION_ERROR',
+  'STATUS_LIST_LENGTH_ERROR',
+  'DATA_LOSS_DETECTION_ERROR',
+  'PROOF_GENERATION_ERROR',
+  'PROOF_VERIFICATION_ERROR',
+  'PROOF_TRANSFORMATION_ERROR',
+  'INVALID_DOMAIN_ERROR',
+  'INVALID_CHALLENGE_ERROR',
+  'INVALID_VERIFICATION_METHOD',
+  'INVALID_CONTROLLED_IDENTIFIER_DOCUMENT',
+  'INVALID_CONTROLLED_IDENTIFIER_DOCUMENT_ID',
+]);
+const OUR_ERROR_BASE = 'https://github.com/open-credentials/problems#';
+
+/** An RFC 9457 problem detail as the libraries return it and the HTTP layer sends it. */
+export interface Problem {
+  /** URL naming the problem type (VC 2.0 error URL where one exists). */
+  type: string;
+  /** The stable code, e.g. `CREDENTIAL_REVOKED`. */
+  title: ProblemCode;
+  /** A sentence a person understands. */
+  detail: string;
+  /** JSON Pointer into the input, when the problem is about one field. */
+  pointer?: string;
+}
+
+/**
+ * Builds a {@link Problem}.
+ *
+ * @example
+ * problem('CREDENTIAL_REVOKED', 'This credential was revoked by its issuer.');
+ */
+export function problem(code: ProblemCode, detail: string, pointer?: string): Problem {
+  const type = `${VC_CODES.has(code) ? VC_ERROR_BASE : OUR_ERROR_BASE}${code}`;
+  return pointer === undefined ? { type, title: code, detail } : { type, title: code, detail, pointer };
+}
+
+/**
+ * An error with a {@link ProblemCode}; thrown inside the libraries, turned into a
+ * {@link Problem} at their edges.
+ *
+ * @example
+ * throw new VcError('MALFORMED_VALUE_ERROR', 'statusListIndex must be a base-10 string', { pointer: '/credentialStatus/0/statusListIndex' });
+ */
+export class VcError extends Error {
+  readonly code: ProblemCode;
+  readonly pointer: string | undefined;
+  constructor(code: ProblemCode, message: string, options: { pointer?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'VcError';
+    this.code = code;
+    this.pointer = options.pointer;
+  }
+
+  /** This error as a {@link Problem}. */
+  toProblem(): Problem {
+    return problem(this.code, this.message, this.pointer);
+  }
+}
+
+/**
+ * Escapes one JSON Pointer reference token (RFC 6901 §4).
+ *
+ * @example
+ * pointerOf(['credentialSubject', 'a/b']); // '/credentialSubject/a~1b'
+ */
+export function pointerOf(path: ReadonlyArray<string | number>): string {
+  return path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+}
