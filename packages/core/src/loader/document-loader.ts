@@ -1,0 +1,55 @@
+import { VcError } from '../problems.ts';
+
+/** What a JSON-LD document loader returns (jsonld.js `RemoteDocument`). */
+export interface RemoteDocument {
+  contextUrl: null;
+  documentUrl: string;
+  document: unknown;
+}
+
+/** A jsonld.js / jsonld-signatures document loader. */
+export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
+
+/** Options of {@link createDocumentLoader}. */
+export interface DocumentLoaderOptions {
+  /** Pinned contexts by URL (from `loadPinnedContexts()`, plus any operator allow-list). */
+  contexts: ReadonlyMap<string, unknown>;
+  /**
+   * Dereferences a DID or DID URL (`did:key:…#…`) to a DID document or verification method.
+   * Without it, DID URLs are refused.
+   */
+  resolveDid?: (didUrl: string) => Promise<unknown>;
+}
+
+/**
+ * Builds the only document loader the project uses: contexts come from memory (the pinned
+ * bundle), DIDs from the injected resolver, and anything else is refused without a network
+ * request (SECURITY-CHECKLIST T8).
+ *
+ * @example
+ * const documentLoader = createDocumentLoader({ contexts: loadPinnedContexts(), resolveDid: resolver.dereference });
+ * await documentLoader('https://www.w3.org/ns/credentials/v2');
+ */
+export function createDocumentLoader(options: DocumentLoaderOptions): DocumentLoader {
+  const { contexts, resolveDid } = options;
+  // Each URL's answer object is built once: jsonld caches processed contexts by identity-free
+  // URL, and the loader is on every sign/verify path, so it must be a map lookup and no more.
+  const cache = new Map<string, RemoteDocument>();
+  return async function documentLoader(url: string): Promise<RemoteDocument> {
+    const hit = cache.get(url);
+    if (hit) return hit;
+    if (contexts.has(url)) {
+      const doc: RemoteDocument = { contextUrl: null, documentUrl: url, document: contexts.get(url) };
+      cache.set(url, doc);
+      return doc;
+    }
+    if (url.startsWith('did:')) {
+      if (!resolveDid) throw new VcError('DID_RESOLUTION_ERROR', `No DID resolver is configured to resolve ${url}.`);
+      return { contextUrl: null, documentUrl: url, document: await resolveDid(url) };
+    }
+    throw new VcError(
+      'CONTEXT_NOT_ALLOWED',
+      `${url} is not one of the pinned JSON-LD contexts; it was not fetched. Operators can add a context through the context allow-list.`,
+    );
+  };
+}
