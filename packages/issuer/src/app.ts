@@ -1,0 +1,65 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AppDeps } from './deps.ts';
+import { requireScope, SCOPES } from './http/auth.ts';
+import { jsonBody } from './http/json-body.ts';
+import { ProblemError } from './http/problem-error.ts';
+import { problemHandler } from './http/problem-handler.ts';
+import { didWebPath, getDidDocument } from './routes/did-document.ts';
+import { getCredential } from './routes/get-credential.ts';
+import { getStatusList } from './routes/get-status-list.ts';
+import { issueCredential } from './routes/issue-credential.ts';
+import { updateStatus } from './routes/update-status.ts';
+import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.ts';
+
+/**
+ * Builds the issuer's Express app from its dependencies. No side effects: it opens nothing,
+ * reads no environment and does not listen (STYLE "No side effects on import").
+ *
+ * Routes (VC-API shaped, JSON in and out, errors as RFC 9457 problem+json):
+ * - `POST /credentials/issue` (scope `write:/credentials/issue`)
+ * - `POST /credentials/status` (scope `write:/credentials/status`)
+ * - `GET /credentials/:id` (scope `read:/credentials`)
+ * - `POST /credentials/verify`, `POST /presentations/verify` (public)
+ * - `GET /status/:purpose/:list` (public, signed BitstringStatusListCredential)
+ * - `GET /.well-known/did.json` for a did:web issuer
+ *
+ * @example
+ * const app = createApp(await buildDeps({ store, key, config, logger, contexts }));
+ * app.listen(8080, '127.0.0.1');
+ */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  const { tokens, bodyLimit, maxDepth } = deps.config;
+  const body = jsonBody({ limit: bodyLimit, maxDepth });
+  const wrap =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    (req: Request, res: Response, next: NextFunction): void => {
+      handler(req, res).catch(next);
+    };
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Method, path and status only: never headers (tokens) or bodies (K1).
+      deps.logger.debug({ method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), ...body, wrap(issueCredential(deps)));
+  app.post('/credentials/status', requireScope(tokens, SCOPES.status), ...body, wrap(updateStatus(deps)));
+  app.get('/credentials/:id', requireScope(tokens, SCOPES.read), wrap(getCredential(deps)));
+  app.post('/credentials/verify', ...body, wrap(verifyCredentialRoute(deps)));
+  app.post('/presentations/verify', ...body, wrap(verifyPresentationRoute(deps)));
+  app.get('/status/:purpose/:list', wrap(getStatusList(deps)));
+  const didPath = didWebPath(deps.key.controller);
+  if (didPath) app.get(didPath, getDidDocument(deps.key));
+
+  app.use((req, _res, next) => next(new ProblemError(404, 'NOT_FOUND', `Nothing here: ${req.method} ${req.path}.`)));
+  app.use(problemHandler(deps.logger));
+  return app;
+}

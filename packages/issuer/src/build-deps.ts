@@ -1,0 +1,77 @@
+import { createDidResolver, createDocumentLoader, createGuardedFetch, type DidResolver, type SigningKey } from '@repo/core';
+import { createStatusListFetcher, createVerifier } from '@repo/verifier';
+import type { Logger } from 'pino';
+import type { AppConfig, AppDeps } from './deps.ts';
+import { didDocumentOf } from './routes/did-document.ts';
+import { Mutex } from './status/mutex.ts';
+import { publishStatusList } from './status/publish-status-list.ts';
+import { parseStatusListUrl } from './status/status-list-url.ts';
+import { StatusRegistry } from './status/status-registry.ts';
+import type { IssuerStore } from './store/types.ts';
+
+/** Inputs of {@link buildDeps}. */
+export interface BuildDepsInput {
+  store: IssuerStore;
+  key: SigningKey;
+  config: AppConfig;
+  logger: Logger;
+  contexts: ReadonlyMap<string, unknown>;
+  clock?: () => Date;
+  /** Entries per status list. Default 131072 (Bitstring Status List v1.0 minimum). */
+  listSize?: number;
+  /** DID resolution for other issuers' DIDs (default: did:key offline, did:web guarded). */
+  didResolver?: DidResolver;
+  /** Status lists of other issuers (default: guarded fetch inside the verifier). */
+  fetchForeignStatusList?: (url: string) => Promise<unknown>;
+}
+
+/**
+ * Assembles what {@link createApp} needs: replays the stored records into the status registry
+ * (lists are rebuilt from records, F1), and builds one document loader and one verifier that
+ * read the service's own DID document and status lists from memory, without a network round trip
+ * (DESIGN-NOTES "The service verifies its own status lists without a round trip").
+ *
+ * @example
+ * const deps = await buildDeps({ store, key, config, logger, contexts: loadPinnedContexts() });
+ * const app = createApp(deps);
+ */
+export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
+  const foreign = input.fetchForeignStatusList ?? createStatusListFetcher(createGuardedFetch());
+  const registry = new StatusRegistry({ listSize: input.listSize ?? 131_072 });
+  for await (const record of input.store.records()) registry.load(record);
+  const clock = input.clock ?? (() => new Date());
+  const ownDid = input.key.controller;
+  const ownDoc = didDocumentOf(input.key);
+  const others = input.didResolver ?? createDidResolver({ cache: { maxEntries: 500 } });
+  const resolveDid = async (didUrl: string): Promise<unknown> => {
+    const [did, fragment] = didUrl.split('#');
+    if (did === ownDid) {
+      if (fragment === undefined) return ownDoc;
+      if (`${ownDid}#${fragment}` === input.key.id) return { '@context': 'https://w3id.org/security/multikey/v1', ...input.key.publicMethod() };
+    }
+    return others.dereference(didUrl);
+  };
+  const documentLoader = createDocumentLoader({ contexts: input.contexts, resolveDid });
+  const deps = {
+    store: input.store,
+    registry,
+    key: input.key,
+    clock,
+    config: input.config,
+    logger: input.logger,
+    documentLoader,
+    lock: new Mutex(),
+  } as Omit<AppDeps, 'verifier'> as AppDeps;
+  const verifierOptions: Parameters<typeof createVerifier>[0] = {
+    now: clock,
+    documentLoader,
+    fetchStatusList: async (url) => {
+      const own = parseStatusListUrl(input.config.publicBaseUrl, url);
+      if (own && registry.has(own.purpose, own.list)) return publishStatusList(deps, own.purpose, own.list);
+      if (own) throw new Error('No such status list on this service.');
+      return foreign(url);
+    },
+  };
+  deps.verifier = createVerifier(verifierOptions);
+  return deps;
+}

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashToken, SCOPES, type TokenEntry } from './http/auth.ts';
+import type { StatusPurpose } from './status/status-registry.ts';
+
+/** Repository root (for the development defaults). */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The development key shipped in `keys-example/` (NOT FOR PRODUCTION). */
+export const EXAMPLE_KEY_FILE = join(REPO_ROOT, 'keys-example', 'issuer-key.json');
+/** The documented development token (NOT FOR PRODUCTION). */
+export const DEV_TOKEN = 'dev-token-NOT-FOR-PRODUCTION';
+
+/** Everything the server reads at start-up. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  publicBaseUrl: string;
+  keyFile: string;
+  tokens: TokenEntry[];
+  production: boolean;
+  statusListTtlMs: number;
+  defaultStatusPurposes: StatusPurpose[];
+  bodyLimit: number;
+  maxDepth: number;
+  logLevel: string;
+  contextsFile: string | undefined;
+  /** Development material in use (example key, dev token), to announce loudly. */
+  development: string[];
+}
+
+/** Start-up configuration problems, all of them at once. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const KNOWN_FILE_KEYS = new Set([
+  'host',
+  'port',
+  'dataDir',
+  'publicBaseUrl',
+  'keyFile',
+  'tokens',
+  'production',
+  'statusListTtlMs',
+  'defaultStatusPurposes',
+  'bodyLimit',
+  'maxDepth',
+  'logLevel',
+  'contextsFile',
+]);
+
+/**
+ * Reads the configuration from environment variables (which win) and an optional JSON file
+ * named by `ISSUER_CONFIG`, applies development defaults, and validates everything, throwing a
+ * {@link ConfigError} that lists every problem. Token values are hashed here and dropped.
+ *
+ * | variable | file key | default |
+ * |---|---|---|
+ * | `PORT` | `port` | 8080 |
+ * | `HOST` | `host` | 127.0.0.1 |
+ * | `DATA_DIR` | `dataDir` | `./data` |
+ * | `PUBLIC_BASE_URL` | `publicBaseUrl` | `http://localhost:<port>` |
+ * | `ISSUER_KEY_FILE` | `keyFile` | `keys-example/issuer-key.json` (development only) |
+ * | `ISSUER_TOKENS` (JSON) | `tokens` | the development token (development only) |
+ * | `NODE_ENV=production` / `ISSUER_PRODUCTION=true` | `production` | false |
+ * | `STATUS_LIST_TTL_MS` | `statusListTtlMs` | 300000 |
+ * | `STATUS_PURPOSES` (comma list) | `defaultStatusPurposes` | revocation,suspension |
+ * | `BODY_LIMIT_BYTES` | `bodyLimit` | 524288 |
+ * | `MAX_JSON_DEPTH` | `maxDepth` | 32 |
+ * | `LOG_LEVEL` | `logLevel` | info |
+ * | `CONTEXTS_FILE` | `contextsFile` | none |
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): ServerConfig {
+  const problems: string[] = [];
+  let file: Record<string, unknown> = {};
+  if (env.ISSUER_CONFIG) {
+    try {
+      const parsed = JSON.parse(readFileSync(resolve(cwd, env.ISSUER_CONFIG), 'utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      file = parsed;
+      for (const k of Object.keys(file)) if (!KNOWN_FILE_KEYS.has(k)) problems.push(`ISSUER_CONFIG: unknown setting "${k}".`);
+    } catch (error) {
+      problems.push(`ISSUER_CONFIG=${env.ISSUER_CONFIG}: cannot read it as a JSON object (${(error as Error).message}).`);
+    }
+  }
+  const pick = (envName: string, fileKey: string): unknown => (env[envName] !== undefined && env[envName] !== '' ? env[envName] : file[fileKey]);
+  const int = (envName: string, fileKey: string, fallback: number, min: number, max: number): number => {
+    const v = pick(envName, fileKey);
+    if (v === undefined) return fallback;
+    const n = typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : Number.NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${envName} must be an integer from ${min} to ${max} (got ${JSON.stringify(v)}).`);
+      return fallback;
+    }
+    return n;
+  };
+  const production = env.NODE_ENV === 'production' || pick('ISSUER_PRODUCTION', 'production') === true || pick('ISSUER_PRODUCTION', 'production') === 'true';
+  const port = int('PORT', 'port', 8080, 0, 65535);
+  const host = String(pick('HOST', 'host') ?? '127.0.0.1');
+  const dataDir = resolve(cwd, String(pick('DATA_DIR', 'dataDir') ?? 'data'));
+  const development: string[] = [];
+
+  let publicBaseUrl = String(pick('PUBLIC_BASE_URL', 'publicBaseUrl') ?? `http://localhost:${port}`);
+  try {
+    const u = new URL(publicBaseUrl);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') problems.push('PUBLIC_BASE_URL must be an http(s) URL.');
+    if (u.search || u.hash) problems.push('PUBLIC_BASE_URL must not have a query or fragment.');
+    if (production && u.protocol !== 'https:') problems.push('PUBLIC_BASE_URL must use https in production.');
+    publicBaseUrl = publicBaseUrl.replace(/\/+$/, '');
+  } catch {
+    problems.push(`PUBLIC_BASE_URL is not a URL: ${JSON.stringify(publicBaseUrl)}.`);
+  }
+
+  const keyFileRaw = pick('ISSUER_KEY_FILE', 'keyFile');
+  const keyFile = keyFileRaw === undefined ? EXAMPLE_KEY_FILE : isAbsolute(String(keyFileRaw)) ? String(keyFileRaw) : resolve(cwd, String(keyFileRaw));
+  if (keyFile === EXAMPLE_KEY_FILE) {
+    if (production) problems.push('The example key in keys-example/ is refused in production; set ISSUER_KEY_FILE to your own key (scripts/gen-key.ts makes one).');
+    development.push('the example signing key from keys-example/ (published in the repository)');
+  }
+
+  const tokens: TokenEntry[] = [];
+  const rawTokens = pick('ISSUER_TOKENS', 'tokens');
+  if (rawTokens === undefined) {
+    if (production) problems.push('ISSUER_TOKENS is required in production.');
+    tokens.push({ name: 'development', sha256: hashToken(DEV_TOKEN), scopes: Object.values(SCOPES) });
+    development.push(`the development bearer token "${DEV_TOKEN}"`);
+  } else {
+    let list: unknown = rawTokens;
+    if (typeof rawTokens === 'string') {
+      try {
+        list = JSON.parse(rawTokens);
+      } catch {
+        problems.push('ISSUER_TOKENS must be a JSON list of { "name", "token" or "sha256", "scopes" }.');
+        list = [];
+      }
+    }
+    if (!Array.isArray(list)) problems.push('ISSUER_TOKENS must be a JSON list.');
+    else {
+      const known = new Set<string>(Object.values(SCOPES));
+      for (const [i, t] of list.entries()) {
+        const where = `ISSUER_TOKENS[${i}]`;
+        if (!t || typeof t !== 'object') {
+          problems.push(`${where} must be an object.`);
+          continue;
+        }
+        const { name, token, sha256, scopes } = t as Record<string, unknown>;
+        if (typeof name !== 'string' || name === '') problems.push(`${where}.name must be a non-empty string.`);
+        if ((token === undefined) === (sha256 === undefined)) problems.push(`${where} needs exactly one of "token" or "sha256".`);
+        if (token !== undefined && (typeof token !== 'string' || token.length < 16)) problems.push(`${where}.token must be a string of at least 16 characters.`);
+        if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) problems.push(`${where}.sha256 must be 64 lowercase hex digits.`);
+        if (token === DEV_TOKEN && production) problems.push(`${where} is the development token, refused in production.`);
+        if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !known.has(s))) {
+          problems.push(`${where}.scopes must be a non-empty list of: ${[...known].join(', ')}.`);
+        }
+        if (typeof name === 'string' && Array.isArray(scopes)) {
+          const digest = typeof token === 'string' ? hashToken(token) : typeof sha256 === 'string' ? sha256 : '';
+          tokens.push({ name, sha256: digest, scopes: scopes as string[] });
+        }
+      }
+    }
+  }
+
+  const purposesRaw = pick('STATUS_PURPOSES', 'defaultStatusPurposes') ?? 'revocation,suspension';
+  const purposes = (Array.isArray(purposesRaw) ? purposesRaw : String(purposesRaw).split(',')).map((p) => String(p).trim()).filter(Boolean);
+  for (const p of purposes) if (p !== 'revocation' && p !== 'suspension') problems.push(`STATUS_PURPOSES: unknown purpose "${p}" (revocation, suspension).`);
+
+  const contextsFile = pick('CONTEXTS_FILE', 'contextsFile');
+  const config: ServerConfig = {
+    host,
+    port,
+    dataDir,
+    publicBaseUrl,
+    keyFile,
+    tokens,
+    production,
+    statusListTtlMs: int('STATUS_LIST_TTL_MS', 'statusListTtlMs', 300_000, 1000, 86_400_000),
+    defaultStatusPurposes: [...new Set(purposes)] as StatusPurpose[],
+    bodyLimit: int('BODY_LIMIT_BYTES', 'bodyLimit', 512 * 1024, 1024, 16 * 1024 * 1024),
+    maxDepth: int('MAX_JSON_DEPTH', 'maxDepth', 32, 4, 256),
+    logLevel: String(pick('LOG_LEVEL', 'logLevel') ?? 'info'),
+    contextsFile: contextsFile === undefined ? undefined : resolve(cwd, String(contextsFile)),
+    development,
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

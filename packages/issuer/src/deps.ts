@@ -1,0 +1,36 @@
+import type { DocumentLoader, SigningKey } from '@repo/core';
+import type { Verifier } from '@repo/verifier';
+import type { Logger } from 'pino';
+import type { TokenEntry } from './http/auth.ts';
+import type { StatusPurpose, StatusRegistry } from './status/status-registry.ts';
+import type { Mutex } from './status/mutex.ts';
+import type { IssuerStore } from './store/types.ts';
+
+/** Settings the app needs; `server.ts` reads them from the environment or a file. */
+export interface AppConfig {
+  /** Every URL the service mints starts with this (no trailing slash). */
+  publicBaseUrl: string;
+  tokens: readonly TokenEntry[];
+  /** Status list `ttl` and `Cache-Control: max-age` (ms). Default 300000. */
+  statusListTtlMs: number;
+  /** Status entries every credential gets unless the request asks otherwise. */
+  defaultStatusPurposes: readonly StatusPurpose[];
+  /** Request body limit in bytes [512 KB]. */
+  bodyLimit: number;
+  /** JSON nesting limit [32]. */
+  maxDepth: number;
+}
+
+/** Everything `createApp` is built from; nothing here is created by the app itself. */
+export interface AppDeps {
+  store: IssuerStore;
+  registry: StatusRegistry;
+  key: SigningKey;
+  clock: () => Date;
+  config: AppConfig;
+  logger: Logger;
+  documentLoader: DocumentLoader;
+  verifier: Verifier;
+  /** Serialises index allocation and status updates. */
+  lock: Mutex;
+}

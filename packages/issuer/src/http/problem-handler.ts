@@ -1,0 +1,49 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { VcError } from '@repo/core';
+import type { Logger } from 'pino';
+import { ProblemError } from './problem-error.ts';
+
+const STATUS_OF_CODE: Partial<Record<string, number>> = {
+  INSUFFICIENT_STORAGE: 507,
+  SERVICE_UNAVAILABLE: 503,
+  DATA_LOSS_DETECTION_ERROR: 422,
+  CONTEXT_NOT_ALLOWED: 422,
+  MALFORMED_VALUE_ERROR: 422,
+};
+
+/** Sends an RFC 9457 `application/problem+json` answer. */
+function send(res: Parameters<RequestHandler>[1], status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.status(status).type('application/problem+json').send(JSON.stringify({ ...body, status }));
+}
+
+/**
+ * The one error middleware: {@link ProblemError} and coded {@link VcError}s become problem
+ * answers; body-parser errors become 413/400; anything else is logged and answered with a generic
+ * 500 that carries no stack, path or library text (K2).
+ *
+ * @example
+ * app.use(problemHandler(logger));
+ */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof ProblemError) {
+      return send(res, error.status, { ...error.problem, ...error.extra, instance: req.originalUrl }, error.headers);
+    }
+    if (error instanceof VcError) {
+      const status = STATUS_OF_CODE[error.code] ?? 400;
+      if (status >= 500) logger.error({ err: { code: error.code, cause: String((error.cause as Error)?.message ?? '') } }, 'storage failure');
+      return send(res, status, { ...error.toProblem(), instance: req.originalUrl });
+    }
+    const type = (error as { type?: string })?.type;
+    if (type === 'entity.too.large') {
+      return send(res, 413, { type: 'https://github.com/open-credentials/problems#PAYLOAD_TOO_LARGE', title: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than the limit.' });
+    }
+    if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+      return send(res, 400, { type: 'https://www.w3.org/ns/credentials#PARSING_ERROR', title: 'PARSING_ERROR', detail: 'The request body could not be read.' });
+    }
+    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+    send(res, 500, { type: 'https://github.com/open-credentials/problems#INTERNAL_ERROR', title: 'INTERNAL_ERROR', detail: 'Something went wrong on our side. It has been logged.' });
+  };
+}

@@ -1,0 +1,117 @@
+import { ProblemError } from '../http/problem-error.ts';
+import type { StatusPurpose } from '../status/status-registry.ts';
+
+const V2 = 'https://www.w3.org/ns/credentials/v2';
+const V1 = 'https://www.w3.org/2018/credentials/v1';
+const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const KNOWN_OPTIONS = new Set(['credentialStatus']);
+const KNOWN_BODY = new Set(['credential', 'options']);
+
+/** What an issue request asks for, after its shape was checked. */
+export interface IssueRequest {
+  credential: Record<string, unknown>;
+  version: 1 | 2;
+  purposes: StatusPurpose[] | undefined;
+}
+
+function bad(pointer: string, detail: string): ProblemError {
+  return new ProblemError(400, 'MALFORMED_VALUE_ERROR', detail, { pointer });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * VC-API "Issue Credential" request checks before anything is signed or stored: body and option
+ * names (I5), `@context`/`type`/`credentialSubject` presence and order (I4), field types and
+ * dates (I3), no proof yet (I11), no VC 1.1 field in a VC 2.0 credential. Throws
+ * {@link ProblemError} naming the field by JSON Pointer.
+ *
+ * @example
+ * const { credential, purposes } = checkIssueRequest(req.body);
+ */
+export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
+  for (const k of Object.keys(body)) {
+    if (!KNOWN_BODY.has(k)) throw bad(`/${k}`, `Unknown request field "${k}"; send { "credential": {…}, "options": {…} }.`);
+  }
+  const credential = body.credential;
+  if (!isObject(credential)) throw bad('/credential', 'credential must be a JSON object.');
+  const options = body.options ?? {};
+  if (!isObject(options)) throw bad('/options', 'options must be a JSON object.');
+  for (const k of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(k)) {
+      throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown option "${k}". Known options: ${[...KNOWN_OPTIONS].join(', ')}.`, {
+        pointer: `/options/${k}`,
+      });
+    }
+  }
+  const ctx = credential['@context'];
+  if (ctx === undefined) throw bad('/credential/@context', '@context is required.');
+  if (!Array.isArray(ctx) || ctx.length === 0) throw bad('/credential/@context', '@context must be a non-empty list.');
+  if (ctx[0] !== V2 && ctx[0] !== V1) throw bad('/credential/@context/0', `The first @context must be "${V2}".`);
+  for (const [i, c] of ctx.entries()) {
+    if (typeof c !== 'string' && !isObject(c)) throw bad(`/credential/@context/${i}`, 'Each @context entry must be a URL or an object.');
+  }
+  const version = ctx[0] === V2 ? 2 : 1;
+  if (credential.type === undefined) throw bad('/credential/type', 'type is required.');
+  if (!Array.isArray(credential.type) || credential.type.some((t) => typeof t !== 'string')) {
+    throw bad('/credential/type', 'type must be a list of strings.');
+  }
+  if (!credential.type.includes('VerifiableCredential')) throw bad('/credential/type', 'type must include "VerifiableCredential".');
+  const subject = credential.credentialSubject;
+  if (subject === undefined) throw bad('/credential/credentialSubject', 'credentialSubject is required.');
+  const subjects = Array.isArray(subject) ? subject : [subject];
+  if (subjects.length === 0) throw bad('/credential/credentialSubject', 'credentialSubject must not be empty.');
+  for (const [i, s] of subjects.entries()) {
+    if (!isObject(s)) throw bad(Array.isArray(subject) ? `/credential/credentialSubject/${i}` : '/credential/credentialSubject', 'credentialSubject must be an object.');
+  }
+  const issuer = credential.issuer;
+  if (issuer === undefined) throw bad('/credential/issuer', 'issuer is required.');
+  if (typeof issuer !== 'string' && !(isObject(issuer) && typeof issuer.id === 'string')) {
+    throw bad('/credential/issuer', 'issuer must be a URL or an object with an "id" URL.');
+  }
+  if (credential.id !== undefined && (typeof credential.id !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(credential.id))) {
+    throw bad('/credential/id', 'id must be a URL such as "urn:uuid:…".');
+  }
+  if (credential.proof !== undefined) {
+    throw bad('/credential/proof', 'The credential already carries a proof; send it unsigned.');
+  }
+  if (credential.credentialStatus !== undefined) {
+    throw bad('/credential/credentialStatus', 'credentialStatus is added by the issuer; ask for entries with options.credentialStatus.');
+  }
+  const v1Fields = ['issuanceDate', 'expirationDate'];
+  const v2Fields = ['validFrom', 'validUntil'];
+  for (const f of version === 2 ? v1Fields : v2Fields) {
+    if (f in credential) {
+      throw new ProblemError(422, 'MALFORMED_VALUE_ERROR', `"${f}" belongs to ${version === 2 ? 'VC 1.1' : 'VC 2.0'}; a ${version === 2 ? 'VC 2.0' : 'VC 1.1'} credential uses ${(version === 2 ? v2Fields : v1Fields).join('/')}.`, {
+        pointer: `/credential/${f}`,
+      });
+    }
+  }
+  for (const f of version === 2 ? v2Fields : v1Fields) {
+    if (f in credential && (typeof credential[f] !== 'string' || !DATE_TIME.test(credential[f] as string) || Number.isNaN(Date.parse(credential[f] as string)))) {
+      throw bad(`/credential/${f}`, `${f} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`);
+    }
+  }
+  return { credential, version, purposes: parseStatusOption(options.credentialStatus) };
+}
+
+function parseStatusOption(value: unknown): StatusPurpose[] | undefined {
+  if (value === undefined) return undefined;
+  const list = Array.isArray(value) ? value : [value];
+  const purposes: StatusPurpose[] = [];
+  for (const [i, entry] of list.entries()) {
+    const at = Array.isArray(value) ? `/options/credentialStatus/${i}` : '/options/credentialStatus';
+    if (!isObject(entry)) throw bad(at, 'Each options.credentialStatus entry must be an object.');
+    if (entry.type !== 'BitstringStatusListEntry') throw bad(`${at}/type`, 'Only "BitstringStatusListEntry" status entries are issued.');
+    if (entry.statusPurpose !== 'revocation' && entry.statusPurpose !== 'suspension') {
+      throw bad(`${at}/statusPurpose`, 'statusPurpose must be "revocation" or "suspension".');
+    }
+    for (const k of Object.keys(entry)) {
+      if (k !== 'type' && k !== 'statusPurpose') throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown field "${k}" in a status request.`, { pointer: `${at}/${k}` });
+    }
+    if (!purposes.includes(entry.statusPurpose)) purposes.push(entry.statusPurpose);
+  }
+  return purposes;
+}

@@ -1,0 +1,41 @@
+import type { SigningKey } from '@repo/core';
+import type { Request, Response } from 'express';
+
+/**
+ * The issuer's DID document (did:web, or the equivalent for did:key): its Multikey verification
+ * method as `assertionMethod`. Only public key fields (K1).
+ *
+ * @example
+ * didDocumentOf(key).assertionMethod; // ['did:web:issuer.example#key-1']
+ */
+export function didDocumentOf(key: SigningKey): Record<string, unknown> {
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: key.controller,
+    verificationMethod: [key.publicMethod()],
+    authentication: [key.id],
+    assertionMethod: [key.id],
+  };
+}
+
+/**
+ * The path at which a `did:web` DID's document is served (did:web method §3.2), or undefined.
+ *
+ * @example
+ * didWebPath('did:web:issuer.example'); // '/.well-known/did.json'
+ * didWebPath('did:web:example.com:issuers:acme'); // '/issuers/acme/did.json'
+ */
+export function didWebPath(did: string): string | undefined {
+  if (!did.startsWith('did:web:')) return undefined;
+  const parts = did.slice('did:web:'.length).split(':');
+  return parts.length === 1 ? '/.well-known/did.json' : `/${parts.slice(1).map(decodeURIComponent).join('/')}/did.json`;
+}
+
+/** `GET` handler for the did:web document. */
+export function getDidDocument(key: SigningKey) {
+  const body = JSON.stringify(didDocumentOf(key));
+  return (_req: Request, res: Response): void => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.status(200).type('application/did+json').send(body);
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The issuer's entry point: the only place that reads the environment, opens the database,
+ * loads the key and listens. `node --import tsx packages/issuer/src/server.ts`
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { importSigningKey } from '@repo/core';
+import { loadExtraContexts, loadPinnedContexts } from '@repo/schemas';
+import pino from 'pino';
+import { createApp } from './app.ts';
+import { buildDeps } from './build-deps.ts';
+import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+import { openLevelStore } from './store/level-store.ts';
+
+/** A running server, for tests and embedding. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+async function readKey(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the signing key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The issuer will not start without its key.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`The signing key file ${file} is not JSON.`);
+  }
+  try {
+    return await importSigningKey(json);
+  } catch (error) {
+    // importSigningKey's messages never include key material (K1).
+    throw new Error(`The signing key file ${file} is not usable: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Starts the issuer with a validated configuration.
+ *
+ * @example
+ * const server = await startServer(loadConfig(process.env));
+ * console.log(server.url);
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const logger = pino({
+    level: config.logLevel,
+    base: { service: 'issuer' },
+    redact: { paths: ['*.authorization', '*.headers.authorization', '*.secretKeyMultibase', '*.token', '*.d'], censor: '[redacted]' },
+  });
+  const contexts = new Map<string, unknown>(loadPinnedContexts());
+  if (config.contextsFile) {
+    for (const [url, doc] of loadExtraContexts(JSON.parse(readFileSync(config.contextsFile, 'utf8')))) contexts.set(url, doc);
+  }
+  const key = await readKey(config.keyFile);
+  for (const what of config.development) {
+    logger.warn(`DEVELOPMENT MODE: using ${what}. Never use it in production (set NODE_ENV=production to refuse it).`);
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = await openLevelStore(join(config.dataDir, 'db'));
+  const deps = await buildDeps({
+    store,
+    key,
+    contexts,
+    logger,
+    config: {
+      publicBaseUrl: config.publicBaseUrl,
+      tokens: config.tokens,
+      statusListTtlMs: config.statusListTtlMs,
+      defaultStatusPurposes: config.defaultStatusPurposes,
+      bodyLimit: config.bodyLimit,
+      maxDepth: config.maxDepth,
+    },
+  });
+  const app = createApp(deps);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, port, publicBaseUrl: config.publicBaseUrl, issuer: key.controller, dataDir: config.dataDir, usage: deps.registry.usage() }, 'issuer listening');
+  return {
+    url,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  let running: RunningServer;
+  try {
+    running = await startServer(config);
+  } catch (error) {
+    console.error(`The issuer did not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  await main();
+}

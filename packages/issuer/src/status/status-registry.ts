@@ -1,0 +1,128 @@
+import { randomInt } from 'node:crypto';
+import { encodeList, readStatus, writeStatus } from '@repo/core';
+import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
+
+/** Status purposes the issuer publishes lists for. */
+export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
+export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
+
+interface ListState {
+  /** Which entries were ever handed out (never reused, S10). */
+  used: Uint8Array;
+  usedCount: number;
+  /** The published bits. */
+  bits: Uint8Array;
+  /** Bumped on every change; names the cached signed copy. */
+  version: number;
+}
+
+/**
+ * The in-memory view of every status list: which indexes are taken and which bits are set.
+ * Built from the stored records at start-up (the records are the truth, F1: lists are
+ * rebuildable from records), changed only under the issuer's mutex.
+ *
+ * @example
+ * const registry = new StatusRegistry({ listSize: 131072 });
+ * const slot = registry.allocate('revocation');
+ */
+export class StatusRegistry {
+  readonly listSize: number;
+  readonly #lists = new Map<StatusPurpose, ListState[]>();
+  readonly #random: (max: number) => number;
+
+  constructor(options: { listSize: number; random?: (max: number) => number }) {
+    if (!Number.isInteger(options.listSize) || options.listSize % 8 !== 0 || options.listSize < 8) {
+      throw new TypeError('listSize must be a positive multiple of 8.');
+    }
+    this.listSize = options.listSize;
+    this.#random = options.random ?? ((max) => randomInt(max));
+    for (const p of STATUS_PURPOSES) this.#lists.set(p, []);
+  }
+
+  #list(purpose: StatusPurpose, n: number): ListState {
+    const lists = this.#lists.get(purpose)!;
+    while (lists.length <= n) {
+      const bytes = this.listSize / 8;
+      lists.push({ used: new Uint8Array(bytes), usedCount: 0, bits: new Uint8Array(bytes), version: 0 });
+    }
+    return lists[n]!;
+  }
+
+  /** Replays one stored record (start-up). */
+  load(record: CredentialRecord): void {
+    for (const s of record.statuses) {
+      const list = this.#list(s.purpose, s.list);
+      if (readStatus(list.used, s.index) === 0) {
+        writeStatus(list.used, s.index, 1);
+        list.usedCount++;
+      }
+      const on = s.purpose === 'revocation' ? record.revoked : record.suspended;
+      writeStatus(list.bits, s.index, on ? 1 : 0);
+    }
+  }
+
+  /**
+   * Takes a never-used index at random from the newest list with room, opening a new list when
+   * it is full (S10). The caller must {@link release} it if the credential is not stored.
+   */
+  allocate(purpose: StatusPurpose): StatusAssignment {
+    const lists = this.#lists.get(purpose)!;
+    let n = Math.max(0, lists.length - 1);
+    let list = this.#list(purpose, n);
+    if (list.usedCount >= this.listSize) list = this.#list(purpose, ++n);
+    let index = this.#random(this.listSize);
+    // Rejection sampling; once the list is crowded, walk forward from the random start instead.
+    for (let tries = 0; readStatus(list.used, index) === 1; tries++) {
+      index = tries < 32 ? this.#random(this.listSize) : (index + 1) % this.listSize;
+    }
+    writeStatus(list.used, index, 1);
+    list.usedCount++;
+    return { purpose, list: n, index };
+  }
+
+  /** Gives back an index whose credential was never stored (signing failed). */
+  release(slot: StatusAssignment): void {
+    const list = this.#list(slot.purpose, slot.list);
+    if (readStatus(list.used, slot.index) === 1) {
+      writeStatus(list.used, slot.index, 0);
+      list.usedCount--;
+    }
+  }
+
+  /** Sets or clears one status bit. */
+  set(slot: StatusAssignment, on: boolean): void {
+    const list = this.#list(slot.purpose, slot.list);
+    if (readStatus(list.bits, slot.index) !== (on ? 1 : 0)) {
+      writeStatus(list.bits, slot.index, on ? 1 : 0);
+      list.version++;
+    }
+  }
+
+  /** Whether list `n` of `purpose` exists. */
+  has(purpose: string, n: number): purpose is StatusPurpose {
+    return (STATUS_PURPOSES as readonly string[]).includes(purpose) && n >= 0 && n < (this.#lists.get(purpose as StatusPurpose)?.length ?? 0);
+  }
+
+  /** The list's encoded bits and version (for publishing and caching). */
+  snapshot(purpose: StatusPurpose, n: number): { encodedList: string; version: number } {
+    const list = this.#list(purpose, n);
+    return { encodedList: encodeList(list.bits), version: list.version };
+  }
+
+  /** Version of a list, to tell whether a cached signed copy is still current. */
+  version(purpose: StatusPurpose, n: number): number {
+    return this.#list(purpose, n).version;
+  }
+
+  /** Raw bits, for the service's own verifier (no network round trip, DESIGN-NOTES). */
+  bits(purpose: StatusPurpose, n: number): Uint8Array {
+    return this.#list(purpose, n).bits;
+  }
+
+  /** How many indexes each list has handed out. */
+  usage(): Record<string, number[]> {
+    const out: Record<string, number[]> = {};
+    for (const [p, lists] of this.#lists) out[p] = lists.map((l) => l.usedCount);
+    return out;
+  }
+}

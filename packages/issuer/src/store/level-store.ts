@@ -1,0 +1,71 @@
+import { Level } from 'level';
+import { VcError } from '@repo/core';
+import type { CredentialRecord, IssuerStore } from './types.ts';
+
+const REC = 'rec!';
+const IDX = 'idx!';
+
+function indexKey(purpose: string, list: number, index: number): string {
+  return `${IDX}${purpose}!${String(list).padStart(6, '0')}!${String(index).padStart(7, '0')}`;
+}
+
+/** Maps storage failures to coded errors: disk full → 507 (F3), anything else → 503. */
+function storageError(error: unknown): VcError {
+  const code = (error as { code?: string; cause?: { code?: string } })?.code;
+  const text = String((error as Error)?.message ?? '');
+  if (/ENOSPC|No space left/i.test(text) || code === 'ENOSPC') {
+    return new VcError('INSUFFICIENT_STORAGE', 'The issuer has run out of disk space; nothing was stored.', { cause: error });
+  }
+  return new VcError('SERVICE_UNAVAILABLE', 'The issuer could not write to its database; nothing was stored.', { cause: error });
+}
+
+/**
+ * {@link IssuerStore} on a `level` (LevelDB) database. Writes are one atomic batch with
+ * `sync: true`. LevelDB's lock file makes a second process on the same folder fail to open (F6).
+ *
+ * @example
+ * const store = await openLevelStore('./data/db');
+ */
+export async function openLevelStore(location: string): Promise<IssuerStore> {
+  const db = new Level<string, string>(location, { valueEncoding: 'utf8' });
+  try {
+    await db.open();
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause;
+    const locked = /lock/i.test(String(cause?.message ?? (error as Error).message));
+    throw new Error(
+      locked
+        ? `The database at ${location} is in use by another process (LevelDB lock held). Only one issuer may use a data folder.`
+        : `Could not open the database at ${location}: ${cause?.message ?? (error as Error).message}`,
+      { cause: error },
+    );
+  }
+  async function write(ops: Array<{ type: 'put'; key: string; value: string }>): Promise<void> {
+    try {
+      await db.batch(ops, { sync: true });
+    } catch (error) {
+      throw storageError(error);
+    }
+  }
+  return {
+    async getRecord(id) {
+      const v = await db.get(REC + id);
+      return v === undefined ? undefined : (JSON.parse(v) as CredentialRecord);
+    },
+    async putNewRecord(record) {
+      await write([
+        { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
+        ...record.statuses.map((s) => ({ type: 'put' as const, key: indexKey(s.purpose, s.list, s.index), value: record.id })),
+      ]);
+    },
+    async updateRecord(record) {
+      await write([{ type: 'put', key: REC + record.id, value: JSON.stringify(record) }]);
+    },
+    async *records() {
+      for await (const value of db.values({ gte: REC, lt: `${REC}\xff` })) yield JSON.parse(value) as CredentialRecord;
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { type Problem, problem } from '@repo/core';
+
+const V2 = 'https://www.w3.org/ns/credentials/v2';
+const V1 = 'https://www.w3.org/2018/credentials/v1';
+
+/**
+ * The shape every credential needs before anything else is looked at (VC 2.0 §4): an object
+ * whose `@context` starts with the VC context, whose `type` includes `VerifiableCredential`,
+ * with an `issuer` and a `credentialSubject`. Returns the first problem, or undefined.
+ *
+ * @example
+ * checkCredentialShape('nope'); // { title: 'MALFORMED_VALUE_ERROR', detail: 'A credential must be a JSON object.' }
+ */
+export function checkCredentialShape(input: unknown, kind: 'credential' | 'presentation' = 'credential'): Problem | undefined {
+  const name = kind === 'credential' ? 'A credential' : 'A presentation';
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return problem('MALFORMED_VALUE_ERROR', `${name} must be a JSON object.`, '');
+  const doc = input as Record<string, unknown>;
+  const ctx = doc['@context'];
+  if (!Array.isArray(ctx) || (ctx[0] !== V2 && ctx[0] !== V1)) {
+    return problem('MALFORMED_VALUE_ERROR', `@context must be a list whose first item is "${V2}".`, '/@context');
+  }
+  const wanted = kind === 'credential' ? 'VerifiableCredential' : 'VerifiablePresentation';
+  const types = Array.isArray(doc.type) ? doc.type : [doc.type];
+  if (!types.includes(wanted)) return problem('MALFORMED_VALUE_ERROR', `type must include "${wanted}".`, '/type');
+  if (kind === 'credential') {
+    if (doc.issuer === undefined) return problem('MALFORMED_VALUE_ERROR', 'issuer is required.', '/issuer');
+    const s = doc.credentialSubject;
+    if (!s || typeof s !== 'object') return problem('MALFORMED_VALUE_ERROR', 'credentialSubject must be an object.', '/credentialSubject');
+  }
+  return undefined;
+}

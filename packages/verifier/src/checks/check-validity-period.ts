@@ -1,0 +1,65 @@
+import { problem } from '@repo/core';
+import type { Check } from '../types.ts';
+
+// VC 2.0 §4.9 dateTimeStamp: an XML Schema dateTime with a time zone.
+const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseDate(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !DATE_TIME.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * VC 2.0 §4.9 "Validity Period" (and VC 1.1 `issuanceDate`/`expirationDate`): the credential is
+ * valid from `validFrom` up to `validUntil`, with `skewSeconds` of tolerance on each side; the
+ * boundary instants themselves are valid (V1, V2).
+ *
+ * @example
+ * checkValidityPeriod(credential, new Date(), 60).status; // 'passed'
+ */
+export function checkValidityPeriod(credential: Record<string, unknown>, now: Date, skewSeconds: number): Check {
+  const v1 = !('validFrom' in credential) && !('validUntil' in credential) && ('issuanceDate' in credential || 'expirationDate' in credential);
+  const fromField = v1 ? 'issuanceDate' : 'validFrom';
+  const untilField = v1 ? 'expirationDate' : 'validUntil';
+  const skew = skewSeconds * 1000;
+  const t = now.getTime();
+  const details: Record<string, unknown> = { now: now.toISOString(), clockSkewSeconds: skewSeconds };
+  let from: number | undefined;
+  let until: number | undefined;
+  for (const field of [fromField, untilField]) {
+    if (!(field in credential)) continue;
+    const parsed = parseDate(credential[field]);
+    if (parsed === undefined) {
+      return {
+        id: 'validity',
+        status: 'failed',
+        problem: problem('MALFORMED_VALUE_ERROR', `${field} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`, `/${field}`),
+      };
+    }
+    if (field === fromField) from = parsed;
+    else until = parsed;
+    details[field] = credential[field];
+  }
+  if (from !== undefined && until !== undefined && until < from) {
+    return { id: 'validity', status: 'failed', problem: problem('MALFORMED_VALUE_ERROR', `${untilField} is before ${fromField}.`, `/${untilField}`), details };
+  }
+  if (from !== undefined && t + skew < from) {
+    return {
+      id: 'validity',
+      status: 'failed',
+      problem: problem('CREDENTIAL_NOT_YET_VALID', `This credential is not valid until ${credential[fromField]}.`, `/${fromField}`),
+      details,
+    };
+  }
+  if (until !== undefined && t - skew > until) {
+    return {
+      id: 'validity',
+      status: 'failed',
+      problem: problem('CREDENTIAL_EXPIRED', `This credential expired on ${credential[untilField]}.`, `/${untilField}`),
+      details,
+    };
+  }
+  const message = until === undefined ? 'The credential is valid and has no end date.' : `The credential is valid until ${credential[untilField]}.`;
+  return { id: 'validity', status: 'passed', message, details };
+}

@@ -1,0 +1,211 @@
+import {
+  createDidResolver,
+  createDocumentLoader,
+  createGuardedFetch,
+  type DocumentLoader,
+  type GuardedFetch,
+  type Problem,
+  problem,
+  verifyCredentialProof,
+  verifyPresentationProof,
+} from '@repo/core';
+import { loadPinnedContexts } from '@repo/schemas';
+import { checkCredentialShape } from './checks/check-format.ts';
+import { checkIssuer, issuerIdOf } from './checks/check-issuer.ts';
+import { checkSchema } from './checks/check-schema.ts';
+import { checkStatus } from './checks/check-status.ts';
+import { checkValidityPeriod } from './checks/check-validity-period.ts';
+import { StatusListCache } from './status-list-cache.ts';
+import type { Check, CheckId, CredentialVerification, PresentationVerification, StatusListFetcher, VerifierOptions } from './types.ts';
+
+/** Options of one presentation check (V4). */
+export interface PresentationOptions {
+  /** The challenge you gave the holder; required of a signed presentation when set. */
+  challenge?: string;
+  /** The domain you expect the presentation to be bound to. */
+  domain?: string;
+  /** Accept a presentation without a proof (its credentials are still verified). Default false. */
+  unsignedPresentation?: boolean;
+}
+
+/** A verifier with its contexts, DID resolver and status-list cache built once. */
+export interface Verifier {
+  verifyCredential(credential: unknown, overrides?: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>): Promise<CredentialVerification>;
+  verifyPresentation(
+    presentation: unknown,
+    options?: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
+  ): Promise<PresentationVerification>;
+  /** The status-list cache, e.g. to forget a list you know changed. */
+  readonly statusListCache: StatusListCache;
+}
+
+let pinned: ReadonlyMap<string, unknown> | undefined;
+
+/**
+ * The default status-list retrieval: the guarded fetch (https only, no redirects, no private
+ * addresses, time and size limits), a 200 answer parsed as JSON.
+ *
+ * @example
+ * const fetchStatusList = createStatusListFetcher(createGuardedFetch());
+ */
+export function createStatusListFetcher(fetch: GuardedFetch): StatusListFetcher {
+  return async (url) => {
+    const res = await fetch(url, { accept: 'application/vc+ld+json, application/ld+json, application/json' });
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    return res.json();
+  };
+}
+
+/**
+ * Builds a {@link Verifier}. Build one per process and reuse it: contexts are checked and loaded
+ * once, DID documents and status lists are cached.
+ *
+ * @example
+ * const verifier = createVerifier({ trustedIssuers: ['did:web:certs.example.org'] });
+ * const result = await verifier.verifyCredential(credential);
+ * if (!result.verified) console.log(result.problems.map((p) => p.detail));
+ */
+export function createVerifier(options: VerifierOptions = {}): Verifier {
+  const now = options.now ?? (() => new Date());
+  const skew = options.clockSkewSeconds ?? 60;
+  if (!Number.isFinite(skew) || skew < 0) throw new TypeError('clockSkewSeconds must be a non-negative number.');
+  let documentLoader: DocumentLoader;
+  const needsFetch = !options.fetchStatusList || (!options.documentLoader && !options.didResolver);
+  const fetch = needsFetch ? createGuardedFetch() : undefined;
+  if (options.documentLoader) {
+    documentLoader = options.documentLoader;
+  } else {
+    const contexts = options.contexts ?? (pinned ??= loadPinnedContexts());
+    const resolver = options.didResolver ?? createDidResolver({ fetch: fetch! });
+    documentLoader = createDocumentLoader({ contexts, resolveDid: (u) => resolver.dereference(u) });
+  }
+  const fetchStatusList = options.fetchStatusList ?? createStatusListFetcher(fetch!);
+  const cache = new StatusListCache();
+  const trustedStatusListIssuers = options.trustedStatusListIssuers ?? [];
+  const checkSchemas = options.checkSchema ?? true;
+
+  async function verifyCredential(
+    credential: unknown,
+    overrides: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>> = {},
+  ): Promise<CredentialVerification> {
+    try {
+      return await verifyOne(credential, overrides);
+    } catch {
+      // Defence in depth: a bug in a check must not turn into an exception for the caller.
+      return finish([{ id: 'format', status: 'could-not-check', problem: problem('INTERNAL_ERROR', 'The credential could not be checked because of an internal error.') }]);
+    }
+  }
+
+  async function verifyOne(credential: unknown, overrides: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>): Promise<CredentialVerification> {
+    const shape = checkCredentialShape(credential);
+    if (shape) {
+      return finish([
+        { id: 'format', status: 'failed', problem: shape },
+        ...(['proof', 'issuer', 'validity', 'status', 'schema'] as CheckId[]).map((id): Check => ({ id, status: 'skipped' })),
+      ]);
+    }
+    const doc = credential as Record<string, unknown>;
+    const at = (overrides.now ?? now)();
+    const issuer = issuerIdOf(doc);
+    const checks: Check[] = [{ id: 'format', status: 'passed' }];
+    const proof = await verifyCredentialProof(doc, { documentLoader });
+    checks.push(
+      proof.verified
+        ? { id: 'proof', status: 'passed', message: 'The issuer signed this credential and it has not been changed.', details: { verificationMethod: proof.verificationMethod } }
+        : { id: 'proof', status: 'failed', problem: proof.problem! },
+    );
+    checks.push(checkIssuer(issuer, overrides.trustedIssuers ?? options.trustedIssuers));
+    checks.push(checkValidityPeriod(doc, at, skew));
+    // A forged credential must not make us fetch anything on its behalf.
+    checks.push(
+      proof.verified
+        ? await checkStatus(doc, { issuer, now: at, skewSeconds: skew, documentLoader, fetchStatusList, cache, trustedStatusListIssuers })
+        : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
+    );
+    checks.push(checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' });
+    const result = finish(checks);
+    if (issuer !== undefined) result.issuer = issuer;
+    if (typeof doc.id === 'string') result.credentialId = doc.id;
+    return result;
+  }
+
+  async function verifyPresentation(
+    presentation: unknown,
+    opts: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>> = {},
+  ): Promise<PresentationVerification> {
+    const shape = checkCredentialShape(presentation, 'presentation');
+    if (shape) return { ...finish([{ id: 'format', status: 'failed', problem: shape }]), credentialResults: [] };
+    const vp = presentation as Record<string, unknown>;
+    const checks: Check[] = [{ id: 'format', status: 'passed' }];
+    if (vp.proof === undefined) {
+      if (opts.unsignedPresentation && opts.challenge === undefined && opts.domain === undefined) {
+        checks.push({ id: 'presentation', status: 'skipped', message: 'Unsigned presentation accepted as asked.' });
+      } else {
+        checks.push({ id: 'presentation', status: 'failed', problem: problem('PROOF_VERIFICATION_ERROR', 'The presentation is not signed by its holder.', '/proof') });
+      }
+    } else {
+      const pOpts: { documentLoader: DocumentLoader; challenge?: string; domain?: string } = { documentLoader };
+      if (opts.challenge !== undefined) pOpts.challenge = opts.challenge;
+      if (opts.domain !== undefined) pOpts.domain = opts.domain;
+      const r = await verifyPresentationProof(vp, pOpts);
+      checks.push(r.verified ? { id: 'presentation', status: 'passed', details: { verificationMethod: r.verificationMethod } } : { id: 'presentation', status: 'failed', problem: r.problem! });
+    }
+    const raw = vp.verifiableCredential;
+    const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const credentialResults: CredentialVerification[] = [];
+    for (const c of list) credentialResults.push(await verifyCredential(c, opts));
+    const result = finish(checks);
+    const problems: Problem[] = [...result.problems, ...credentialResults.flatMap((r) => r.problems)];
+    return {
+      verified: result.verified && credentialResults.every((r) => r.verified),
+      checks,
+      problems,
+      credentialResults,
+    };
+  }
+
+  return { verifyCredential, verifyPresentation, statusListCache: cache };
+}
+
+function finish(checks: Check[]): CredentialVerification {
+  const bad = checks.filter((c) => c.status === 'failed' || c.status === 'could-not-check');
+  return { verified: bad.length === 0, checks, problems: bad.map((c) => c.problem!).filter(Boolean) };
+}
+
+let shared: Verifier | undefined;
+function sharedVerifier(options: VerifierOptions): Verifier {
+  // Options that change the verifier's plumbing get their own instance; plain calls share one.
+  if (Object.keys(options).length > 0) return createVerifier(options);
+  shared ??= createVerifier();
+  return shared;
+}
+
+/**
+ * Verifies a credential: format, proof, issuer, validity period, status, schema. Never throws on
+ * bad input; `verified` is true only when no check failed or could not check.
+ *
+ * @example
+ * const { verified, checks } = await verifyCredential(credential, { now: () => new Date('2026-06-01T00:00:00Z') });
+ */
+export async function verifyCredential(credential: unknown, options: VerifierOptions = {}): Promise<CredentialVerification> {
+  return sharedVerifier(options).verifyCredential(credential);
+}
+
+/**
+ * Verifies a presentation (its holder proof with `challenge`/`domain`, V4) and every credential
+ * in it. Never throws on bad input.
+ *
+ * @example
+ * const r = await verifyPresentation(vp, { challenge: 'c0ae1c8e-c7e7-469f-b252-86e6a0e7387e', domain: 'jobs.example.com' });
+ */
+export async function verifyPresentation(
+  presentation: unknown,
+  options: VerifierOptions & PresentationOptions = {},
+): Promise<PresentationVerification> {
+  const { challenge, domain, unsignedPresentation, ...rest } = options;
+  const p: PresentationOptions = {};
+  if (challenge !== undefined) p.challenge = challenge;
+  if (domain !== undefined) p.domain = domain;
+  if (unsignedPresentation !== undefined) p.unsignedPresentation = unsignedPresentation;
+  return sharedVerifier(rest).verifyPresentation(presentation, p);
+}
