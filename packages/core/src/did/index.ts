@@ -1,0 +1,14 @@
+export { decodeBase58btc, encodeBase58btc } from './base58btc.ts';
+export {
+  DID_CONTEXT_V1,
+  decodeEd25519Multikey,
+  didKeyDocument,
+  didKeyFromPublicKey,
+  didKeyResolver,
+  encodeEd25519Multikey,
+  MULTIKEY_CONTEXT_V1,
+} from './did-key.ts';
+export type { DidWebResolverOptions } from './did-web.ts';
+export { createDidWebResolver, didWebUrl } from './did-web.ts';
+export type { DereferencedVerificationMethod, DidCacheOptions, DidResolver, DidResolverOptions } from './resolver.ts';
+export { createDidResolver } from './resolver.ts';
