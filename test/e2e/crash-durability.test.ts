@@ -28,7 +28,9 @@ describe('F1 durability: kill -9 during a stream of issue requests', () => {
         while (!stop) {
           try {
             inFlight++;
-            const res = await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN).finally(() => inFlight--);
+            const res = await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN).finally(
+              () => inFlight--,
+            );
             if (stop) continue; // answered after the kill signal went out: not counted either way
             if (res.status === 201) {
               answered.set(res.json.verifiableCredential.id, res.json.verifiableCredential);
@@ -83,7 +85,8 @@ describe('F1 durability: kill -9 during a stream of issue requests', () => {
       const res = await call(server.url, 'GET', `/credentials/${encodeURIComponent(id)}`, undefined, TOKEN);
       expect(res.status).toBe(200);
       expect(res.json.verifiableCredential).toEqual(credential);
-      const fresh = (await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN)).json.verifiableCredential;
+      const fresh = (await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN)).json
+        .verifiableCredential;
       for (const s of fresh.credentialStatus) {
         const purpose = s.statusPurpose;
         const list = s.statusListCredential.split('/').pop();

@@ -44,7 +44,11 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
     issued = res.json.verifiableCredential;
     expect(issued.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(issued.validFrom).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(issued.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
+    expect(issued.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      proofPurpose: 'assertionMethod',
+    });
     expect(issued.proof.verificationMethod.startsWith(`${fixture.issuer.id}#`)).toBe(true);
     expect(issued.credentialStatus.map((s: any) => s.statusPurpose)).toEqual(['revocation', 'suspension']);
     for (const s of issued.credentialStatus) {
@@ -81,7 +85,13 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
 
   it('suspend → suspended; reinstate → verified; revoke → revoked; un-revoke → 409', async () => {
     const update = (status: string) =>
-      call(server.url, 'POST', '/credentials/status', { credentialId: issued.id, credentialStatus: [{ type: 'BitstringStatusListEntry', status }] }, TOKEN);
+      call(
+        server.url,
+        'POST',
+        '/credentials/status',
+        { credentialId: issued.id, credentialStatus: [{ type: 'BitstringStatusListEntry', status }] },
+        TOKEN,
+      );
     expect((await update('suspended')).status).toBe(200);
     let r = await employerVerifier(() => server).verifyCredential(issued);
     expect(r.verified).toBe(false);
@@ -94,7 +104,10 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
     expect((await update('revoked')).status).toBe(200);
     r = await employerVerifier(() => server).verifyCredential(issued);
     expect(r.verified).toBe(false);
-    expect(r.checks.find((c) => c.id === 'status')?.problem).toMatchObject({ title: 'CREDENTIAL_REVOKED', detail: 'This credential was revoked by its issuer.' });
+    expect(r.checks.find((c) => c.id === 'status')?.problem).toMatchObject({
+      title: 'CREDENTIAL_REVOKED',
+      detail: 'This credential was revoked by its issuer.',
+    });
 
     const undo = await update('unsuspended');
     expect(undo.status).toBe(409);
@@ -112,7 +125,11 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
     const before = await call(server.url, 'GET', `/credentials/${encodeURIComponent(issued.id)}`, undefined, TOKEN);
     expect(before.status).toBe(200);
     const moreBefore: any[] = [];
-    for (let i = 0; i < 5; i++) moreBefore.push((await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN)).json.verifiableCredential);
+    for (let i = 0; i < 5; i++)
+      moreBefore.push(
+        (await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN)).json
+          .verifiableCredential,
+      );
     await server.stop();
     server = await startIssuer(env);
 
@@ -125,10 +142,15 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
     const r2 = await employerVerifier(() => server).verifyCredential(moreBefore[0]);
     expect(r2.verified).toBe(true);
 
-    const used = new Set([issued, ...moreBefore].flatMap((c) => c.credentialStatus.map((s: any) => `${s.statusListCredential}#${s.statusListIndex}`)));
+    const used = new Set(
+      [issued, ...moreBefore].flatMap((c) =>
+        c.credentialStatus.map((s: any) => `${s.statusListCredential}#${s.statusListIndex}`),
+      ),
+    );
     expect(used.size).toBe(12);
     for (let i = 0; i < 20; i++) {
-      const c = (await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN)).json.verifiableCredential;
+      const c = (await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN)).json
+        .verifiableCredential;
       for (const s of c.credentialStatus) {
         const k = `${s.statusListCredential}#${s.statusListIndex}`;
         expect(used.has(k)).toBe(false);

@@ -70,7 +70,10 @@ export function loadExtraContexts(spec: Record<string, { sha256: string; documen
   for (const [url, { sha256, document }] of Object.entries(spec)) {
     const digest = createHash('sha256').update(JSON.stringify(document)).digest('hex');
     if (digest !== sha256) {
-      throw new ContextIntegrityError(url, `Configured context ${url} does not match its pinned SHA-256 (expected ${sha256}, got ${digest}).`);
+      throw new ContextIntegrityError(
+        url,
+        `Configured context ${url} does not match its pinned SHA-256 (expected ${sha256}, got ${digest}).`,
+      );
     }
     out.set(url, deepFreeze(document));
   }

@@ -39,14 +39,20 @@ export function proofProblem(error: unknown, phase: 'sign' | 'verify'): Problem 
     }
     if (e.name === 'jsonld.InvalidUrl' || e.details?.code === 'loading document failed') {
       const url = e.details?.url;
-      return problem('CONTEXT_NOT_ALLOWED', `${url ?? 'A referenced document'} is not a pinned context and was not fetched.`);
+      return problem(
+        'CONTEXT_NOT_ALLOWED',
+        `${url ?? 'A referenced document'} is not a pinned context and was not fetched.`,
+      );
     }
   }
   if (phase === 'sign') return problem('PROOF_GENERATION_ERROR', 'The proof could not be created.');
   // jsonld-signatures and @digitalbazaar/vc report these only as text (no code or class).
   const message = [...chain(error)].map((e) => String(e.message ?? '')).join('\n');
   if (/issuer must match the verification method controller/.test(message)) {
-    return problem('INVALID_VERIFICATION_METHOD', 'The credential was signed with a key that does not belong to its issuer.');
+    return problem(
+      'INVALID_VERIFICATION_METHOD',
+      'The credential was signed with a key that does not belong to its issuer.',
+    );
   }
   if (/not authorized by controller/.test(message)) {
     return problem(
@@ -55,7 +61,10 @@ export function proofProblem(error: unknown, phase: 'sign' | 'verify'): Problem 
     );
   }
   if (/^Invalid signature\.?$/m.test(message)) {
-    return problem('CRYPTOGRAPHIC_SECURITY_ERROR', 'The signature does not match the credential: it was changed after signing or signed by another key.');
+    return problem(
+      'CRYPTOGRAPHIC_SECURITY_ERROR',
+      'The signature does not match the credential: it was changed after signing or signed by another key.',
+    );
   }
   return problem('CRYPTOGRAPHIC_SECURITY_ERROR', 'The proof could not be verified.');
 }

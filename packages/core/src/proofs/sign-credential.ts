@@ -26,7 +26,10 @@ export const CRYPTOSUITE = 'eddsa-rdfc-2022';
  * const signed = await signCredential(credential, { key, documentLoader, now: new Date() });
  * signed.proof.cryptosuite; // 'eddsa-rdfc-2022'
  */
-export async function signCredential<T extends object>(credential: T, options: SignOptions): Promise<T & { proof: any }> {
+export async function signCredential<T extends object>(
+  credential: T,
+  options: SignOptions,
+): Promise<T & { proof: any }> {
   const suite = new DataIntegrityProof({
     signer: options.key.signer,
     date: options.now,

@@ -78,7 +78,12 @@ export async function importSigningKey(serialized: unknown): Promise<SigningKey>
     throw new TypeError('The key file secret key does not match its public key.');
   }
   const signer: Signer = pair.signer();
-  const pub = { id: s.id!, type: 'Multikey' as const, controller: s.controller!, publicKeyMultibase: s.publicKeyMultibase! };
+  const pub = {
+    id: s.id!,
+    type: 'Multikey' as const,
+    controller: s.controller!,
+    publicKeyMultibase: s.publicKeyMultibase!,
+  };
   return Object.freeze({
     ...pub,
     signer,

@@ -29,13 +29,25 @@ function precheck(doc: any): Problem | undefined {
     const at = Array.isArray(doc.proof) ? `/proof/${i}` : '/proof';
     if (!p || typeof p !== 'object') return problem('MALFORMED_VALUE_ERROR', 'Each proof must be an object.', at);
     if (p.type !== 'DataIntegrityProof') {
-      return problem('PROOF_VERIFICATION_ERROR', `Proof type "${String(p.type)}" is not supported; expected "DataIntegrityProof".`, `${at}/type`);
+      return problem(
+        'PROOF_VERIFICATION_ERROR',
+        `Proof type "${String(p.type)}" is not supported; expected "DataIntegrityProof".`,
+        `${at}/type`,
+      );
     }
     if (!SUPPORTED.has(p.cryptosuite)) {
-      return problem('PROOF_VERIFICATION_ERROR', `Cryptosuite "${String(p.cryptosuite)}" is not supported; expected "eddsa-rdfc-2022".`, `${at}/cryptosuite`);
+      return problem(
+        'PROOF_VERIFICATION_ERROR',
+        `Cryptosuite "${String(p.cryptosuite)}" is not supported; expected "eddsa-rdfc-2022".`,
+        `${at}/cryptosuite`,
+      );
     }
     if (typeof p.proofValue !== 'string' || !p.proofValue.startsWith('z')) {
-      return problem('MALFORMED_VALUE_ERROR', 'proofValue must be a base58-btc multibase string (starting with "z").', `${at}/proofValue`);
+      return problem(
+        'MALFORMED_VALUE_ERROR',
+        'proofValue must be a base58-btc multibase string (starting with "z").',
+        `${at}/proofValue`,
+      );
     }
   }
   return undefined;
@@ -51,7 +63,10 @@ function precheck(doc: any): Problem | undefined {
  * const r = await verifyCredentialProof(signed, { documentLoader });
  * r.verified; // true
  */
-export async function verifyCredentialProof(credential: unknown, options: { documentLoader: DocumentLoader }): Promise<ProofResult> {
+export async function verifyCredentialProof(
+  credential: unknown,
+  options: { documentLoader: DocumentLoader },
+): Promise<ProofResult> {
   const pre = precheck(credential);
   if (pre) return { verified: false, problem: pre };
   return run(credential, new CredentialIssuancePurpose(), options.documentLoader);
@@ -73,10 +88,20 @@ export async function verifyPresentationProof(
   const proofs = proofsOf(presentation);
   for (const p of proofs) {
     if (options.challenge !== undefined && p.challenge !== options.challenge) {
-      return { verified: false, problem: problem('INVALID_CHALLENGE_ERROR', 'The presentation was made for another challenge.', '/proof/challenge') };
+      return {
+        verified: false,
+        problem: problem(
+          'INVALID_CHALLENGE_ERROR',
+          'The presentation was made for another challenge.',
+          '/proof/challenge',
+        ),
+      };
     }
     if (options.domain !== undefined && p.domain !== options.domain) {
-      return { verified: false, problem: problem('INVALID_DOMAIN_ERROR', 'The presentation was made for another domain.', '/proof/domain') };
+      return {
+        verified: false,
+        problem: problem('INVALID_DOMAIN_ERROR', 'The presentation was made for another domain.', '/proof/domain'),
+      };
     }
   }
   const purpose = new jsigs.purposes.AuthenticationProofPurpose({

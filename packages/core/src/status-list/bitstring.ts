@@ -37,7 +37,11 @@ export function decodeList(encoded: unknown, minBits: number = MIN_LIST_BITS): U
   try {
     bytes = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'), { maxOutputLength: MAX_LIST_BYTES });
   } catch (cause) {
-    throw new VcError('MALFORMED_VALUE_ERROR', 'encodedList is not a GZIP-compressed bitstring (or is larger than 16 MiB).', { cause });
+    throw new VcError(
+      'MALFORMED_VALUE_ERROR',
+      'encodedList is not a GZIP-compressed bitstring (or is larger than 16 MiB).',
+      { cause },
+    );
   }
   if (bytes.length * 8 < minBits) {
     throw new VcError(
@@ -58,7 +62,10 @@ export function decodeList(encoded: unknown, minBits: number = MIN_LIST_BITS): U
 export function readStatus(bits: Uint8Array, index: number, statusSize = 1): number {
   const first = index * statusSize;
   if (first + statusSize > bits.length * 8) {
-    throw new VcError('RANGE_ERROR', `statusListIndex ${index} is past the end of the list (${Math.floor((bits.length * 8) / statusSize)} entries).`);
+    throw new VcError(
+      'RANGE_ERROR',
+      `statusListIndex ${index} is past the end of the list (${Math.floor((bits.length * 8) / statusSize)} entries).`,
+    );
   }
   let value = 0;
   for (let b = first; b < first + statusSize; b++) {
@@ -75,7 +82,8 @@ export function readStatus(bits: Uint8Array, index: number, statusSize = 1): num
  */
 export function writeStatus(bits: Uint8Array, index: number, value: number, statusSize = 1): void {
   const first = index * statusSize;
-  if (first + statusSize > bits.length * 8) throw new VcError('RANGE_ERROR', `Index ${index} is past the end of the list.`);
+  if (first + statusSize > bits.length * 8)
+    throw new VcError('RANGE_ERROR', `Index ${index} is past the end of the list.`);
   for (let i = 0; i < statusSize; i++) {
     const b = first + i;
     const bit = (value >> (statusSize - 1 - i)) & 1;
@@ -95,7 +103,11 @@ const BASE10 = /^(0|[1-9][0-9]*)$/;
  */
 export function parseStatusListIndex(value: unknown, pointer?: string): number {
   if (typeof value !== 'string' || !BASE10.test(value)) {
-    throw new VcError('MALFORMED_VALUE_ERROR', 'statusListIndex must be a base-10 integer written as a string, such as "94567".', pointer === undefined ? {} : { pointer });
+    throw new VcError(
+      'MALFORMED_VALUE_ERROR',
+      'statusListIndex must be a base-10 integer written as a string, such as "94567".',
+      pointer === undefined ? {} : { pointer },
+    );
   }
   const n = Number(value);
   if (!Number.isSafeInteger(n)) {

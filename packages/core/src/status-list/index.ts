@@ -1,1 +1,9 @@
-export { decodeList, encodeList, MAX_LIST_BYTES, MIN_LIST_BITS, parseStatusListIndex, readStatus, writeStatus } from './bitstring.ts';
+export {
+  decodeList,
+  encodeList,
+  MAX_LIST_BYTES,
+  MIN_LIST_BITS,
+  parseStatusListIndex,
+  readStatus,
+  writeStatus,
+} from './bitstring.ts';
