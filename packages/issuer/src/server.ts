@@ -102,7 +102,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 async function main(): Promise<void> {
   let config: ServerConfig;
   try {
-    config = loadConfig(process.env);
+    // Relative paths are relative to where the user ran the command (pnpm sets INIT_CWD).
+    config = loadConfig(process.env, process.env.INIT_CWD ?? process.cwd());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
