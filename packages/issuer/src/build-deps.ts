@@ -1,4 +1,10 @@
-import { createDidResolver, createDocumentLoader, createGuardedFetch, type DidResolver, type SigningKey } from '@repo/core';
+import {
+  createDidResolver,
+  createDocumentLoader,
+  createGuardedFetch,
+  type DidResolver,
+  type SigningKey,
+} from '@repo/core';
 import { createStatusListFetcher, createVerifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { AppConfig, AppDeps } from './deps.ts';
@@ -47,7 +53,8 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
     const [did, fragment] = didUrl.split('#');
     if (did === ownDid) {
       if (fragment === undefined) return ownDoc;
-      if (`${ownDid}#${fragment}` === input.key.id) return { '@context': 'https://w3id.org/security/multikey/v1', ...input.key.publicMethod() };
+      if (`${ownDid}#${fragment}` === input.key.id)
+        return { '@context': 'https://w3id.org/security/multikey/v1', ...input.key.publicMethod() };
     }
     return others.dereference(didUrl);
   };

@@ -88,12 +88,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       const parsed = JSON.parse(readFileSync(resolve(cwd, env.ISSUER_CONFIG), 'utf8'));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       file = parsed;
-      for (const k of Object.keys(file)) if (!KNOWN_FILE_KEYS.has(k)) problems.push(`ISSUER_CONFIG: unknown setting "${k}".`);
+      for (const k of Object.keys(file))
+        if (!KNOWN_FILE_KEYS.has(k)) problems.push(`ISSUER_CONFIG: unknown setting "${k}".`);
     } catch (error) {
-      problems.push(`ISSUER_CONFIG=${env.ISSUER_CONFIG}: cannot read it as a JSON object (${(error as Error).message}).`);
+      problems.push(
+        `ISSUER_CONFIG=${env.ISSUER_CONFIG}: cannot read it as a JSON object (${(error as Error).message}).`,
+      );
     }
   }
-  const pick = (envName: string, fileKey: string): unknown => (env[envName] !== undefined && env[envName] !== '' ? env[envName] : file[fileKey]);
+  const pick = (envName: string, fileKey: string): unknown =>
+    env[envName] !== undefined && env[envName] !== '' ? env[envName] : file[fileKey];
   const int = (envName: string, fileKey: string, fallback: number, min: number, max: number): number => {
     const v = pick(envName, fileKey);
     if (v === undefined) return fallback;
@@ -104,7 +108,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     }
     return n;
   };
-  const production = env.NODE_ENV === 'production' || pick('ISSUER_PRODUCTION', 'production') === true || pick('ISSUER_PRODUCTION', 'production') === 'true';
+  const production =
+    env.NODE_ENV === 'production' ||
+    pick('ISSUER_PRODUCTION', 'production') === true ||
+    pick('ISSUER_PRODUCTION', 'production') === 'true';
   const port = int('PORT', 'port', 8080, 0, 65535);
   const host = String(pick('HOST', 'host') ?? '127.0.0.1');
   const dataDir = resolve(cwd, String(pick('DATA_DIR', 'dataDir') ?? 'data'));
@@ -122,9 +129,17 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   }
 
   const keyFileRaw = pick('ISSUER_KEY_FILE', 'keyFile');
-  const keyFile = keyFileRaw === undefined ? EXAMPLE_KEY_FILE : isAbsolute(String(keyFileRaw)) ? String(keyFileRaw) : resolve(cwd, String(keyFileRaw));
+  const keyFile =
+    keyFileRaw === undefined
+      ? EXAMPLE_KEY_FILE
+      : isAbsolute(String(keyFileRaw))
+        ? String(keyFileRaw)
+        : resolve(cwd, String(keyFileRaw));
   if (keyFile === EXAMPLE_KEY_FILE) {
-    if (production) problems.push('The example key in keys-example/ is refused in production; set ISSUER_KEY_FILE to your own key (scripts/gen-key.ts makes one).');
+    if (production)
+      problems.push(
+        'The example key in keys-example/ is refused in production; set ISSUER_KEY_FILE to your own key (scripts/gen-key.ts makes one).',
+      );
     development.push('the example signing key from keys-example/ (published in the repository)');
   }
 
@@ -155,10 +170,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
         }
         const { name, token, sha256, scopes } = t as Record<string, unknown>;
         if (typeof name !== 'string' || name === '') problems.push(`${where}.name must be a non-empty string.`);
-        if ((token === undefined) === (sha256 === undefined)) problems.push(`${where} needs exactly one of "token" or "sha256".`);
-        if (token !== undefined && (typeof token !== 'string' || token.length < 16)) problems.push(`${where}.token must be a string of at least 16 characters.`);
-        if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) problems.push(`${where}.sha256 must be 64 lowercase hex digits.`);
-        if (token === DEV_TOKEN && production) problems.push(`${where} is the development token, refused in production.`);
+        if ((token === undefined) === (sha256 === undefined))
+          problems.push(`${where} needs exactly one of "token" or "sha256".`);
+        if (token !== undefined && (typeof token !== 'string' || token.length < 16))
+          problems.push(`${where}.token must be a string of at least 16 characters.`);
+        if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)))
+          problems.push(`${where}.sha256 must be 64 lowercase hex digits.`);
+        if (token === DEV_TOKEN && production)
+          problems.push(`${where} is the development token, refused in production.`);
         if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !known.has(s))) {
           problems.push(`${where}.scopes must be a non-empty list of: ${[...known].join(', ')}.`);
         }
@@ -171,8 +190,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   }
 
   const purposesRaw = pick('STATUS_PURPOSES', 'defaultStatusPurposes') ?? 'revocation,suspension';
-  const purposes = (Array.isArray(purposesRaw) ? purposesRaw : String(purposesRaw).split(',')).map((p) => String(p).trim()).filter(Boolean);
-  for (const p of purposes) if (p !== 'revocation' && p !== 'suspension') problems.push(`STATUS_PURPOSES: unknown purpose "${p}" (revocation, suspension).`);
+  const purposes = (Array.isArray(purposesRaw) ? purposesRaw : String(purposesRaw).split(','))
+    .map((p) => String(p).trim())
+    .filter(Boolean);
+  for (const p of purposes)
+    if (p !== 'revocation' && p !== 'suspension')
+      problems.push(`STATUS_PURPOSES: unknown purpose "${p}" (revocation, suspension).`);
 
   const contextsFile = pick('CONTEXTS_FILE', 'contextsFile');
   const config: ServerConfig = {
@@ -191,7 +214,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     contextsFile: contextsFile === undefined ? undefined : resolve(cwd, String(contextsFile)),
     development,
   };
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel))
+    problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -2,8 +2,8 @@ import type { DocumentLoader, SigningKey } from '@repo/core';
 import type { Verifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { TokenEntry } from './http/auth.ts';
-import type { StatusPurpose, StatusRegistry } from './status/status-registry.ts';
 import type { Mutex } from './status/mutex.ts';
+import type { StatusPurpose, StatusRegistry } from './status/status-registry.ts';
 import type { IssuerStore } from './store/types.ts';
 
 /** Settings the app needs; `server.ts` reads them from the environment or a file. */

@@ -25,7 +25,9 @@ async function readKey(file: string) {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the signing key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The issuer will not start without its key.`);
+    throw new Error(
+      `Cannot read the signing key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). The issuer will not start without its key.`,
+    );
   }
   let json: unknown;
   try {
@@ -52,11 +54,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const logger = pino({
     level: config.logLevel,
     base: { service: 'issuer' },
-    redact: { paths: ['*.authorization', '*.headers.authorization', '*.secretKeyMultibase', '*.token', '*.d'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.authorization', '*.headers.authorization', '*.secretKeyMultibase', '*.token', '*.d'],
+      censor: '[redacted]',
+    },
   });
   const contexts = new Map<string, unknown>(loadPinnedContexts());
   if (config.contextsFile) {
-    for (const [url, doc] of loadExtraContexts(JSON.parse(readFileSync(config.contextsFile, 'utf8')))) contexts.set(url, doc);
+    for (const [url, doc] of loadExtraContexts(JSON.parse(readFileSync(config.contextsFile, 'utf8'))))
+      contexts.set(url, doc);
   }
   const key = await readKey(config.keyFile);
   for (const what of config.development) {
@@ -87,7 +93,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, port, publicBaseUrl: config.publicBaseUrl, issuer: key.controller, dataDir: config.dataDir, usage: deps.registry.usage() }, 'issuer listening');
+  logger.info(
+    {
+      url,
+      port,
+      publicBaseUrl: config.publicBaseUrl,
+      issuer: key.controller,
+      dataDir: config.dataDir,
+      usage: deps.registry.usage(),
+    },
+    'issuer listening',
+  );
   return {
     url,
     port,

@@ -16,7 +16,14 @@ import { checkSchema } from './checks/check-schema.ts';
 import { checkStatus } from './checks/check-status.ts';
 import { checkValidityPeriod } from './checks/check-validity-period.ts';
 import { StatusListCache } from './status-list-cache.ts';
-import type { Check, CheckId, CredentialVerification, PresentationVerification, StatusListFetcher, VerifierOptions } from './types.ts';
+import type {
+  Check,
+  CheckId,
+  CredentialVerification,
+  PresentationVerification,
+  StatusListFetcher,
+  VerifierOptions,
+} from './types.ts';
 
 /** Options of one presentation check (V4). */
 export interface PresentationOptions {
@@ -30,7 +37,10 @@ export interface PresentationOptions {
 
 /** A verifier with its contexts, DID resolver and status-list cache built once. */
 export interface Verifier {
-  verifyCredential(credential: unknown, overrides?: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>): Promise<CredentialVerification>;
+  verifyCredential(
+    credential: unknown,
+    overrides?: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
+  ): Promise<CredentialVerification>;
   verifyPresentation(
     presentation: unknown,
     options?: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
@@ -40,6 +50,11 @@ export interface Verifier {
 }
 
 let pinned: ReadonlyMap<string, unknown> | undefined;
+/** The bundled contexts, read and hash-checked once per process. */
+function pinnedContexts(): ReadonlyMap<string, unknown> {
+  pinned ??= loadPinnedContexts();
+  return pinned;
+}
 
 /**
  * The default status-list retrieval: the guarded fetch (https only, no redirects, no private
@@ -75,7 +90,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   if (options.documentLoader) {
     documentLoader = options.documentLoader;
   } else {
-    const contexts = options.contexts ?? (pinned ??= loadPinnedContexts());
+    const contexts = options.contexts ?? pinnedContexts();
     const resolver = options.didResolver ?? createDidResolver({ fetch: fetch! });
     documentLoader = createDocumentLoader({ contexts, resolveDid: (u) => resolver.dereference(u) });
   }
@@ -92,16 +107,27 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       return await verifyOne(credential, overrides);
     } catch {
       // Defence in depth: a bug in a check must not turn into an exception for the caller.
-      return finish([{ id: 'format', status: 'could-not-check', problem: problem('INTERNAL_ERROR', 'The credential could not be checked because of an internal error.') }]);
+      return finish([
+        {
+          id: 'format',
+          status: 'could-not-check',
+          problem: problem('INTERNAL_ERROR', 'The credential could not be checked because of an internal error.'),
+        },
+      ]);
     }
   }
 
-  async function verifyOne(credential: unknown, overrides: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>): Promise<CredentialVerification> {
+  async function verifyOne(
+    credential: unknown,
+    overrides: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
+  ): Promise<CredentialVerification> {
     const shape = checkCredentialShape(credential);
     if (shape) {
       return finish([
         { id: 'format', status: 'failed', problem: shape },
-        ...(['proof', 'issuer', 'validity', 'status', 'schema'] as CheckId[]).map((id): Check => ({ id, status: 'skipped' })),
+        ...(['proof', 'issuer', 'validity', 'status', 'schema'] as CheckId[]).map(
+          (id): Check => ({ id, status: 'skipped' }),
+        ),
       ]);
     }
     const doc = credential as Record<string, unknown>;
@@ -111,7 +137,12 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     const proof = await verifyCredentialProof(doc, { documentLoader });
     checks.push(
       proof.verified
-        ? { id: 'proof', status: 'passed', message: 'The issuer signed this credential and it has not been changed.', details: { verificationMethod: proof.verificationMethod } }
+        ? {
+            id: 'proof',
+            status: 'passed',
+            message: 'The issuer signed this credential and it has not been changed.',
+            details: { verificationMethod: proof.verificationMethod },
+          }
         : { id: 'proof', status: 'failed', problem: proof.problem! },
     );
     checks.push(checkIssuer(issuer, overrides.trustedIssuers ?? options.trustedIssuers));
@@ -119,7 +150,15 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     // A forged credential must not make us fetch anything on its behalf.
     checks.push(
       proof.verified
-        ? await checkStatus(doc, { issuer, now: at, skewSeconds: skew, documentLoader, fetchStatusList, cache, trustedStatusListIssuers })
+        ? await checkStatus(doc, {
+            issuer,
+            now: at,
+            skewSeconds: skew,
+            documentLoader,
+            fetchStatusList,
+            cache,
+            trustedStatusListIssuers,
+          })
         : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
     );
     checks.push(checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' });
@@ -141,14 +180,22 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       if (opts.unsignedPresentation && opts.challenge === undefined && opts.domain === undefined) {
         checks.push({ id: 'presentation', status: 'skipped', message: 'Unsigned presentation accepted as asked.' });
       } else {
-        checks.push({ id: 'presentation', status: 'failed', problem: problem('PROOF_VERIFICATION_ERROR', 'The presentation is not signed by its holder.', '/proof') });
+        checks.push({
+          id: 'presentation',
+          status: 'failed',
+          problem: problem('PROOF_VERIFICATION_ERROR', 'The presentation is not signed by its holder.', '/proof'),
+        });
       }
     } else {
       const pOpts: { documentLoader: DocumentLoader; challenge?: string; domain?: string } = { documentLoader };
       if (opts.challenge !== undefined) pOpts.challenge = opts.challenge;
       if (opts.domain !== undefined) pOpts.domain = opts.domain;
       const r = await verifyPresentationProof(vp, pOpts);
-      checks.push(r.verified ? { id: 'presentation', status: 'passed', details: { verificationMethod: r.verificationMethod } } : { id: 'presentation', status: 'failed', problem: r.problem! });
+      checks.push(
+        r.verified
+          ? { id: 'presentation', status: 'passed', details: { verificationMethod: r.verificationMethod } }
+          : { id: 'presentation', status: 'failed', problem: r.problem! },
+      );
     }
     const raw = vp.verifiableCredential;
     const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
@@ -187,7 +234,10 @@ function sharedVerifier(options: VerifierOptions): Verifier {
  * @example
  * const { verified, checks } = await verifyCredential(credential, { now: () => new Date('2026-06-01T00:00:00Z') });
  */
-export async function verifyCredential(credential: unknown, options: VerifierOptions = {}): Promise<CredentialVerification> {
+export async function verifyCredential(
+  credential: unknown,
+  options: VerifierOptions = {},
+): Promise<CredentialVerification> {
   return sharedVerifier(options).verifyCredential(credential);
 }
 

@@ -39,13 +39,18 @@ export function jsonBody(options: { limit: number; maxDepth: number }): RequestH
     const type = req.headers['content-type'];
     const mime = type?.split(';')[0]?.trim().toLowerCase();
     if (!mime || !(mime === 'application/json' || mime.endsWith('+json'))) {
-      return next(new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with "Content-Type: application/json".'));
+      return next(
+        new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with "Content-Type: application/json".'),
+      );
     }
     const buf = req.body as Buffer | undefined;
     const text = Buffer.isBuffer(buf) ? buf.toString('utf8') : '';
-    if (text.trim() === '') return next(new ProblemError(400, 'PARSING_ERROR', 'The request body is empty; send a JSON object.'));
+    if (text.trim() === '')
+      return next(new ProblemError(400, 'PARSING_ERROR', 'The request body is empty; send a JSON object.'));
     if (nestingDepth(text) > options.maxDepth) {
-      return next(new ProblemError(400, 'PARSING_ERROR', `The JSON body is nested deeper than ${options.maxDepth} levels.`));
+      return next(
+        new ProblemError(400, 'PARSING_ERROR', `The JSON body is nested deeper than ${options.maxDepth} levels.`),
+      );
     }
     let badKey: string | undefined;
     let value: unknown;
@@ -58,10 +63,14 @@ export function jsonBody(options: { limit: number; maxDepth: number }): RequestH
       return next(new ProblemError(400, 'PARSING_ERROR', 'The request body is not valid JSON.'));
     }
     if (badKey !== undefined) {
-      return next(new ProblemError(400, 'MALFORMED_VALUE_ERROR', `The key "${badKey}" is not allowed anywhere in a request.`));
+      return next(
+        new ProblemError(400, 'MALFORMED_VALUE_ERROR', `The key "${badKey}" is not allowed anywhere in a request.`),
+      );
     }
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      return next(new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'The request body must be a JSON object.', { pointer: '' }));
+      return next(
+        new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'The request body must be a JSON object.', { pointer: '' }),
+      );
     }
     req.body = value;
     next();

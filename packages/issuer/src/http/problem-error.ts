@@ -15,7 +15,12 @@ export class ProblemError extends Error {
     status: number,
     code: ProblemCode,
     detail: string,
-    options: { pointer?: string; headers?: Record<string, string>; extra?: Record<string, unknown>; cause?: unknown } = {},
+    options: {
+      pointer?: string;
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProblemError';

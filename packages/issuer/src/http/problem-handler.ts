@@ -1,5 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { VcError } from '@repo/core';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ProblemError } from './problem-error.ts';
 
@@ -12,9 +12,17 @@ const STATUS_OF_CODE: Partial<Record<string, number>> = {
 };
 
 /** Sends an RFC 9457 `application/problem+json` answer. */
-function send(res: Parameters<RequestHandler>[1], status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+function send(
+  res: Parameters<RequestHandler>[1],
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.status(status).type('application/problem+json').send(JSON.stringify({ ...body, status }));
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...body, status }));
 }
 
 /**
@@ -33,17 +41,43 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof VcError) {
       const status = STATUS_OF_CODE[error.code] ?? 400;
-      if (status >= 500) logger.error({ err: { code: error.code, cause: String((error.cause as Error)?.message ?? '') } }, 'storage failure');
+      if (status >= 500)
+        logger.error(
+          { err: { code: error.code, cause: String((error.cause as Error)?.message ?? '') } },
+          'storage failure',
+        );
       return send(res, status, { ...error.toProblem(), instance: req.originalUrl });
     }
     const type = (error as { type?: string })?.type;
     if (type === 'entity.too.large') {
-      return send(res, 413, { type: 'https://github.com/open-credentials/problems#PAYLOAD_TOO_LARGE', title: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than the limit.' });
+      return send(res, 413, {
+        type: 'https://github.com/open-credentials/problems#PAYLOAD_TOO_LARGE',
+        title: 'PAYLOAD_TOO_LARGE',
+        detail: 'The request body is larger than the limit.',
+      });
     }
-    if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      return send(res, 400, { type: 'https://www.w3.org/ns/credentials#PARSING_ERROR', title: 'PARSING_ERROR', detail: 'The request body could not be read.' });
+    if (
+      type === 'request.aborted' ||
+      type === 'request.size.invalid' ||
+      type === 'encoding.unsupported' ||
+      type === 'charset.unsupported'
+    ) {
+      return send(res, 400, {
+        type: 'https://www.w3.org/ns/credentials#PARSING_ERROR',
+        title: 'PARSING_ERROR',
+        detail: 'The request body could not be read.',
+      });
     }
-    logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
-    send(res, 500, { type: 'https://github.com/open-credentials/problems#INTERNAL_ERROR', title: 'INTERNAL_ERROR', detail: 'Something went wrong on our side. It has been logged.' });
+    logger.error(
+      {
+        err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      },
+      'unhandled error',
+    );
+    send(res, 500, {
+      type: 'https://github.com/open-credentials/problems#INTERNAL_ERROR',
+      title: 'INTERNAL_ERROR',
+      detail: 'Something went wrong on our side. It has been logged.',
+    });
   };
 }

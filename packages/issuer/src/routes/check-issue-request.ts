@@ -33,7 +33,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
  */
 export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
   for (const k of Object.keys(body)) {
-    if (!KNOWN_BODY.has(k)) throw bad(`/${k}`, `Unknown request field "${k}"; send { "credential": {…}, "options": {…} }.`);
+    if (!KNOWN_BODY.has(k))
+      throw bad(`/${k}`, `Unknown request field "${k}"; send { "credential": {…}, "options": {…} }.`);
   }
   const credential = body.credential;
   if (!isObject(credential)) throw bad('/credential', 'credential must be a JSON object.');
@@ -41,9 +42,14 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
   if (!isObject(options)) throw bad('/options', 'options must be a JSON object.');
   for (const k of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(k)) {
-      throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown option "${k}". Known options: ${[...KNOWN_OPTIONS].join(', ')}.`, {
-        pointer: `/options/${k}`,
-      });
+      throw new ProblemError(
+        400,
+        'UNKNOWN_OPTION_PROVIDED',
+        `Unknown option "${k}". Known options: ${[...KNOWN_OPTIONS].join(', ')}.`,
+        {
+          pointer: `/options/${k}`,
+        },
+      );
     }
   }
   const ctx = credential['@context'];
@@ -51,46 +57,68 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
   if (!Array.isArray(ctx) || ctx.length === 0) throw bad('/credential/@context', '@context must be a non-empty list.');
   if (ctx[0] !== V2 && ctx[0] !== V1) throw bad('/credential/@context/0', `The first @context must be "${V2}".`);
   for (const [i, c] of ctx.entries()) {
-    if (typeof c !== 'string' && !isObject(c)) throw bad(`/credential/@context/${i}`, 'Each @context entry must be a URL or an object.');
+    if (typeof c !== 'string' && !isObject(c))
+      throw bad(`/credential/@context/${i}`, 'Each @context entry must be a URL or an object.');
   }
   const version = ctx[0] === V2 ? 2 : 1;
   if (credential.type === undefined) throw bad('/credential/type', 'type is required.');
   if (!Array.isArray(credential.type) || credential.type.some((t) => typeof t !== 'string')) {
     throw bad('/credential/type', 'type must be a list of strings.');
   }
-  if (!credential.type.includes('VerifiableCredential')) throw bad('/credential/type', 'type must include "VerifiableCredential".');
+  if (!credential.type.includes('VerifiableCredential'))
+    throw bad('/credential/type', 'type must include "VerifiableCredential".');
   const subject = credential.credentialSubject;
   if (subject === undefined) throw bad('/credential/credentialSubject', 'credentialSubject is required.');
   const subjects = Array.isArray(subject) ? subject : [subject];
   if (subjects.length === 0) throw bad('/credential/credentialSubject', 'credentialSubject must not be empty.');
   for (const [i, s] of subjects.entries()) {
-    if (!isObject(s)) throw bad(Array.isArray(subject) ? `/credential/credentialSubject/${i}` : '/credential/credentialSubject', 'credentialSubject must be an object.');
+    if (!isObject(s))
+      throw bad(
+        Array.isArray(subject) ? `/credential/credentialSubject/${i}` : '/credential/credentialSubject',
+        'credentialSubject must be an object.',
+      );
   }
   const issuer = credential.issuer;
   if (issuer === undefined) throw bad('/credential/issuer', 'issuer is required.');
   if (typeof issuer !== 'string' && !(isObject(issuer) && typeof issuer.id === 'string')) {
     throw bad('/credential/issuer', 'issuer must be a URL or an object with an "id" URL.');
   }
-  if (credential.id !== undefined && (typeof credential.id !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(credential.id))) {
+  if (
+    credential.id !== undefined &&
+    (typeof credential.id !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(credential.id))
+  ) {
     throw bad('/credential/id', 'id must be a URL such as "urn:uuid:…".');
   }
   if (credential.proof !== undefined) {
     throw bad('/credential/proof', 'The credential already carries a proof; send it unsigned.');
   }
   if (credential.credentialStatus !== undefined) {
-    throw bad('/credential/credentialStatus', 'credentialStatus is added by the issuer; ask for entries with options.credentialStatus.');
+    throw bad(
+      '/credential/credentialStatus',
+      'credentialStatus is added by the issuer; ask for entries with options.credentialStatus.',
+    );
   }
   const v1Fields = ['issuanceDate', 'expirationDate'];
   const v2Fields = ['validFrom', 'validUntil'];
   for (const f of version === 2 ? v1Fields : v2Fields) {
     if (f in credential) {
-      throw new ProblemError(422, 'MALFORMED_VALUE_ERROR', `"${f}" belongs to ${version === 2 ? 'VC 1.1' : 'VC 2.0'}; a ${version === 2 ? 'VC 2.0' : 'VC 1.1'} credential uses ${(version === 2 ? v2Fields : v1Fields).join('/')}.`, {
-        pointer: `/credential/${f}`,
-      });
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        `"${f}" belongs to ${version === 2 ? 'VC 1.1' : 'VC 2.0'}; a ${version === 2 ? 'VC 2.0' : 'VC 1.1'} credential uses ${(version === 2 ? v2Fields : v1Fields).join('/')}.`,
+        {
+          pointer: `/credential/${f}`,
+        },
+      );
     }
   }
   for (const f of version === 2 ? v2Fields : v1Fields) {
-    if (f in credential && (typeof credential[f] !== 'string' || !DATE_TIME.test(credential[f] as string) || Number.isNaN(Date.parse(credential[f] as string)))) {
+    if (
+      f in credential &&
+      (typeof credential[f] !== 'string' ||
+        !DATE_TIME.test(credential[f] as string) ||
+        Number.isNaN(Date.parse(credential[f] as string)))
+    ) {
       throw bad(`/credential/${f}`, `${f} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`);
     }
   }
@@ -104,12 +132,16 @@ function parseStatusOption(value: unknown): StatusPurpose[] | undefined {
   for (const [i, entry] of list.entries()) {
     const at = Array.isArray(value) ? `/options/credentialStatus/${i}` : '/options/credentialStatus';
     if (!isObject(entry)) throw bad(at, 'Each options.credentialStatus entry must be an object.');
-    if (entry.type !== 'BitstringStatusListEntry') throw bad(`${at}/type`, 'Only "BitstringStatusListEntry" status entries are issued.');
+    if (entry.type !== 'BitstringStatusListEntry')
+      throw bad(`${at}/type`, 'Only "BitstringStatusListEntry" status entries are issued.');
     if (entry.statusPurpose !== 'revocation' && entry.statusPurpose !== 'suspension') {
       throw bad(`${at}/statusPurpose`, 'statusPurpose must be "revocation" or "suspension".');
     }
     for (const k of Object.keys(entry)) {
-      if (k !== 'type' && k !== 'statusPurpose') throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown field "${k}" in a status request.`, { pointer: `${at}/${k}` });
+      if (k !== 'type' && k !== 'statusPurpose')
+        throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown field "${k}" in a status request.`, {
+          pointer: `${at}/${k}`,
+        });
     }
     if (!purposes.includes(entry.statusPurpose)) purposes.push(entry.statusPurpose);
   }

@@ -29,9 +29,14 @@ export function issueCredential(deps: AppDeps) {
     const { credential: input, version, purposes } = checkIssueRequest(req.body);
     const issuerId = typeof input.issuer === 'string' ? input.issuer : (input.issuer as { id: string }).id;
     if (issuerId !== deps.key.controller) {
-      throw new ProblemError(422, 'MALFORMED_VALUE_ERROR', `This service issues only as ${deps.key.controller}; the credential names ${issuerId}.`, {
-        pointer: '/credential/issuer',
-      });
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        `This service issues only as ${deps.key.controller}; the credential names ${issuerId}.`,
+        {
+          pointer: '/credential/issuer',
+        },
+      );
     }
     const credential: Record<string, unknown> = structuredClone(input);
     const now = deps.clock();
@@ -44,10 +49,15 @@ export function issueCredential(deps: AppDeps) {
       const result = validateCredential(credential, schema);
       if (!result.valid) {
         const first = result.errors[0]!;
-        throw new ProblemError(422, 'SCHEMA_VALIDATION_ERROR', `The credential does not match the Open Badges 3.0 ${schema} schema: ${first.message}`, {
-          pointer: `/credential${first.pointer}`,
-          extra: { errors: result.errors.map((e) => ({ ...e, pointer: `/credential${e.pointer}` })) },
-        });
+        throw new ProblemError(
+          422,
+          'SCHEMA_VALIDATION_ERROR',
+          `The credential does not match the Open Badges 3.0 ${schema} schema: ${first.message}`,
+          {
+            pointer: `/credential${first.pointer}`,
+            extra: { errors: result.errors.map((e) => ({ ...e, pointer: `/credential${e.pointer}` })) },
+          },
+        );
       }
     }
 
@@ -55,9 +65,13 @@ export function issueCredential(deps: AppDeps) {
     const caller = res.locals.caller as Caller;
     const record = await deps.lock.run(async () => {
       if (await deps.store.getRecord(id)) {
-        throw new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, { pointer: '/credential/id' });
+        throw new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, {
+          pointer: '/credential/id',
+        });
       }
-      const slots: StatusAssignment[] = (purposes ?? deps.config.defaultStatusPurposes).map((p) => deps.registry.allocate(p));
+      const slots: StatusAssignment[] = (purposes ?? deps.config.defaultStatusPurposes).map((p) =>
+        deps.registry.allocate(p),
+      );
       // Once a write was attempted its outcome is unknown (it may be on disk), so its indexes are
       // never handed out again: leaking one index is harmless, reusing one is not (S10).
       let writeAttempted = false;
@@ -74,7 +88,10 @@ export function issueCredential(deps: AppDeps) {
             };
           });
           credential.credentialStatus = entries.length === 1 ? entries[0] : entries;
-          if (version === 1 && !(credential['@context'] as unknown[]).includes('https://www.w3.org/ns/credentials/status/v1')) {
+          if (
+            version === 1 &&
+            !(credential['@context'] as unknown[]).includes('https://www.w3.org/ns/credentials/status/v1')
+          ) {
             (credential['@context'] as unknown[]).push('https://www.w3.org/ns/credentials/status/v1');
           }
         }
@@ -83,7 +100,9 @@ export function issueCredential(deps: AppDeps) {
           signed = await signCredential(credential, { key: deps.key, documentLoader: deps.documentLoader, now });
         } catch (error) {
           if (error instanceof VcError) {
-            throw new ProblemError(422, error.code, error.message, { pointer: error.pointer ? `/credential${error.pointer}` : undefined });
+            throw new ProblemError(422, error.code, error.message, {
+              pointer: error.pointer ? `/credential${error.pointer}` : undefined,
+            });
           }
           throw error;
         }
@@ -106,7 +125,10 @@ export function issueCredential(deps: AppDeps) {
         throw error;
       }
     });
-    deps.logger.info({ credentialId: id, issuedBy: caller.name, statuses: record.statuses.length }, 'credential issued');
+    deps.logger.info(
+      { credentialId: id, issuedBy: caller.name, statuses: record.statuses.length },
+      'credential issued',
+    );
     res.status(201).json({ verifiableCredential: record.credential });
   };
 }

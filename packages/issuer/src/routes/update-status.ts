@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { ProblemError } from '../http/problem-error.ts';
-import type { CredentialRecord } from '../store/types.ts';
 import { statusListUrl } from '../status/status-list-url.ts';
+import type { CredentialRecord } from '../store/types.ts';
 import { isoSeconds } from './issue-credential.ts';
 
 const ACTIONS = ['revoked', 'suspended', 'unsuspended'] as const;
@@ -16,24 +16,41 @@ function parse(body: Record<string, unknown>): { credentialId: string; actions: 
     }
   }
   if (typeof body.credentialId !== 'string' || body.credentialId === '') {
-    throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'credentialId must be the id of a credential this service issued.', { pointer: '/credentialId' });
+    throw new ProblemError(
+      400,
+      'MALFORMED_VALUE_ERROR',
+      'credentialId must be the id of a credential this service issued.',
+      { pointer: '/credentialId' },
+    );
   }
   const list = body.credentialStatus;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'credentialStatus must be a non-empty list of { "type": "BitstringStatusListEntry", "status": "revoked" | "suspended" | "unsuspended" }.', {
-      pointer: '/credentialStatus',
-    });
+    throw new ProblemError(
+      400,
+      'MALFORMED_VALUE_ERROR',
+      'credentialStatus must be a non-empty list of { "type": "BitstringStatusListEntry", "status": "revoked" | "suspended" | "unsuspended" }.',
+      {
+        pointer: '/credentialStatus',
+      },
+    );
   }
   const actions: Action[] = [];
   for (const [i, e] of list.entries()) {
     const at = `/credentialStatus/${i}`;
-    if (!e || typeof e !== 'object' || Array.isArray(e)) throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'Each entry must be an object.', { pointer: at });
+    if (!e || typeof e !== 'object' || Array.isArray(e))
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'Each entry must be an object.', { pointer: at });
     const { type, status, ...rest } = e as Record<string, unknown>;
     const extra = Object.keys(rest)[0];
-    if (extra !== undefined) throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown field "${extra}".`, { pointer: `${at}/${extra}` });
-    if (type !== 'BitstringStatusListEntry') throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'type must be "BitstringStatusListEntry".', { pointer: `${at}/type` });
+    if (extra !== undefined)
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown field "${extra}".`, { pointer: `${at}/${extra}` });
+    if (type !== 'BitstringStatusListEntry')
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'type must be "BitstringStatusListEntry".', {
+        pointer: `${at}/type`,
+      });
     if (!ACTIONS.includes(status as Action)) {
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'status must be "revoked", "suspended" or "unsuspended".', { pointer: `${at}/status` });
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'status must be "revoked", "suspended" or "unsuspended".', {
+        pointer: `${at}/status`,
+      });
     }
     actions.push(status as Action);
   }
@@ -55,15 +72,26 @@ export function updateStatus(deps: AppDeps) {
     const caller = res.locals.caller as Caller;
     const record = await deps.lock.run(async () => {
       const current = await deps.store.getRecord(credentialId);
-      if (!current) throw new ProblemError(404, 'NOT_FOUND', `No credential with id ${credentialId} was issued here.`, { pointer: '/credentialId' });
+      if (!current)
+        throw new ProblemError(404, 'NOT_FOUND', `No credential with id ${credentialId} was issued here.`, {
+          pointer: '/credentialId',
+        });
       const next: CredentialRecord = { ...current };
       for (const action of actions) {
         const purpose = action === 'revoked' ? 'revocation' : 'suspension';
         if (!current.statuses.some((s) => s.purpose === purpose)) {
-          throw new ProblemError(409, 'CONFLICT', `This credential was issued without a ${purpose} status entry, so it cannot be ${action === 'revoked' ? 'revoked' : 'suspended or reinstated'}.`);
+          throw new ProblemError(
+            409,
+            'CONFLICT',
+            `This credential was issued without a ${purpose} status entry, so it cannot be ${action === 'revoked' ? 'revoked' : 'suspended or reinstated'}.`,
+          );
         }
         if (current.revoked && action !== 'revoked') {
-          throw new ProblemError(409, 'CONFLICT', 'This credential is revoked; revocation cannot be undone and a revoked credential cannot be suspended or reinstated.');
+          throw new ProblemError(
+            409,
+            'CONFLICT',
+            'This credential is revoked; revocation cannot be undone and a revoked credential cannot be suspended or reinstated.',
+          );
         }
         if (action === 'revoked') next.revoked = true;
         else next.suspended = action === 'suspended';
@@ -77,7 +105,12 @@ export function updateStatus(deps: AppDeps) {
       }
       return next;
     });
-    deps.logger.info({ credentialId, by: caller.name, revoked: record.revoked, suspended: record.suspended }, 'status updated');
-    res.status(200).json({ credentialId, revoked: record.revoked, suspended: record.suspended, updatedAt: record.updatedAt });
+    deps.logger.info(
+      { credentialId, by: caller.name, revoked: record.revoked, suspended: record.suspended },
+      'status updated',
+    );
+    res
+      .status(200)
+      .json({ credentialId, revoked: record.revoked, suspended: record.suspended, updatedAt: record.updatedAt });
   };
 }

@@ -4,7 +4,8 @@ import { ProblemError } from '../http/problem-error.ts';
 
 function only(body: Record<string, unknown>, allowed: string[], optionNames: string[]): Record<string, unknown> {
   for (const k of Object.keys(body)) {
-    if (!allowed.includes(k)) throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown request field "${k}".`, { pointer: `/${k}` });
+    if (!allowed.includes(k))
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown request field "${k}".`, { pointer: `/${k}` });
   }
   const options = body.options ?? {};
   if (!options || typeof options !== 'object' || Array.isArray(options)) {
@@ -29,7 +30,9 @@ export function verifyCredentialRoute(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     only(req.body, ['verifiableCredential', 'options'], []);
     if (!('verifiableCredential' in req.body)) {
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'verifiableCredential is required.', { pointer: '/verifiableCredential' });
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'verifiableCredential is required.', {
+        pointer: '/verifiableCredential',
+      });
     }
     const result = await deps.verifier.verifyCredential(req.body.verifiableCredential, { now: deps.clock });
     res.status(result.verified ? 200 : 422).json(result);
@@ -48,14 +51,21 @@ export function verifyPresentationRoute(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const options = only(req.body, ['verifiablePresentation', 'options'], ['challenge', 'domain']);
     if (!('verifiablePresentation' in req.body)) {
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'verifiablePresentation is required.', { pointer: '/verifiablePresentation' });
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'verifiablePresentation is required.', {
+        pointer: '/verifiablePresentation',
+      });
     }
     for (const k of ['challenge', 'domain'] as const) {
       if (options[k] !== undefined && typeof options[k] !== 'string') {
-        throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `options.${k} must be a string.`, { pointer: `/options/${k}` });
+        throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `options.${k} must be a string.`, {
+          pointer: `/options/${k}`,
+        });
       }
     }
-    const p: { challenge?: string; domain?: string; unsignedPresentation: boolean; now: () => Date } = { unsignedPresentation: true, now: deps.clock };
+    const p: { challenge?: string; domain?: string; unsignedPresentation: boolean; now: () => Date } = {
+      unsignedPresentation: true,
+      now: deps.clock,
+    };
     if (typeof options.challenge === 'string') p.challenge = options.challenge;
     if (typeof options.domain === 'string') p.domain = options.domain;
     const result = await deps.verifier.verifyPresentation(req.body.verifiablePresentation, p);

@@ -13,9 +13,16 @@ const signedCache = new WeakMap<AppDeps, Map<string, { version: number; credenti
  * @example
  * const list = await publishStatusList(deps, 'revocation', 0);
  */
-export async function publishStatusList(deps: AppDeps, purpose: StatusPurpose, list: number): Promise<Record<string, unknown>> {
+export async function publishStatusList(
+  deps: AppDeps,
+  purpose: StatusPurpose,
+  list: number,
+): Promise<Record<string, unknown>> {
   let cache = signedCache.get(deps);
-  if (!cache) signedCache.set(deps, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    signedCache.set(deps, cache);
+  }
   const key = `${purpose}/${list}`;
   const version = deps.registry.version(purpose, list);
   const hit = cache.get(key);

@@ -100,7 +100,11 @@ export class StatusRegistry {
 
   /** Whether list `n` of `purpose` exists. */
   has(purpose: string, n: number): purpose is StatusPurpose {
-    return (STATUS_PURPOSES as readonly string[]).includes(purpose) && n >= 0 && n < (this.#lists.get(purpose as StatusPurpose)?.length ?? 0);
+    return (
+      (STATUS_PURPOSES as readonly string[]).includes(purpose) &&
+      n >= 0 &&
+      n < (this.#lists.get(purpose as StatusPurpose)?.length ?? 0)
+    );
   }
 
   /** The list's encoded bits and version (for publishing and caching). */

@@ -1,5 +1,5 @@
-import { Level } from 'level';
 import { VcError } from '@repo/core';
+import { Level } from 'level';
 import type { CredentialRecord, IssuerStore } from './types.ts';
 
 const REC = 'rec!';
@@ -14,9 +14,13 @@ function storageError(error: unknown): VcError {
   const code = (error as { code?: string; cause?: { code?: string } })?.code;
   const text = String((error as Error)?.message ?? '');
   if (/ENOSPC|No space left/i.test(text) || code === 'ENOSPC') {
-    return new VcError('INSUFFICIENT_STORAGE', 'The issuer has run out of disk space; nothing was stored.', { cause: error });
+    return new VcError('INSUFFICIENT_STORAGE', 'The issuer has run out of disk space; nothing was stored.', {
+      cause: error,
+    });
   }
-  return new VcError('SERVICE_UNAVAILABLE', 'The issuer could not write to its database; nothing was stored.', { cause: error });
+  return new VcError('SERVICE_UNAVAILABLE', 'The issuer could not write to its database; nothing was stored.', {
+    cause: error,
+  });
 }
 
 /**
@@ -55,7 +59,11 @@ export async function openLevelStore(location: string): Promise<IssuerStore> {
     async putNewRecord(record) {
       await write([
         { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
-        ...record.statuses.map((s) => ({ type: 'put' as const, key: indexKey(s.purpose, s.list, s.index), value: record.id })),
+        ...record.statuses.map((s) => ({
+          type: 'put' as const,
+          key: indexKey(s.purpose, s.list, s.index),
+          value: record.id,
+        })),
       ]);
     },
     async updateRecord(record) {

@@ -11,9 +11,13 @@ const V1 = 'https://www.w3.org/2018/credentials/v1';
  * @example
  * checkCredentialShape('nope'); // { title: 'MALFORMED_VALUE_ERROR', detail: 'A credential must be a JSON object.' }
  */
-export function checkCredentialShape(input: unknown, kind: 'credential' | 'presentation' = 'credential'): Problem | undefined {
+export function checkCredentialShape(
+  input: unknown,
+  kind: 'credential' | 'presentation' = 'credential',
+): Problem | undefined {
   const name = kind === 'credential' ? 'A credential' : 'A presentation';
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return problem('MALFORMED_VALUE_ERROR', `${name} must be a JSON object.`, '');
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return problem('MALFORMED_VALUE_ERROR', `${name} must be a JSON object.`, '');
   const doc = input as Record<string, unknown>;
   const ctx = doc['@context'];
   if (!Array.isArray(ctx) || (ctx[0] !== V2 && ctx[0] !== V1)) {
@@ -25,7 +29,8 @@ export function checkCredentialShape(input: unknown, kind: 'credential' | 'prese
   if (kind === 'credential') {
     if (doc.issuer === undefined) return problem('MALFORMED_VALUE_ERROR', 'issuer is required.', '/issuer');
     const s = doc.credentialSubject;
-    if (!s || typeof s !== 'object') return problem('MALFORMED_VALUE_ERROR', 'credentialSubject must be an object.', '/credentialSubject');
+    if (!s || typeof s !== 'object')
+      return problem('MALFORMED_VALUE_ERROR', 'credentialSubject must be an object.', '/credentialSubject');
   }
   return undefined;
 }

@@ -11,11 +11,26 @@ import type { Check } from '../types.ts';
  */
 export function checkIssuer(issuer: string | undefined, trusted: readonly string[] | undefined): Check {
   if (issuer === undefined) {
-    return { id: 'issuer', status: 'failed', problem: problem('MALFORMED_VALUE_ERROR', 'The credential has no issuer id.', '/issuer') };
+    return {
+      id: 'issuer',
+      status: 'failed',
+      problem: problem('MALFORMED_VALUE_ERROR', 'The credential has no issuer id.', '/issuer'),
+    };
   }
-  if (!trusted) return { id: 'issuer', status: 'skipped', message: `Issued by ${issuer}; no trusted-issuer list was given.`, details: { issuer } };
+  if (!trusted)
+    return {
+      id: 'issuer',
+      status: 'skipped',
+      message: `Issued by ${issuer}; no trusted-issuer list was given.`,
+      details: { issuer },
+    };
   if (trusted.includes(issuer)) {
-    return { id: 'issuer', status: 'passed', message: `Issued by ${issuer}, a trusted issuer.`, details: { issuer, matched: issuer } };
+    return {
+      id: 'issuer',
+      status: 'passed',
+      message: `Issued by ${issuer}, a trusted issuer.`,
+      details: { issuer, matched: issuer },
+    };
   }
   return {
     id: 'issuer',
@@ -34,6 +49,7 @@ export function checkIssuer(issuer: string | undefined, trusted: readonly string
 export function issuerIdOf(credential: Record<string, unknown>): string | undefined {
   const issuer = credential.issuer as unknown;
   if (typeof issuer === 'string') return issuer;
-  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') return (issuer as { id: string }).id;
+  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string')
+    return (issuer as { id: string }).id;
   return undefined;
 }

@@ -11,14 +11,25 @@ import type { Check } from '../types.ts';
  */
 export function checkSchema(credential: Record<string, unknown>): Check {
   const schema = schemaForCredential(credential);
-  if (!schema) return { id: 'schema', status: 'skipped', message: 'No bundled JSON Schema applies to this credential type.' };
+  if (!schema)
+    return { id: 'schema', status: 'skipped', message: 'No bundled JSON Schema applies to this credential type.' };
   const result = validateCredential(credential, schema);
-  if (result.valid) return { id: 'schema', status: 'passed', message: `The credential matches the Open Badges 3.0 ${schema} schema.`, details: { schema } };
+  if (result.valid)
+    return {
+      id: 'schema',
+      status: 'passed',
+      message: `The credential matches the Open Badges 3.0 ${schema} schema.`,
+      details: { schema },
+    };
   const first = result.errors[0]!;
   return {
     id: 'schema',
     status: 'failed',
-    problem: problem('SCHEMA_VALIDATION_ERROR', `The credential does not match the Open Badges 3.0 ${schema} schema: ${first.message}`, first.pointer),
+    problem: problem(
+      'SCHEMA_VALIDATION_ERROR',
+      `The credential does not match the Open Badges 3.0 ${schema} schema: ${first.message}`,
+      first.pointer,
+    ),
     details: { schema, errors: result.errors },
   };
 }

@@ -1,4 +1,5 @@
 import {
+  type DocumentLoader,
   decodeList,
   type Problem,
   parseStatusListIndex,
@@ -6,7 +7,6 @@ import {
   readStatus,
   VcError,
   verifyCredentialProof,
-  type DocumentLoader,
 } from '@repo/core';
 import type { StatusListCache, VerifiedStatusList } from '../status-list-cache.ts';
 import type { Check, StatusListFetcher } from '../types.ts';
@@ -67,11 +67,21 @@ export async function checkStatus(credential: Record<string, unknown>, ctx: Stat
     readings.push(outcome.reading);
     const purposeProblem = outcome.reading.value ? PURPOSE_PROBLEMS[outcome.reading.statusPurpose] : undefined;
     if (purposeProblem) {
-      return { id: 'status', status: 'failed', problem: { ...purposeProblem(outcome.reading), pointer: at }, details: { entries: readings } };
+      return {
+        id: 'status',
+        status: 'failed',
+        problem: { ...purposeProblem(outcome.reading), pointer: at },
+        details: { entries: readings },
+      };
     }
   }
   if (couldNotCheck) return { ...couldNotCheck, details: { entries: readings } };
-  return { id: 'status', status: 'passed', message: 'The issuer has not revoked or suspended this credential.', details: { entries: readings } };
+  return {
+    id: 'status',
+    status: 'passed',
+    message: 'The issuer has not revoked or suspended this credential.',
+    details: { entries: readings },
+  };
 }
 
 type EntryOutcome = { reading: EntryReading } | { check: Check };
@@ -84,10 +94,18 @@ async function checkEntry(entry: unknown, at: string, ctx: StatusCheckContext): 
   }
   const e = entry as Record<string, unknown>;
   if (e.type !== 'BitstringStatusListEntry') {
-    return cannot(problem('STATUS_VERIFICATION_ERROR', `Status type "${String(e.type)}" is not supported, so this credential's status is unknown.`, `${at}/type`));
+    return cannot(
+      problem(
+        'STATUS_VERIFICATION_ERROR',
+        `Status type "${String(e.type)}" is not supported, so this credential's status is unknown.`,
+        `${at}/type`,
+      ),
+    );
   }
   if (typeof e.statusPurpose !== 'string' || e.statusPurpose === '') {
-    return fail(problem('MALFORMED_VALUE_ERROR', 'statusPurpose must be a string such as "revocation".', `${at}/statusPurpose`));
+    return fail(
+      problem('MALFORMED_VALUE_ERROR', 'statusPurpose must be a string such as "revocation".', `${at}/statusPurpose`),
+    );
   }
   if (typeof e.statusListCredential !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(e.statusListCredential)) {
     return fail(problem('MALFORMED_VALUE_ERROR', 'statusListCredential must be a URL.', `${at}/statusListCredential`));
@@ -105,7 +123,13 @@ async function checkEntry(entry: unknown, at: string, ctx: StatusCheckContext): 
   const list = await loadList(e.statusListCredential, ctx);
   if ('check' in list) return list;
   if (!list.list.purposes.includes(e.statusPurpose)) {
-    return fail(problem('STATUS_VERIFICATION_ERROR', `The status list is not a "${e.statusPurpose}" list.`, `${at}/statusPurpose`));
+    return fail(
+      problem(
+        'STATUS_VERIFICATION_ERROR',
+        `The status list is not a "${e.statusPurpose}" list.`,
+        `${at}/statusPurpose`,
+      ),
+    );
   }
   let value: number;
   try {
@@ -120,21 +144,39 @@ async function checkEntry(entry: unknown, at: string, ctx: StatusCheckContext): 
     value,
   };
   // §2.1: statusMessage lists {status: "0x…", message} for entries wider than one bit.
-  const messages = Array.isArray(e.statusMessage) ? (e.statusMessage as Array<{ status?: unknown; message?: unknown }>) : [];
-  const message = messages.find((m) => typeof m.status === 'string' && Number.parseInt(m.status, 16) === value)?.message;
+  const messages = Array.isArray(e.statusMessage)
+    ? (e.statusMessage as Array<{ status?: unknown; message?: unknown }>)
+    : [];
+  const message = messages.find(
+    (m) => typeof m.status === 'string' && Number.parseInt(m.status, 16) === value,
+  )?.message;
   if (typeof message === 'string') reading.message = message;
   return { reading };
 }
 
-async function loadList(url: string, ctx: StatusCheckContext): Promise<{ list: VerifiedStatusList } | { check: Check }> {
+async function loadList(
+  url: string,
+  ctx: StatusCheckContext,
+): Promise<{ list: VerifiedStatusList } | { check: Check }> {
   const t = ctx.now.getTime();
   const cached = ctx.cache.get(url, t);
   if (cached) {
     return cached.issuer === ctx.issuer || ctx.trustedStatusListIssuers.includes(cached.issuer)
       ? { list: cached }
-      : { check: { id: 'status', status: 'failed', problem: problem('STATUS_VERIFICATION_ERROR', 'The status list was issued by someone other than the credential issuer.') } };
+      : {
+          check: {
+            id: 'status',
+            status: 'failed',
+            problem: problem(
+              'STATUS_VERIFICATION_ERROR',
+              'The status list was issued by someone other than the credential issuer.',
+            ),
+          },
+        };
   }
-  const fail = (detail: string): { check: Check } => ({ check: { id: 'status', status: 'failed', problem: problem('STATUS_VERIFICATION_ERROR', detail) } });
+  const fail = (detail: string): { check: Check } => ({
+    check: { id: 'status', status: 'failed', problem: problem('STATUS_VERIFICATION_ERROR', detail) },
+  });
   let doc: unknown;
   try {
     doc = await ctx.fetchStatusList(url);
@@ -144,24 +186,36 @@ async function loadList(url: string, ctx: StatusCheckContext): Promise<{ list: V
       check: {
         id: 'status',
         status: 'could-not-check',
-        problem: problem('STATUS_RETRIEVAL_ERROR', `The status list at ${url} could not be retrieved${why}, so revocation could not be checked.`),
+        problem: problem(
+          'STATUS_RETRIEVAL_ERROR',
+          `The status list at ${url} could not be retrieved${why}, so revocation could not be checked.`,
+        ),
       },
     };
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    return { check: { id: 'status', status: 'could-not-check', problem: problem('STATUS_RETRIEVAL_ERROR', `The status list at ${url} is not a JSON object.`) } };
+    return {
+      check: {
+        id: 'status',
+        status: 'could-not-check',
+        problem: problem('STATUS_RETRIEVAL_ERROR', `The status list at ${url} is not a JSON object.`),
+      },
+    };
   }
   const list = doc as Record<string, unknown>;
   const types = Array.isArray(list.type) ? list.type : [list.type];
-  if (!types.includes('BitstringStatusListCredential')) return fail('The status list is not a BitstringStatusListCredential.');
+  if (!types.includes('BitstringStatusListCredential'))
+    return fail('The status list is not a BitstringStatusListCredential.');
   const proof = await verifyCredentialProof(list, { documentLoader: ctx.documentLoader });
-  if (!proof.verified) return fail(`The status list's own proof does not verify: ${proof.problem?.detail ?? 'unknown reason'}`);
+  if (!proof.verified)
+    return fail(`The status list's own proof does not verify: ${proof.problem?.detail ?? 'unknown reason'}`);
   const listIssuer = issuerIdOf(list);
   if (!listIssuer || (listIssuer !== ctx.issuer && !ctx.trustedStatusListIssuers.includes(listIssuer))) {
     return fail('The status list was issued by someone other than the credential issuer.');
   }
   const validity = checkValidityPeriod(list, ctx.now, ctx.skewSeconds);
-  if (validity.status !== 'passed') return fail(`The status list is not currently valid: ${validity.problem?.detail ?? ''}`);
+  if (validity.status !== 'passed')
+    return fail(`The status list is not currently valid: ${validity.problem?.detail ?? ''}`);
   const subject = list.credentialSubject as Record<string, unknown> | undefined;
   if (!subject || typeof subject !== 'object' || subject.type !== 'BitstringStatusList') {
     return fail('The status list credentialSubject must be a BitstringStatusList.');

@@ -19,7 +19,10 @@ function parseDate(value: unknown): number | undefined {
  * checkValidityPeriod(credential, new Date(), 60).status; // 'passed'
  */
 export function checkValidityPeriod(credential: Record<string, unknown>, now: Date, skewSeconds: number): Check {
-  const v1 = !('validFrom' in credential) && !('validUntil' in credential) && ('issuanceDate' in credential || 'expirationDate' in credential);
+  const v1 =
+    !('validFrom' in credential) &&
+    !('validUntil' in credential) &&
+    ('issuanceDate' in credential || 'expirationDate' in credential);
   const fromField = v1 ? 'issuanceDate' : 'validFrom';
   const untilField = v1 ? 'expirationDate' : 'validUntil';
   const skew = skewSeconds * 1000;
@@ -34,7 +37,11 @@ export function checkValidityPeriod(credential: Record<string, unknown>, now: Da
       return {
         id: 'validity',
         status: 'failed',
-        problem: problem('MALFORMED_VALUE_ERROR', `${field} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`, `/${field}`),
+        problem: problem(
+          'MALFORMED_VALUE_ERROR',
+          `${field} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`,
+          `/${field}`,
+        ),
       };
     }
     if (field === fromField) from = parsed;
@@ -42,13 +49,22 @@ export function checkValidityPeriod(credential: Record<string, unknown>, now: Da
     details[field] = credential[field];
   }
   if (from !== undefined && until !== undefined && until < from) {
-    return { id: 'validity', status: 'failed', problem: problem('MALFORMED_VALUE_ERROR', `${untilField} is before ${fromField}.`, `/${untilField}`), details };
+    return {
+      id: 'validity',
+      status: 'failed',
+      problem: problem('MALFORMED_VALUE_ERROR', `${untilField} is before ${fromField}.`, `/${untilField}`),
+      details,
+    };
   }
   if (from !== undefined && t + skew < from) {
     return {
       id: 'validity',
       status: 'failed',
-      problem: problem('CREDENTIAL_NOT_YET_VALID', `This credential is not valid until ${credential[fromField]}.`, `/${fromField}`),
+      problem: problem(
+        'CREDENTIAL_NOT_YET_VALID',
+        `This credential is not valid until ${credential[fromField]}.`,
+        `/${fromField}`,
+      ),
       details,
     };
   }
@@ -60,6 +76,9 @@ export function checkValidityPeriod(credential: Record<string, unknown>, now: Da
       details,
     };
   }
-  const message = until === undefined ? 'The credential is valid and has no end date.' : `The credential is valid until ${credential[untilField]}.`;
+  const message =
+    until === undefined
+      ? 'The credential is valid and has no end date.'
+      : `The credential is valid until ${credential[untilField]}.`;
   return { id: 'validity', status: 'passed', message, details };
 }
