@@ -44,10 +44,22 @@ export async function openLevelStore(location: string): Promise<IssuerStore> {
       { cause: error },
     );
   }
+  // When the fsync of a write fails, LevelDB keeps that error and refuses every later write until
+  // the database is reopened (DBImpl::Write records it as a background error). So after any
+  // failed write the next one reopens the database first, and the service recovers by itself once
+  // space returns (F3). A plain ENOSPC on append is not sticky; test/e2e/disk-full.test.ts covers
+  // that case with a real full tmpfs.
+  let broken = false;
   async function write(ops: Array<{ type: 'put'; key: string; value: string }>): Promise<void> {
     try {
+      if (broken) {
+        await db.close();
+        await db.open();
+        broken = false;
+      }
       await db.batch(ops, { sync: true });
     } catch (error) {
+      broken = true;
       throw storageError(error);
     }
   }
