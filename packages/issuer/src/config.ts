@@ -176,7 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
           problems.push(`${where}.token must be a string of at least 16 characters.`);
         if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)))
           problems.push(`${where}.sha256 must be 64 lowercase hex digits.`);
-        if (token === DEV_TOKEN && production)
+        if (production && (token === DEV_TOKEN || sha256 === hashToken(DEV_TOKEN)))
           problems.push(`${where} is the development token, refused in production.`);
         if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !known.has(s))) {
           problems.push(`${where}.scopes must be a non-empty list of: ${[...known].join(', ')}.`);

@@ -10,7 +10,7 @@ import { loadExtraContexts, loadPinnedContexts } from '@repo/schemas';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { buildDeps } from './build-deps.ts';
-import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+import { ConfigError, EXAMPLE_KEY_FILE, loadConfig, type ServerConfig } from './config.ts';
 import { openLevelStore } from './store/level-store.ts';
 
 /** A running server, for tests and embedding. */
@@ -43,6 +43,15 @@ async function readKey(file: string) {
   }
 }
 
+/** Public key of the example key in keys-example/, to refuse copies of it in production. */
+function examplePublicKey(): string | undefined {
+  try {
+    return JSON.parse(readFileSync(EXAMPLE_KEY_FILE, 'utf8')).publicKeyMultibase;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Starts the issuer with a validated configuration.
  *
@@ -65,6 +74,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       contexts.set(url, doc);
   }
   const key = await readKey(config.keyFile);
+  if (config.production && key.publicKeyMultibase === examplePublicKey()) {
+    throw new Error(
+      `The signing key file ${config.keyFile} holds the example key from keys-example/, refused in production.`,
+    );
+  }
   for (const what of config.development) {
     logger.warn(`DEVELOPMENT MODE: using ${what}. Never use it in production (set NODE_ENV=production to refuse it).`);
   }
