@@ -5,6 +5,7 @@ import {
   type DocumentLoader,
   type GuardedFetch,
   type Problem,
+  type ProofResult,
   problem,
   verifyCredentialProof,
   verifyPresentationProof,
@@ -15,6 +16,7 @@ import { checkIssuer, issuerIdOf } from './checks/check-issuer.ts';
 import { checkSchema } from './checks/check-schema.ts';
 import { checkStatus } from './checks/check-status.ts';
 import { checkValidityPeriod } from './checks/check-validity-period.ts';
+import { findProtoKey } from './checks/find-proto-key.ts';
 import { StatusListCache } from './status-list-cache.ts';
 import type {
   Check,
@@ -134,7 +136,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     const at = (overrides.now ?? now)();
     const issuer = issuerIdOf(doc);
     const checks: Check[] = [{ id: 'format', status: 'passed' }];
-    const proof = await verifyCredentialProof(doc, { documentLoader });
+    const proof = droppedByProof(doc) ?? (await verifyCredentialProof(doc, { documentLoader }));
     checks.push(
       proof.verified
         ? {
@@ -172,6 +174,25 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     presentation: unknown,
     opts: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>> = {},
   ): Promise<PresentationVerification> {
+    try {
+      return await verifyPresentationOnce(presentation, opts);
+    } catch {
+      // Defence in depth, as for credentials: odd input (a throwing getter…) must not throw.
+      const failed = finish([
+        {
+          id: 'format',
+          status: 'could-not-check',
+          problem: problem('INTERNAL_ERROR', 'The presentation could not be checked because of an internal error.'),
+        },
+      ]);
+      return { ...failed, credentialResults: [] };
+    }
+  }
+
+  async function verifyPresentationOnce(
+    presentation: unknown,
+    opts: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
+  ): Promise<PresentationVerification> {
     const shape = checkCredentialShape(presentation, 'presentation');
     if (shape) return { ...finish([{ id: 'format', status: 'failed', problem: shape }]), credentialResults: [] };
     const vp = presentation as Record<string, unknown>;
@@ -190,7 +211,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       const pOpts: { documentLoader: DocumentLoader; challenge?: string; domain?: string } = { documentLoader };
       if (opts.challenge !== undefined) pOpts.challenge = opts.challenge;
       if (opts.domain !== undefined) pOpts.domain = opts.domain;
-      const r = await verifyPresentationProof(vp, pOpts);
+      const r = droppedByProof(vp) ?? (await verifyPresentationProof(vp, pOpts));
       checks.push(
         r.verified
           ? { id: 'presentation', status: 'passed', details: { verificationMethod: r.verificationMethod } }
@@ -212,6 +233,20 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   }
 
   return { verifyCredential, verifyPresentation, statusListCache: cache };
+}
+
+/** T9: a `__proto__` member is dropped by JSON-LD processing, so no proof covers it. */
+function droppedByProof(doc: Record<string, unknown>): ProofResult | undefined {
+  const at = findProtoKey(doc);
+  if (at === undefined) return undefined;
+  return {
+    verified: false,
+    problem: problem(
+      'DATA_LOSS_DETECTION_ERROR',
+      'The document has a "__proto__" member, which JSON-LD processing drops: no proof can cover it.',
+      at,
+    ),
+  };
 }
 
 function finish(checks: Check[]): CredentialVerification {

@@ -231,12 +231,14 @@ async function loadList(
     return { check: { id: 'status', status: 'failed', problem: p } };
   }
   const ttl = typeof subject.ttl === 'number' && subject.ttl >= 0 ? subject.ttl : DEFAULT_TTL_MS;
+  // Cached no longer than the list itself is valid (its validUntil plus the skew just accepted).
+  const until = typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : Number.NaN;
   const verified: VerifiedStatusList = {
     url,
     issuer: listIssuer,
     purposes,
     bits,
-    expiresAt: t + ttl,
+    expiresAt: Number.isNaN(until) ? t + ttl : Math.min(t + ttl, until + ctx.skewSeconds * 1000 + 1),
   };
   ctx.cache.set(verified);
   return { list: verified };

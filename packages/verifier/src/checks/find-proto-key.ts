@@ -1,0 +1,25 @@
+/**
+ * Finds an own `__proto__` member anywhere in a document (JSON Pointer of the first one).
+ * `JSON.parse` creates such members, but jsonld.js copies objects by assignment, which turns the
+ * member into a prototype and drops it before canonicalization: the proof would verify without
+ * covering it and safe mode would not notice (SECURITY-CHECKLIST T9). Iterative, so deep or
+ * cyclic input cannot overflow the stack.
+ *
+ * @example
+ * findProtoKey(JSON.parse('{"credentialSubject":{"__proto__":{"admin":true}}}')); // '/credentialSubject/__proto__'
+ */
+export function findProtoKey(input: unknown): string | undefined {
+  const seen = new Set<object>();
+  const stack: Array<[unknown, string]> = [[input, '']];
+  while (stack.length > 0) {
+    const [value, at] = stack.pop()!;
+    if (!value || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    for (const key of Object.keys(value)) {
+      const pointer = `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      if (key === '__proto__') return pointer;
+      stack.push([(value as Record<string, unknown>)[key], pointer]);
+    }
+  }
+  return undefined;
+}
