@@ -18,6 +18,15 @@ export interface IssuerProcess {
   kill9(): Promise<void>;
 }
 
+/** `node --import tsx packages/issuer/src/server.ts`, as the README runs it, with only `env` (+ PATH, HOME). */
+function spawnServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 /** A fresh data folder; `cleanup()` removes it. */
 export function tempDataDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'issuer-test-'));
@@ -29,18 +38,7 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
  * the given environment, and resolves once it logs "issuer listening".
  */
 export async function startIssuer(env: Record<string, string>): Promise<IssuerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawnServer({ LOG_LEVEL: 'info', ...env });
   let out = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -86,11 +84,7 @@ export async function startIssuer(env: Record<string, string>): Promise<IssuerPr
 export async function runIssuerExpectingExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawnServer(env);
   let output = '';
   proc.stdout!.on('data', (c: Buffer) => {
     output += c.toString('utf8');
