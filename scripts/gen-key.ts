@@ -33,7 +33,9 @@ if (opts.didWeb !== undefined && !/^did:web:[A-Za-z0-9.%-]+(:[A-Za-z0-9._%-]+)*$
   console.error('--did-web must look like did:web:issuer.example.org (optionally :path:segments).');
   process.exit(1);
 }
-const { serialized } = await generateSigningKey(opts.didWeb === undefined ? {} : { didWeb: opts.didWeb, fragment: opts.fragment });
+const { serialized } = await generateSigningKey(
+  opts.didWeb === undefined ? {} : { didWeb: opts.didWeb, fragment: opts.fragment },
+);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(serialized, null, 2)}\n`, { mode: 0o600 });
 const key = await importSigningKey(serialized);

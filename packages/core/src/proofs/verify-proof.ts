@@ -69,7 +69,17 @@ export async function verifyCredentialProof(
 ): Promise<ProofResult> {
   const pre = precheck(credential);
   if (pre) return { verified: false, problem: pre };
-  return run(credential, new CredentialIssuancePurpose(), options.documentLoader);
+  const proofs = proofsOf(credential);
+  if (proofs.length === 1) return run(credential, new CredentialIssuancePurpose(), options.documentLoader);
+  // Data Integrity §4.4 (proof sets): every proof must verify, not just one of them
+  // (jsonld-signatures alone accepts a set when any one proof verifies).
+  let first: ProofResult | undefined;
+  for (const [i, proof] of proofs.entries()) {
+    const r = await run({ ...(credential as object), proof }, new CredentialIssuancePurpose(), options.documentLoader);
+    if (!r.verified) return { verified: false, problem: { ...r.problem!, pointer: `/proof/${i}` } };
+    first ??= r;
+  }
+  return first!;
 }
 
 /**

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import {
+  createDidResolver,
+  createDocumentLoader,
+  generateSigningKey,
+  importSigningKey,
+  signCredential,
+  verifyCredentialProof,
+} from '@repo/core';
+import { loadPinnedContexts } from '@repo/schemas';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const fixture = JSON.parse(
+  readFileSync(new URL('../../../../test/fixtures/ob3-certification.json', import.meta.url), 'utf8'),
+);
+
+describe('Data Integrity 1.0 §4.4 proof sets', () => {
+  const resolver = createDidResolver();
+  const documentLoader = createDocumentLoader({
+    contexts: loadPinnedContexts(),
+    resolveDid: (u) => resolver.dereference(u),
+  });
+  let signed: any;
+  let second: any;
+
+  beforeAll(async () => {
+    const key = await importSigningKey(
+      JSON.parse(readFileSync(new URL('../../../../keys-example/issuer-key.json', import.meta.url), 'utf8')),
+    );
+    const credential = {
+      ...fixture,
+      id: 'urn:uuid:6c0e1c7a-3d8e-4d0e-9d7c-2f3e1f0b5a11',
+      validFrom: '2026-01-01T00:00:00Z',
+    };
+    signed = await signCredential(credential, { key, documentLoader, now: new Date('2026-01-01T00:00:00Z') });
+    second = await signCredential(credential, { key, documentLoader, now: new Date('2026-01-02T00:00:00Z') });
+  });
+
+  it('accepts a set whose every proof verifies', async () => {
+    const r = await verifyCredentialProof({ ...signed, proof: [signed.proof, second.proof] }, { documentLoader });
+    expect(r.verified).toBe(true);
+  });
+
+  it('T2 rejects a set with one valid and one broken proof, naming the broken one', async () => {
+    const broken = { ...second.proof, proofValue: `${second.proof.proofValue.slice(0, -2)}11` };
+    const r = await verifyCredentialProof({ ...signed, proof: [signed.proof, broken] }, { documentLoader });
+    expect(r.verified).toBe(false);
+    expect(r.problem).toMatchObject({ title: 'CRYPTOGRAPHIC_SECURITY_ERROR', pointer: '/proof/1' });
+  });
+
+  it('T5 rejects a set in which one proof is by a key of another controller', async () => {
+    const other = await importSigningKey((await generateSigningKey()).serialized);
+    const { proof: _proof, ...unsigned } = signed;
+    const foreign = await signCredential(unsigned, {
+      key: other,
+      documentLoader,
+      now: new Date('2026-01-03T00:00:00Z'),
+    });
+    const r = await verifyCredentialProof({ ...signed, proof: [signed.proof, foreign.proof] }, { documentLoader });
+    expect(r.verified).toBe(false);
+    expect(r.problem?.title).toBe('INVALID_VERIFICATION_METHOD');
+  });
+});
