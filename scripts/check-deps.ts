@@ -1,6 +1,6 @@
 /**
  * Fails when a workspace package depends on another against the one-way order
- * schemas → core → verifier → issuer (STYLE.md "Dependencies point one way"), either in its
+ * schemas → core → verifier → pathways → issuer (STYLE.md "Dependencies point one way"), either in its
  * package.json or by importing it in source.
  *
  * @example node --import tsx scripts/check-deps.ts
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ORDER = ['schemas', 'core', 'verifier', 'issuer'];
+const ORDER = ['schemas', 'core', 'verifier', 'pathways', 'issuer'];
 const problems: string[] = [];
 
 function files(dir: string): string[] {
@@ -41,7 +41,7 @@ for (const [rank, name] of ORDER.entries()) {
   }
 }
 if (problems.length > 0) {
-  console.error(`Dependency direction violated (schemas → core → verifier → issuer):\n  ${problems.join('\n  ')}`);
+  console.error(`Dependency direction violated (schemas → core → verifier → pathways → issuer):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log('check-deps: dependencies point one way (schemas → core → verifier → issuer)');
+console.log('check-deps: dependencies point one way (schemas → core → verifier → pathways → issuer)');

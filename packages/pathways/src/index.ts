@@ -1,0 +1,1 @@
+export type { ExcludedCredential, GrantedStanding, PathwayReport, RequirementReport, RequirementStatus } from './types.ts';
