@@ -5,7 +5,18 @@ export {
   loadExtraContexts,
   loadPinnedContexts,
 } from './contexts.ts';
+export { addDuration, type Duration, parseDuration } from './duration.ts';
 export type { SchemaValidationError } from './format-schema-errors.ts';
+export type {
+  AdvancedStanding,
+  Constraint,
+  CredentialMatcher,
+  IsoDuration,
+  Pathway,
+  PathwayComponent,
+  PathwayCondition,
+  RenewalPolicy,
+} from './pathway-types.ts';
 export type {
   Achievement,
   AchievementCredential,
