@@ -49,6 +49,7 @@ describe.skipIf(!mounted)('F3 disk full (real tmpfs of 4 MiB)', () => {
         tokens: [{ name: 'test', sha256: hashToken(TOKEN), scopes: Object.values(SCOPES) }],
         statusListTtlMs: 300_000,
         defaultStatusPurposes: ['revocation', 'suspension'],
+        renewableLifecycle: true,
         bodyLimit: 512 * 1024,
         maxDepth: 32,
       },

@@ -38,7 +38,7 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
     data.cleanup();
   });
 
-  it('issues with 201, a DataIntegrityProof (eddsa-rdfc-2022), an id, validFrom and two status entries', async () => {
+  it('issues with 201, a DataIntegrityProof (eddsa-rdfc-2022), an id, validFrom, three status entries and a refresh service', async () => {
     const res = await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN);
     expect(res.status).toBe(201);
     issued = res.json.verifiableCredential;
@@ -50,13 +50,28 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
       proofPurpose: 'assertionMethod',
     });
     expect(issued.proof.verificationMethod.startsWith(`${fixture.issuer.id}#`)).toBe(true);
-    expect(issued.credentialStatus.map((s: any) => s.statusPurpose)).toEqual(['revocation', 'suspension']);
+    // A certification gets revocation, suspension and a 2-bit lifecycle entry (statusPurpose "message").
+    expect(issued.credentialStatus.map((s: any) => s.statusPurpose)).toEqual(['revocation', 'suspension', 'message']);
     for (const s of issued.credentialStatus) {
       expect(s.type).toBe('BitstringStatusListEntry');
       expect(s.statusListIndex).toMatch(/^(0|[1-9]\d*)$/);
       expect(Number(s.statusListIndex)).toBeLessThan(131072);
-      expect(s.statusListCredential).toBe(`${PUBLIC}/status/${s.statusPurpose}/0`);
+      const list = s.statusPurpose === 'message' ? 'lifecycle' : s.statusPurpose;
+      expect(s.statusListCredential).toBe(`${PUBLIC}/status/${list}/0`);
     }
+    expect(issued.credentialStatus[2]).toMatchObject({
+      statusSize: 2,
+      statusMessage: [
+        { status: '0x0', message: 'active' },
+        { status: '0x1', message: 'suspended' },
+        { status: '0x2', message: 'revoked' },
+        { status: '0x3', message: 'superseded' },
+      ],
+    });
+    expect(issued.refreshService).toEqual({
+      id: `${PUBLIC}/credentials/refresh/${encodeURIComponent(issued.id)}`,
+      type: '1EdTechCredentialRefresh',
+    });
   });
 
   it('A9 serves the status list publicly, signed, with Cache-Control matching its ttl and no cookies', async () => {
@@ -147,7 +162,7 @@ describe('End to end over HTTP: issue an OB 3.0 certification, host its status l
         c.credentialStatus.map((s: any) => `${s.statusListCredential}#${s.statusListIndex}`),
       ),
     );
-    expect(used.size).toBe(12);
+    expect(used.size).toBe(18);
     for (let i = 0; i < 20; i++) {
       const c = (await call(server.url, 'POST', '/credentials/issue', { credential: fixture }, TOKEN)).json
         .verifiableCredential;

@@ -138,6 +138,8 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
       tokens: TOKEN_ENTRIES,
       statusListTtlMs: options.statusListTtlMs ?? 300_000,
       defaultStatusPurposes: options.defaultStatusPurposes ?? ['revocation', 'suspension'],
+      // Tests that choose their status purposes get exactly those.
+      renewableLifecycle: options.defaultStatusPurposes === undefined,
       bodyLimit: options.bodyLimit ?? 512 * 1024,
       maxDepth: options.maxDepth ?? 32,
     },

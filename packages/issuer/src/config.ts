@@ -22,6 +22,7 @@ export interface ServerConfig {
   production: boolean;
   statusListTtlMs: number;
   defaultStatusPurposes: StatusPurpose[];
+  renewableLifecycle: boolean;
   bodyLimit: number;
   maxDepth: number;
   logLevel: string;
@@ -50,6 +51,7 @@ const KNOWN_FILE_KEYS = new Set([
   'production',
   'statusListTtlMs',
   'defaultStatusPurposes',
+  'renewableLifecycle',
   'bodyLimit',
   'maxDepth',
   'logLevel',
@@ -72,6 +74,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `NODE_ENV=production` / `ISSUER_PRODUCTION=true` | `production` | false |
  * | `STATUS_LIST_TTL_MS` | `statusListTtlMs` | 300000 |
  * | `STATUS_PURPOSES` (comma list) | `defaultStatusPurposes` | revocation,suspension |
+ * | `RENEWABLE_LIFECYCLE` | `renewableLifecycle` | true (certifications/licences also get a lifecycle entry) |
  * | `BODY_LIMIT_BYTES` | `bodyLimit` | 524288 |
  * | `MAX_JSON_DEPTH` | `maxDepth` | 32 |
  * | `LOG_LEVEL` | `logLevel` | info |
@@ -208,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     production,
     statusListTtlMs: int('STATUS_LIST_TTL_MS', 'statusListTtlMs', 300_000, 1000, 86_400_000),
     defaultStatusPurposes: [...new Set(purposes)] as StatusPurpose[],
+    renewableLifecycle: String(pick('RENEWABLE_LIFECYCLE', 'renewableLifecycle') ?? 'true') !== 'false',
     bodyLimit: int('BODY_LIMIT_BYTES', 'bodyLimit', 512 * 1024, 1024, 16 * 1024 * 1024),
     maxDepth: int('MAX_JSON_DEPTH', 'maxDepth', 32, 4, 256),
     logLevel: String(pick('LOG_LEVEL', 'logLevel') ?? 'info'),

@@ -15,6 +15,8 @@ export interface AppConfig {
   statusListTtlMs: number;
   /** Status entries every credential gets unless the request asks otherwise. */
   defaultStatusPurposes: readonly StatusPurpose[];
+  /** Also give certifications and licences a lifecycle entry and a refresh service. Default true. */
+  renewableLifecycle: boolean;
   /** Request body limit in bytes [512 KB]. */
   bodyLimit: number;
   /** JSON nesting limit [32]. */

@@ -94,6 +94,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       tokens: config.tokens,
       statusListTtlMs: config.statusListTtlMs,
       defaultStatusPurposes: config.defaultStatusPurposes,
+      renewableLifecycle: config.renewableLifecycle,
       bodyLimit: config.bodyLimit,
       maxDepth: config.maxDepth,
     },

@@ -100,6 +100,6 @@ describe('Records survive a restart; lists are rebuilt from them (SECURITY-CHECK
         used.add(s.id);
       }
     }
-    expect(used.size).toBe(40);
+    expect(used.size).toBe(60);
   });
 });

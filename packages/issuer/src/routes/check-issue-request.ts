@@ -139,8 +139,15 @@ function parseStatusOption(value: unknown): StatusPurpose[] | undefined {
     if (!isObject(entry)) throw bad(at, 'Each options.credentialStatus entry must be an object.');
     if (entry.type !== 'BitstringStatusListEntry')
       throw bad(`${at}/type`, 'Only "BitstringStatusListEntry" status entries are issued.');
-    if (entry.statusPurpose !== 'revocation' && entry.statusPurpose !== 'suspension') {
-      throw bad(`${at}/statusPurpose`, 'statusPurpose must be "revocation" or "suspension".');
+    if (
+      entry.statusPurpose !== 'revocation' &&
+      entry.statusPurpose !== 'suspension' &&
+      entry.statusPurpose !== 'message'
+    ) {
+      throw bad(
+        `${at}/statusPurpose`,
+        'statusPurpose must be "revocation", "suspension" or "message" (the lifecycle list: active, suspended, revoked, superseded).',
+      );
     }
     for (const k of Object.keys(entry)) {
       if (k !== 'type' && k !== 'statusPurpose')
@@ -148,7 +155,8 @@ function parseStatusOption(value: unknown): StatusPurpose[] | undefined {
           pointer: `${at}/${k}`,
         });
     }
-    if (!purposes.includes(entry.statusPurpose)) purposes.push(entry.statusPurpose);
+    const purpose: StatusPurpose = entry.statusPurpose === 'message' ? 'lifecycle' : entry.statusPurpose;
+    if (!purposes.includes(purpose)) purposes.push(purpose);
   }
   return purposes;
 }

@@ -2,9 +2,10 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { ProblemError } from '../http/problem-error.ts';
+import { isoSeconds } from '../issuance/sign-and-store.ts';
 import { statusListUrl } from '../status/status-list-url.ts';
+import { statusValue } from '../status/status-registry.ts';
 import type { CredentialRecord } from '../store/types.ts';
-import { isoSeconds } from './issue-credential.ts';
 
 const ACTIONS = ['revoked', 'suspended', 'unsuspended'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -79,7 +80,7 @@ export function updateStatus(deps: AppDeps) {
       const next: CredentialRecord = { ...current };
       for (const action of actions) {
         const purpose = action === 'revoked' ? 'revocation' : 'suspension';
-        if (!current.statuses.some((s) => s.purpose === purpose)) {
+        if (!current.statuses.some((s) => s.purpose === purpose || s.purpose === 'lifecycle')) {
           throw new ProblemError(
             409,
             'CONFLICT',
@@ -100,7 +101,7 @@ export function updateStatus(deps: AppDeps) {
       next.updatedAt = isoSeconds(deps.clock());
       await deps.store.updateRecord(next);
       for (const s of next.statuses) {
-        deps.registry.set(s, s.purpose === 'revocation' ? next.revoked : next.suspended);
+        deps.registry.set(s, statusValue(s.purpose, next));
         deps.verifier.statusListCache.clear(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));
       }
       return next;

@@ -39,7 +39,8 @@ export async function publishStatusList(
     credentialSubject: {
       id: `${url}#list`,
       type: 'BitstringStatusList',
-      statusPurpose: purpose,
+      // The lifecycle list is a multi-valued `message` list (Bitstring Status List v1.0 §2.1).
+      statusPurpose: purpose === 'lifecycle' ? 'message' : purpose,
       encodedList,
       ttl: deps.config.statusListTtlMs,
     },

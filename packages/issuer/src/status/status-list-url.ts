@@ -19,6 +19,6 @@ export function statusListUrl(base: string, purpose: StatusPurpose, list: number
 export function parseStatusListUrl(base: string, url: string): { purpose: string; list: number } | undefined {
   const prefix = `${base}/status/`;
   if (!url.startsWith(prefix)) return undefined;
-  const m = /^(revocation|suspension)\/(0|[1-9][0-9]{0,5})$/.exec(url.slice(prefix.length));
+  const m = /^(revocation|suspension|lifecycle)\/(0|[1-9][0-9]{0,5})$/.exec(url.slice(prefix.length));
   return m ? { purpose: m[1]!, list: Number(m[2]) } : undefined;
 }

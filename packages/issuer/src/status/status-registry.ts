@@ -2,9 +2,34 @@ import { randomInt } from 'node:crypto';
 import { encodeList, readStatus, writeStatus } from '@repo/core';
 import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
 
-/** Status purposes the issuer publishes lists for. */
-export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
+/**
+ * The lists the issuer publishes: 1-bit `revocation` and `suspension` lists, and a 2-bit
+ * `lifecycle` list (statusPurpose `message`, Bitstring Status List v1.0 §2.1 statusSize /
+ * statusMessage) whose values are {@link LIFECYCLE_MESSAGES}.
+ */
+export const STATUS_PURPOSES = ['revocation', 'suspension', 'lifecycle'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
+
+/** Bits per entry of each list. */
+export const STATUS_SIZE: Record<StatusPurpose, number> = { revocation: 1, suspension: 1, lifecycle: 2 };
+
+/** The lifecycle list's values, in `statusMessage` form. */
+export const LIFECYCLE_MESSAGES = [
+  { status: '0x0', message: 'active' },
+  { status: '0x1', message: 'suspended' },
+  { status: '0x2', message: 'revoked' },
+  { status: '0x3', message: 'superseded' },
+] as const;
+
+/** The value a record's state has in each list. */
+export function statusValue(
+  purpose: StatusPurpose,
+  record: Pick<CredentialRecord, 'revoked' | 'suspended' | 'supersededBy'>,
+): number {
+  if (purpose === 'revocation') return record.revoked ? 1 : 0;
+  if (purpose === 'suspension') return record.suspended ? 1 : 0;
+  return record.revoked ? 2 : record.supersededBy ? 3 : record.suspended ? 1 : 0;
+}
 
 interface ListState {
   /** Which entries were ever handed out (never reused, S10). */
@@ -43,7 +68,12 @@ export class StatusRegistry {
     const lists = this.#lists.get(purpose)!;
     while (lists.length <= n) {
       const bytes = this.listSize / 8;
-      lists.push({ used: new Uint8Array(bytes), usedCount: 0, bits: new Uint8Array(bytes), version: 0 });
+      lists.push({
+        used: new Uint8Array(bytes),
+        usedCount: 0,
+        bits: new Uint8Array(bytes * STATUS_SIZE[purpose]),
+        version: 0,
+      });
     }
     return lists[n]!;
   }
@@ -56,8 +86,7 @@ export class StatusRegistry {
         writeStatus(list.used, s.index, 1);
         list.usedCount++;
       }
-      const on = s.purpose === 'revocation' ? record.revoked : record.suspended;
-      writeStatus(list.bits, s.index, on ? 1 : 0);
+      writeStatus(list.bits, s.index, statusValue(s.purpose, record), STATUS_SIZE[s.purpose]);
     }
   }
 
@@ -89,11 +118,12 @@ export class StatusRegistry {
     }
   }
 
-  /** Sets or clears one status bit. */
-  set(slot: StatusAssignment, on: boolean): void {
+  /** Writes one entry's value (0/1 for 1-bit lists, 0–3 for the lifecycle list). */
+  set(slot: StatusAssignment, value: number): void {
     const list = this.#list(slot.purpose, slot.list);
-    if (readStatus(list.bits, slot.index) !== (on ? 1 : 0)) {
-      writeStatus(list.bits, slot.index, on ? 1 : 0);
+    const size = STATUS_SIZE[slot.purpose];
+    if (readStatus(list.bits, slot.index, size) !== value) {
+      writeStatus(list.bits, slot.index, value, size);
       list.version++;
     }
   }
@@ -116,11 +146,6 @@ export class StatusRegistry {
   /** Version of a list, to tell whether a cached signed copy is still current. */
   version(purpose: StatusPurpose, n: number): number {
     return this.#list(purpose, n).version;
-  }
-
-  /** Raw bits, for the service's own verifier (no network round trip, DESIGN-NOTES). */
-  bits(purpose: StatusPurpose, n: number): Uint8Array {
-    return this.#list(purpose, n).bits;
   }
 
   /** How many indexes each list has handed out. */

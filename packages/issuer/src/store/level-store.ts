@@ -4,6 +4,7 @@ import type { CredentialRecord, IssuerStore } from './types.ts';
 
 const REC = 'rec!';
 const IDX = 'idx!';
+const DOC = 'doc!';
 
 function indexKey(purpose: string, list: number, index: number): string {
   return `${IDX}${purpose}!${String(list).padStart(6, '0')}!${String(index).padStart(7, '0')}`;
@@ -77,6 +78,29 @@ export async function openLevelStore(location: string): Promise<IssuerStore> {
           value: record.id,
         })),
       ]);
+    },
+    async putRenewal(record, predecessor) {
+      await write([
+        { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
+        ...record.statuses.map((s) => ({
+          type: 'put' as const,
+          key: indexKey(s.purpose, s.list, s.index),
+          value: record.id,
+        })),
+        { type: 'put', key: REC + predecessor.id, value: JSON.stringify(predecessor) },
+      ]);
+    },
+    async getDocument(kind, id) {
+      const v = await db.get(`${DOC}${kind}!${id}`);
+      return v === undefined ? undefined : JSON.parse(v);
+    },
+    async putDocument(kind, id, document) {
+      await write([{ type: 'put', key: `${DOC}${kind}!${id}`, value: JSON.stringify(document) }]);
+    },
+    async listDocuments(kind) {
+      const out: unknown[] = [];
+      for await (const v of db.values({ gte: `${DOC}${kind}!`, lt: `${DOC}${kind}!\xff` })) out.push(JSON.parse(v));
+      return out;
     },
     async updateRecord(record) {
       await write([{ type: 'put', key: REC + record.id, value: JSON.stringify(record) }]);

@@ -1,6 +1,6 @@
 /** Where one credential's status lives: list `purpose`/`list`, entry `index`. */
 export interface StatusAssignment {
-  purpose: 'revocation' | 'suspension';
+  purpose: 'revocation' | 'suspension' | 'lifecycle';
   list: number;
   index: number;
 }
@@ -17,6 +17,10 @@ export interface CredentialRecord {
   revoked: boolean;
   suspended: boolean;
   updatedAt: string;
+  /** Id of the renewal that replaced this credential (lifecycle "superseded"). */
+  supersededBy?: string;
+  /** Id of the credential this one renewed. */
+  predecessor?: string;
 }
 
 /**
@@ -31,5 +35,11 @@ export interface IssuerStore {
   updateRecord(record: CredentialRecord): Promise<void>;
   /** Every record, in id order (used at start-up to rebuild the status lists). */
   records(): AsyncIterable<CredentialRecord>;
+  /** Stores a renewal and marks its predecessor superseded, in one atomic write. */
+  putRenewal(record: CredentialRecord, predecessor: CredentialRecord): Promise<void>;
+  /** A JSON document kept under `kind`/`id` (pathways). */
+  getDocument(kind: string, id: string): Promise<unknown | undefined>;
+  putDocument(kind: string, id: string, document: unknown): Promise<void>;
+  listDocuments(kind: string): Promise<unknown[]>;
   close(): Promise<void>;
 }

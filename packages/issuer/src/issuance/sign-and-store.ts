@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { signCredential, VcError } from '@repo/core';
+import { schemaForCredential, validateCredential } from '@repo/schemas';
+import type { AppDeps } from '../deps.ts';
+import { ProblemError } from '../http/problem-error.ts';
+import { statusListUrl } from '../status/status-list-url.ts';
+import { LIFECYCLE_MESSAGES, STATUS_SIZE, type StatusPurpose } from '../status/status-registry.ts';
+import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
+
+const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+const OB_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
+
+/** XML Schema dateTime without fractions, as credentials usually carry it. */
+export function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** A fresh `urn:uuid:` credential id. */
+export function newCredentialId(): string {
+  return `urn:uuid:${randomUUID()}`;
+}
+
+/**
+ * Certifications and licences are time-limited and renewable, so they also get a lifecycle
+ * entry (active / suspended / revoked / superseded) and a refresh service by default.
+ */
+export function isRenewable(credential: Record<string, unknown>): boolean {
+  const subject = credential.credentialSubject as { achievement?: { achievementType?: unknown } } | undefined;
+  const t = subject?.achievement?.achievementType;
+  return t === 'Certification' || t === 'License';
+}
+
+/** URL of the refresh service that returns the current credential of a lineage. */
+export function refreshUrl(deps: AppDeps, id: string): string {
+  return `${deps.config.publicBaseUrl}/credentials/refresh/${encodeURIComponent(id)}`;
+}
+
+/** Validates an Open Badges credential against the bundled 1EdTech schema; 422 naming the field. */
+export function assertSchema(credential: Record<string, unknown>, pointerPrefix: string): void {
+  const schema = schemaForCredential(credential);
+  if (!schema) return;
+  const result = validateCredential(credential, schema);
+  if (result.valid) return;
+  const first = result.errors[0]!;
+  throw new ProblemError(
+    422,
+    'SCHEMA_VALIDATION_ERROR',
+    `The credential does not match the Open Badges 3.0 ${schema} schema: ${first.message}`,
+    {
+      pointer: `${pointerPrefix}${first.pointer}`,
+      extra: { errors: result.errors.map((e) => ({ ...e, pointer: `${pointerPrefix}${e.pointer}` })) },
+    },
+  );
+}
+
+function addContext(credential: Record<string, unknown>, url: string): void {
+  const ctx = credential['@context'] as unknown[];
+  if (!ctx.includes(url)) ctx.push(url);
+}
+
+/** What {@link signAndStore} needs besides the credential. */
+export interface SignAndStoreOptions {
+  purposes: readonly StatusPurpose[];
+  issuedBy: string;
+  now: Date;
+  /** Pointer prefix for problems about the credential (`/credential` for issue requests). */
+  pointerPrefix: string;
+  /** For a renewal: the predecessor's record, marked superseded in the same atomic write. */
+  predecessor?: CredentialRecord;
+}
+
+/**
+ * The one issuing path: under the issuer's lock, checks the id is free (I13), allocates random
+ * never-used status indexes (S10), writes the `credentialStatus` entries (and, for the lifecycle
+ * list, `statusSize` 2 with its `statusMessage`s), adds a `1EdTechCredentialRefresh` service to
+ * renewable credentials, signs through `@digitalbazaar/vc` in JSON-LD safe mode, and stores the
+ * record durably before returning it. On failure nothing is stored and no index is used.
+ *
+ * @example
+ * const record = await signAndStore(deps, credential, { purposes: ['revocation'], issuedBy: 'ops', now, pointerPrefix: '/credential' });
+ */
+export async function signAndStore(
+  deps: AppDeps,
+  credential: Record<string, unknown>,
+  options: SignAndStoreOptions,
+): Promise<CredentialRecord> {
+  const id = credential.id as string;
+  const { now, pointerPrefix } = options;
+  return deps.lock.run(async () => {
+    if (await deps.store.getRecord(id)) {
+      throw new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, {
+        pointer: `${pointerPrefix}/id`,
+      });
+    }
+    if (options.predecessor) {
+      const current = await deps.store.getRecord(options.predecessor.id);
+      if (!current || current.supersededBy || current.revoked) {
+        throw new ProblemError(
+          409,
+          'CONFLICT',
+          `The credential ${options.predecessor.id} was already renewed or revoked.`,
+        );
+      }
+    }
+    const slots: StatusAssignment[] = options.purposes.map((p) => deps.registry.allocate(p));
+    // Once a write was attempted its outcome is unknown (it may be on disk), so its indexes are
+    // never handed out again: leaking one index is harmless, reusing one is not (S10).
+    let writeAttempted = false;
+    try {
+      if (slots.length > 0) {
+        const entries = slots.map((s) => {
+          const list = statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list);
+          const entry: Record<string, unknown> = {
+            id: `${list}#${s.index}`,
+            type: 'BitstringStatusListEntry',
+            statusPurpose: s.purpose === 'lifecycle' ? 'message' : s.purpose,
+            statusListIndex: String(s.index),
+            statusListCredential: list,
+          };
+          if (STATUS_SIZE[s.purpose] > 1) {
+            entry.statusSize = STATUS_SIZE[s.purpose];
+            entry.statusMessage = LIFECYCLE_MESSAGES.map((m) => ({ ...m }));
+          }
+          return entry;
+        });
+        credential.credentialStatus = entries.length === 1 ? entries[0] : entries;
+        // The VC 2.0 context defines the status terms; a VC 1.1 credential needs the status context.
+        if ((credential['@context'] as unknown[])[0] !== 'https://www.w3.org/ns/credentials/v2')
+          addContext(credential, STATUS_CONTEXT);
+      }
+      if (slots.some((s) => s.purpose === 'lifecycle') && credential.refreshService === undefined) {
+        credential.refreshService = { id: refreshUrl(deps, id), type: '1EdTechCredentialRefresh' };
+        addContext(credential, OB_EXTENSIONS_CONTEXT);
+      }
+      let signed: Record<string, unknown>;
+      try {
+        signed = await signCredential(credential, { key: deps.key, documentLoader: deps.documentLoader, now });
+      } catch (error) {
+        if (error instanceof VcError) {
+          throw new ProblemError(422, error.code, error.message, {
+            pointer: error.pointer ? `${pointerPrefix}${error.pointer}` : undefined,
+          });
+        }
+        throw error;
+      }
+      const at = isoSeconds(now);
+      const rec: CredentialRecord = {
+        id,
+        credential: signed,
+        statuses: slots,
+        issuedBy: options.issuedBy,
+        issuedAt: at,
+        revoked: false,
+        suspended: false,
+        updatedAt: at,
+      };
+      writeAttempted = true;
+      if (options.predecessor) {
+        rec.predecessor = options.predecessor.id;
+        const superseded: CredentialRecord = { ...options.predecessor, supersededBy: id, updatedAt: at };
+        await deps.store.putRenewal(rec, superseded);
+        for (const s of superseded.statuses) if (s.purpose === 'lifecycle') deps.registry.set(s, 3);
+        for (const s of superseded.statuses)
+          deps.verifier.statusListCache.clear(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));
+      } else {
+        await deps.store.putNewRecord(rec);
+      }
+      return rec;
+    } catch (error) {
+      if (!writeAttempted) for (const s of slots) deps.registry.release(s);
+      throw error;
+    }
+  });
+}
