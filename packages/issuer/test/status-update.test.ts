@@ -88,12 +88,13 @@ describe('Status list indexes (SECURITY-CHECKLIST S10)', () => {
     expect(issuer.deps.registry.usage()).toEqual({ revocation: [100], suspension: [100], lifecycle: [100] });
   });
 
-  it('S10 a credential has different indexes for revocation and suspension lists, each recorded once', async () => {
+  it('S10 a credential has its own index in the revocation, suspension and lifecycle lists, each recorded once', async () => {
     const record = await issuer.deps.store.getRecord(issued[0]!.id);
     expect(record?.statuses.map((s) => s.purpose)).toEqual(['revocation', 'suspension', 'lifecycle']);
     expect(record?.statuses.map((s) => s.index)).toEqual([
       Number(entryOf(issued[0]!, 'revocation').statusListIndex),
       Number(entryOf(issued[0]!, 'suspension').statusListIndex),
+      Number(entryOf(issued[0]!, 'message').statusListIndex),
     ]);
   });
 });
