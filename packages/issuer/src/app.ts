@@ -5,9 +5,13 @@ import { jsonBody } from './http/json-body.ts';
 import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
 import { didWebPath, getDidDocument } from './routes/did-document.ts';
+import { evaluatePathwayRoute } from './routes/evaluate-pathway.ts';
 import { getCredential } from './routes/get-credential.ts';
 import { getStatusList } from './routes/get-status-list.ts';
 import { issueCredential } from './routes/issue-credential.ts';
+import { getPathway, getPathways, publishPathway } from './routes/pathways.ts';
+import { refreshCredential } from './routes/refresh-credential.ts';
+import { renewCredential } from './routes/renew-credential.ts';
 import { updateStatus } from './routes/update-status.ts';
 import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.ts';
 
@@ -19,6 +23,9 @@ import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.
  * - `POST /credentials/issue` (scope `write:/credentials/issue`)
  * - `POST /credentials/status` (scope `write:/credentials/status`)
  * - `GET /credentials/:id` (scope `read:/credentials`)
+ * - `POST /credentials/renew` (scope `write:/credentials/issue`), `GET /credentials/refresh/:id` (public)
+ * - `POST /pathways` (scope `write:/pathways`), `GET /pathways`, `GET /pathways/:id`,
+ *   `POST /pathways/:id/evaluate` (public; issuing needs `write:/credentials/issue`)
  * - `POST /credentials/verify`, `POST /presentations/verify` (public)
  * - `GET /status/:purpose/:list` (public, signed BitstringStatusListCredential)
  * - `GET /.well-known/did.json` for a did:web issuer
@@ -60,7 +67,13 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), ...body, wrap(issueCredential(deps)));
   app.post('/credentials/status', requireScope(tokens, SCOPES.status), ...body, wrap(updateStatus(deps)));
+  app.post('/credentials/renew', requireScope(tokens, SCOPES.issue), ...body, wrap(renewCredential(deps)));
+  app.get('/credentials/refresh/:id', wrap(refreshCredential(deps)));
   app.get('/credentials/:id', requireScope(tokens, SCOPES.read), wrap(getCredential(deps)));
+  app.post('/pathways', requireScope(tokens, SCOPES.pathways), ...body, wrap(publishPathway(deps)));
+  app.get('/pathways', wrap(getPathways(deps)));
+  app.get('/pathways/:id', wrap(getPathway(deps)));
+  app.post('/pathways/:id/evaluate', ...body, wrap(evaluatePathwayRoute(deps)));
   app.post('/credentials/verify', ...body, wrap(verifyCredentialRoute(deps)));
   app.post('/presentations/verify', ...body, wrap(verifyPresentationRoute(deps)));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));

@@ -5,9 +5,11 @@ import {
   type DidResolver,
   type SigningKey,
 } from '@repo/core';
+import type { Pathway, RenewalPolicy } from '@repo/schemas';
 import { createStatusListFetcher, createVerifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { AppConfig, AppDeps } from './deps.ts';
+import { currentVersion } from './issuance/current-version.ts';
 import { didDocumentOf } from './routes/did-document.ts';
 import { Mutex } from './status/mutex.ts';
 import { publishStatusList } from './status/publish-status-list.ts';
@@ -69,6 +71,7 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
     documentLoader,
     lock: new Mutex(),
   } as Omit<AppDeps, 'verifier'> as AppDeps;
+  const fetchForeignJson = createStatusListFetcher(createGuardedFetch());
   const verifierOptions: Parameters<typeof createVerifier>[0] = {
     now: clock,
     documentLoader,
@@ -78,7 +81,25 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       if (own) throw new Error('No such status list on this service.');
       return foreign(url);
     },
+    refresh: true,
+    fetchRefresh: async (url) => {
+      const prefix = `${input.config.publicBaseUrl}/credentials/refresh/`;
+      if (!url.startsWith(prefix)) return fetchForeignJson(url);
+      const current = await currentVersion(input.store, decodeURIComponent(url.slice(prefix.length)));
+      if (!current) throw new Error('No such credential on this service.');
+      return current.credential;
+    },
   };
-  deps.verifier = createVerifier(verifierOptions);
+  // The verifier knows the renewal policies of the certifications this service publishes, so it
+  // can tell "in grace period" from "lapsed"; publishing a renewal pathway rebuilds it.
+  deps.useRenewalPolicies = (policies) => {
+    deps.verifier = createVerifier({ ...verifierOptions, renewalPolicies: policies });
+  };
+  const policies: RenewalPolicy[] = [];
+  for (const doc of await input.store.listDocuments('pathway')) {
+    const renewal = (doc as Pathway).renewal;
+    if (renewal) policies.push(renewal);
+  }
+  deps.useRenewalPolicies(policies);
   return deps;
 }

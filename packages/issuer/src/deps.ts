@@ -1,4 +1,5 @@
 import type { DocumentLoader, SigningKey } from '@repo/core';
+import type { RenewalPolicy } from '@repo/schemas';
 import type { Verifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { TokenEntry } from './http/auth.ts';
@@ -35,4 +36,6 @@ export interface AppDeps {
   verifier: Verifier;
   /** Serialises index allocation and status updates. */
   lock: Mutex;
+  /** Rebuilds `verifier` with these renewal policies (after a renewal pathway is published). */
+  useRenewalPolicies(policies: RenewalPolicy[]): void;
 }

@@ -7,6 +7,7 @@ export const SCOPES = {
   issue: 'write:/credentials/issue',
   status: 'write:/credentials/status',
   read: 'read:/credentials',
+  pathways: 'write:/pathways',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 

@@ -1,0 +1,207 @@
+import { evaluatePathway, type PathwayReport } from '@repo/pathways';
+import type { Pathway } from '@repo/schemas';
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../deps.ts';
+import { type Caller, requireScope, SCOPES } from '../http/auth.ts';
+import { ProblemError } from '../http/problem-error.ts';
+import { type CountedCredentials, clrCredential, destinationCredential } from '../issuance/pathway-credentials.ts';
+import { signAndStore } from '../issuance/sign-and-store.ts';
+import { getPathwayOr404 } from './pathways.ts';
+
+const ISSUE_KINDS = ['clr', 'achievement', 'progress'] as const;
+type IssueKind = (typeof ISSUE_KINDS)[number];
+
+interface EvaluateRequest {
+  input: unknown;
+  holder: string | undefined;
+  challenge?: string;
+  domain?: string;
+  issue: IssueKind[];
+  recipient?: string;
+}
+
+function parse(body: Record<string, unknown>): EvaluateRequest {
+  for (const k of Object.keys(body)) {
+    if (!['verifiablePresentation', 'verifiableCredential', 'options'].includes(k)) {
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown request field "${k}".`, { pointer: `/${k}` });
+    }
+  }
+  const vp = body.verifiablePresentation;
+  const vcs = body.verifiableCredential;
+  if ((vp === undefined) === (vcs === undefined)) {
+    throw new ProblemError(
+      400,
+      'MALFORMED_VALUE_ERROR',
+      'Send either verifiablePresentation or a verifiableCredential list.',
+      { pointer: '' },
+    );
+  }
+  if (vcs !== undefined && !Array.isArray(vcs)) {
+    throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'verifiableCredential must be a list of credentials.', {
+      pointer: '/verifiableCredential',
+    });
+  }
+  const options = (body.options ?? {}) as Record<string, unknown>;
+  if (!options || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'options must be an object.', { pointer: '/options' });
+  }
+  const out: EvaluateRequest = { input: vp ?? vcs, holder: undefined, issue: [] };
+  for (const [k, v] of Object.entries(options)) {
+    if (k === 'challenge' || k === 'domain' || k === 'recipient') {
+      if (typeof v !== 'string' || v === '')
+        throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `options.${k} must be a string.`, {
+          pointer: `/options/${k}`,
+        });
+      out[k] = v;
+    } else if (k === 'issue') {
+      const list = Array.isArray(v) ? v : [v];
+      for (const [i, kind] of list.entries()) {
+        if (!ISSUE_KINDS.includes(kind as IssueKind)) {
+          throw new ProblemError(
+            400,
+            'MALFORMED_VALUE_ERROR',
+            'options.issue lists what to issue: "clr", "achievement" and/or "progress".',
+            {
+              pointer: Array.isArray(v) ? `/options/issue/${i}` : '/options/issue',
+            },
+          );
+        }
+        if (!out.issue.includes(kind as IssueKind)) out.issue.push(kind as IssueKind);
+      }
+    } else {
+      throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown option "${k}".`, { pointer: `/options/${k}` });
+    }
+  }
+  if (vp && typeof vp === 'object' && typeof (vp as { holder?: unknown }).holder === 'string')
+    out.holder = (vp as { holder: string }).holder;
+  return out;
+}
+
+function authorize(deps: AppDeps, req: Request, res: Response): Promise<Caller> {
+  return new Promise((resolve, reject) => {
+    requireScope(deps.config.tokens, SCOPES.issue)(req, res, (error?: unknown) =>
+      error ? reject(error) : resolve(res.locals.caller as Caller),
+    );
+  });
+}
+
+/** The counted credentials of a report, in report order, and who they were issued to. */
+function countedOf(report: PathwayReport, input: unknown): CountedCredentials & { subjects: Set<string> } {
+  const raw = Array.isArray(input)
+    ? input
+    : ((input as { verifiableCredential?: unknown })?.verifiableCredential ?? []);
+  const all = (Array.isArray(raw) ? raw : [raw]) as Array<Record<string, unknown>>;
+  const byId = new Map(all.filter((c) => c && typeof c.id === 'string').map((c) => [c.id as string, c]));
+  const credentials = report.counted
+    .map((id) => byId.get(id))
+    .filter((c): c is Record<string, unknown> => c !== undefined);
+  const subjects = new Set(credentials.map((c) => String((c.credentialSubject as { id?: unknown } | undefined)?.id)));
+  const root = report.requirements[0];
+  return {
+    credentials,
+    standing: new Set(report.advancedStanding.map((s) => s.credentialId)),
+    credits: root?.credits ?? 0,
+    subjects,
+  };
+}
+
+/**
+ * `POST /pathways/:id/evaluate`: verifies every credential the holder sent (a presentation, or
+ * a list), evaluates them against the pathway and answers 200 `{ report }`. With
+ * `options.issue` (scope `write:/credentials/issue`) it also signs, for a complete pathway, a
+ * CLR 2.0 `ClrCredential` (`"clr"`) and/or the destination's Open Badges credential
+ * (`"achievement"`); for an incomplete one, `"progress"` gives an OB 3.0 credential with result
+ * status `InProgress` (and `"clr"` a CLR with `partial: true`). Every counted credential must be
+ * about the recipient (`options.recipient`, else the presentation's `holder`, else their one
+ * common subject), so nobody can bundle someone else's credentials.
+ *
+ * @example
+ * // POST /pathways/https%3A%2F%2F…/evaluate { "verifiablePresentation": {…}, "options": { "issue": ["clr", "achievement"] } }
+ */
+export function evaluatePathwayRoute(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const pathway: Pathway = await getPathwayOr404(deps, String(req.params.id));
+    const request = parse(req.body);
+    const caller = request.issue.length > 0 ? await authorize(deps, req, res) : undefined;
+    const options: Parameters<typeof evaluatePathway>[2] = {
+      verifier: deps.verifier,
+      now: deps.clock,
+      unsignedPresentation: true,
+    };
+    if (request.challenge !== undefined) options.challenge = request.challenge;
+    if (request.domain !== undefined) options.domain = request.domain;
+    const report = await evaluatePathway(pathway, request.input as never, options);
+    if (!caller) {
+      res.status(200).json({ report });
+      return;
+    }
+    const counted = countedOf(report, request.input);
+    const recipient =
+      request.recipient ?? request.holder ?? (counted.subjects.size === 1 ? [...counted.subjects][0] : undefined);
+    if (!recipient || recipient === 'undefined') {
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        'Name the recipient in options.recipient (or send a presentation with a holder).',
+        { pointer: '/options/recipient' },
+      );
+    }
+    const others = [...counted.subjects].filter((s) => s !== recipient);
+    if (others.length > 0) {
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        `Some counted credentials are about someone other than ${recipient} (${others.join(', ')}); nothing was issued.`,
+        {
+          extra: { report },
+        },
+      );
+    }
+    const wanted = request.issue;
+    if (
+      !report.complete &&
+      (wanted.includes('achievement') || (wanted.includes('clr') && !wanted.includes('progress')))
+    ) {
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        'The pathway is not complete, so its credential cannot be issued; ask for "progress" to record progress.',
+        {
+          extra: { report },
+        },
+      );
+    }
+    if (report.complete && wanted.includes('progress') && wanted.length === 1) {
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        'The pathway is complete; ask for "achievement" and/or "clr" instead of "progress".',
+        { extra: { report } },
+      );
+    }
+    const now = deps.clock();
+    const issued: Record<string, unknown> = {};
+    const sign = async (credential: Record<string, unknown>) =>
+      (
+        await signAndStore(deps, credential, {
+          purposes: deps.config.defaultStatusPurposes,
+          issuedBy: caller.name,
+          now,
+          pointerPrefix: '',
+        })
+      ).credential;
+    if (report.complete && wanted.includes('achievement')) {
+      issued.achievement = await sign(destinationCredential(deps, pathway, recipient, counted, { inProgress: false }));
+    }
+    if (!report.complete && wanted.includes('progress')) {
+      issued.progress = await sign(destinationCredential(deps, pathway, recipient, counted, { inProgress: true }));
+    }
+    if (wanted.includes('clr'))
+      issued.clr = await sign(clrCredential(deps, pathway, recipient, counted, { complete: report.complete }));
+    deps.logger.info(
+      { pathway: pathway.id, recipient, issued: Object.keys(issued), by: caller.name },
+      'pathway credentials issued',
+    );
+    res.status(201).json({ report, issued });
+  };
+}
