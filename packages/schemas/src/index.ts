@@ -63,6 +63,7 @@ export {
   schemaForCredential,
   validateCredential,
 } from './validate-credential.ts';
+export { PATHWAY_SCHEMA_ID, type PathwayValidationResult, validatePathway } from './validate-pathway.ts';
 export {
   ACHIEVEMENT_TYPES,
   ALIGNMENT_TARGET_TYPES,
