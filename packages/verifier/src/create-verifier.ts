@@ -10,13 +10,15 @@ import {
   verifyCredentialProof,
   verifyPresentationProof,
 } from '@repo/core';
-import { loadPinnedContexts } from '@repo/schemas';
+import { loadPinnedContexts, parseDuration, type RenewalPolicy } from '@repo/schemas';
 import { checkCredentialShape } from './checks/check-format.ts';
 import { checkIssuer, issuerIdOf } from './checks/check-issuer.ts';
+import { checkRefresh } from './checks/check-refresh.ts';
 import { checkSchema } from './checks/check-schema.ts';
 import { checkStatus } from './checks/check-status.ts';
 import { checkValidityPeriod } from './checks/check-validity-period.ts';
 import { findProtoKey } from './checks/find-proto-key.ts';
+import { describeLifecycle, findRenewalPolicy } from './describe-lifecycle.ts';
 import { StatusListCache } from './status-list-cache.ts';
 import type {
   Check,
@@ -37,15 +39,15 @@ export interface PresentationOptions {
   unsignedPresentation?: boolean;
 }
 
+/** Options a {@link Verifier} takes per call, over those it was built with. */
+export type CallOptions = Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers' | 'refresh'>>;
+
 /** A verifier with its contexts, DID resolver and status-list cache built once. */
 export interface Verifier {
-  verifyCredential(
-    credential: unknown,
-    overrides?: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
-  ): Promise<CredentialVerification>;
+  verifyCredential(credential: unknown, overrides?: CallOptions): Promise<CredentialVerification>;
   verifyPresentation(
     presentation: unknown,
-    options?: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
+    options?: PresentationOptions & CallOptions,
   ): Promise<PresentationVerification>;
   /** The status-list cache, e.g. to forget a list you know changed. */
   readonly statusListCache: StatusListCache;
@@ -87,7 +89,11 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   const skew = options.clockSkewSeconds ?? 60;
   if (!Number.isFinite(skew) || skew < 0) throw new TypeError('clockSkewSeconds must be a non-negative number.');
   let documentLoader: DocumentLoader;
-  const needsFetch = !options.fetchStatusList || (!options.documentLoader && !options.didResolver);
+  const renewalPolicies = checkRenewalPolicies(options.renewalPolicies);
+  const needsFetch =
+    !options.fetchStatusList ||
+    (!options.documentLoader && !options.didResolver) ||
+    (options.refresh === true && !options.fetchRefresh);
   const fetch = needsFetch ? createGuardedFetch() : undefined;
   if (options.documentLoader) {
     documentLoader = options.documentLoader;
@@ -97,14 +103,17 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     documentLoader = createDocumentLoader({ contexts, resolveDid: (u) => resolver.dereference(u) });
   }
   const fetchStatusList = options.fetchStatusList ?? createStatusListFetcher(fetch!);
+  // Same rules as status lists: https only, no redirects, no private addresses, time and size limits.
+  let fetchRefresh = options.fetchRefresh ?? (fetch ? createStatusListFetcher(fetch) : undefined);
+  const refreshFetcher = () => {
+    fetchRefresh ??= createStatusListFetcher(createGuardedFetch());
+    return fetchRefresh;
+  };
   const cache = new StatusListCache();
   const trustedStatusListIssuers = options.trustedStatusListIssuers ?? [];
   const checkSchemas = options.checkSchema ?? true;
 
-  async function verifyCredential(
-    credential: unknown,
-    overrides: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>> = {},
-  ): Promise<CredentialVerification> {
+  async function verifyCredential(credential: unknown, overrides: CallOptions = {}): Promise<CredentialVerification> {
     try {
       return await verifyOne(credential, overrides);
     } catch {
@@ -119,10 +128,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     }
   }
 
-  async function verifyOne(
-    credential: unknown,
-    overrides: Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
-  ): Promise<CredentialVerification> {
+  async function verifyOne(credential: unknown, overrides: CallOptions): Promise<CredentialVerification> {
     const shape = checkCredentialShape(credential);
     if (shape) {
       return finish([
@@ -148,7 +154,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
         : { id: 'proof', status: 'failed', problem: proof.problem! },
     );
     checks.push(checkIssuer(issuer, overrides.trustedIssuers ?? options.trustedIssuers));
-    checks.push(checkValidityPeriod(doc, at, skew));
+    checks.push(checkValidityPeriod(doc, at, skew, findRenewalPolicy(doc, renewalPolicies)));
     // A forged credential must not make us fetch anything on its behalf.
     checks.push(
       proof.verified
@@ -164,15 +170,31 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
         : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
     );
     checks.push(checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' });
+    const credentialId = typeof doc.id === 'string' ? doc.id : undefined;
+    let current: Record<string, unknown> | undefined;
+    if (overrides.refresh ?? options.refresh ?? false) {
+      // OB 3.0 §9.1 step 3, once: the refreshed credential is verified without refreshing it again.
+      const outcome = await checkRefresh(doc, {
+        issuer,
+        credentialId,
+        proofPassed: proof.verified,
+        fetchRefresh: refreshFetcher(),
+        verify: (next) => verifyCredential(next, { ...overrides, now: () => at, refresh: false }),
+      });
+      checks.push(outcome.check);
+      current = outcome.current;
+    }
     const result = finish(checks);
     if (issuer !== undefined) result.issuer = issuer;
-    if (typeof doc.id === 'string') result.credentialId = doc.id;
+    if (credentialId !== undefined) result.credentialId = credentialId;
+    const lifecycle = describeLifecycle({ credential: doc, checks, now: at, ...(current && { current }) });
+    if (lifecycle) result.lifecycle = lifecycle;
     return result;
   }
 
   async function verifyPresentation(
     presentation: unknown,
-    opts: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>> = {},
+    opts: PresentationOptions & CallOptions = {},
   ): Promise<PresentationVerification> {
     try {
       return await verifyPresentationOnce(presentation, opts);
@@ -191,7 +213,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
 
   async function verifyPresentationOnce(
     presentation: unknown,
-    opts: PresentationOptions & Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers'>>,
+    opts: PresentationOptions & CallOptions,
   ): Promise<PresentationVerification> {
     const shape = checkCredentialShape(presentation, 'presentation');
     if (shape) return { ...finish([{ id: 'format', status: 'failed', problem: shape }]), credentialResults: [] };
@@ -233,6 +255,24 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   }
 
   return { verifyCredential, verifyPresentation, statusListCache: cache };
+}
+
+/** Bad renewal policies are a caller's mistake: `TypeError` when the verifier is built. */
+function checkRenewalPolicies(policies: unknown): readonly RenewalPolicy[] {
+  if (policies === undefined) return [];
+  if (!Array.isArray(policies)) throw new TypeError('renewalPolicies must be an array of RenewalPolicy.');
+  for (const [i, p] of policies.entries()) {
+    const policy = p as Partial<Record<keyof RenewalPolicy, unknown>> | null;
+    if (!policy || typeof policy !== 'object' || typeof policy.achievementId !== 'string') {
+      throw new TypeError(`renewalPolicies[${i}].achievementId must be a string.`);
+    }
+    for (const field of ['validityPeriod', 'renewalWindow', 'gracePeriod'] as const) {
+      if (!parseDuration(policy[field])) {
+        throw new TypeError(`renewalPolicies[${i}].${field} must be an ISO 8601 duration such as "P90D".`);
+      }
+    }
+  }
+  return policies as readonly RenewalPolicy[];
 }
 
 /** T9: a `__proto__` member is dropped by JSON-LD processing, so no proof covers it. */

@@ -1,9 +1,16 @@
 export { checkCredentialShape } from './checks/check-format.ts';
 export { checkIssuer, issuerIdOf } from './checks/check-issuer.ts';
+export {
+  checkRefresh,
+  REFRESH_SERVICE_TYPE,
+  type RefreshCheckContext,
+  type RefreshOutcome,
+} from './checks/check-refresh.ts';
 export { checkSchema } from './checks/check-schema.ts';
 export { checkStatus, type StatusCheckContext } from './checks/check-status.ts';
 export { checkValidityPeriod } from './checks/check-validity-period.ts';
 export {
+  type CallOptions,
   createStatusListFetcher,
   createVerifier,
   type PresentationOptions,
@@ -11,14 +18,18 @@ export {
   verifyCredential,
   verifyPresentation,
 } from './create-verifier.ts';
+export { describeLifecycle, findRenewalPolicy, type LifecycleInput } from './describe-lifecycle.ts';
 export { StatusListCache, type VerifiedStatusList } from './status-list-cache.ts';
 export type {
   Check,
   CheckId,
   CheckStatus,
+  CredentialLifecycle,
   CredentialVerification,
   DidDereferencer,
+  LifecycleState,
   PresentationVerification,
+  RefreshFetcher,
   StatusListFetcher,
   VerifierOptions,
 } from './types.ts';

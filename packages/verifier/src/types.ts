@@ -1,7 +1,11 @@
 import type { DocumentLoader, Problem } from '@repo/core';
+import type { RenewalPolicy } from '@repo/schemas';
 
-/** Names of the checks, in the order they run. */
-export type CheckId = 'format' | 'proof' | 'issuer' | 'validity' | 'status' | 'schema' | 'presentation';
+/**
+ * Names of the checks, in the order they run. `refresh` (OB 3.0 §9.1 step 3) is only present when
+ * the `refresh` option is on.
+ */
+export type CheckId = 'format' | 'proof' | 'issuer' | 'validity' | 'status' | 'schema' | 'refresh' | 'presentation';
 
 /**
  * `passed`/`failed` are answers; `could-not-check` means the verifier could not get an answer
@@ -21,6 +25,36 @@ export interface Check {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Where a credential stands in its life, worst first: `revoked`, `suspended` (status lists),
+ * `superseded` (a newer credential of the same lineage exists), `not-yet-valid`, `lapsed` (expired
+ * and past any grace period), `in-grace-period` (expired, still honoured while renewal is
+ * pending), `current`.
+ */
+export type LifecycleState =
+  | 'current'
+  | 'in-grace-period'
+  | 'lapsed'
+  | 'superseded'
+  | 'revoked'
+  | 'suspended'
+  | 'not-yet-valid';
+
+/** The lifecycle of a credential, for a person and for software. */
+export interface CredentialLifecycle {
+  state: LifecycleState;
+  /** A sentence for a person ("Superseded by urn:uuid:…, issued 2029-01-05T00:00:00Z."). */
+  message: string;
+  /** The id of the current credential of the lineage, when a refresh found one. */
+  supersededBy?: string;
+  /** `validUntil` (or `expirationDate`) as written in the credential. */
+  validUntil?: string;
+  /** End of the grace period (`validUntil` + the renewal policy's `gracePeriod`). */
+  graceEndsAt?: string;
+  /** When renewal may be applied for (`validUntil` − the renewal policy's `renewalWindow`). */
+  renewalOpensAt?: string;
+}
+
 /** What `verifyCredential` returns: maps onto the VC-API verify response. */
 export interface CredentialVerification {
   /** True only if no check failed or could not check. */
@@ -31,6 +65,8 @@ export interface CredentialVerification {
   issuer?: string;
   /** The credential id, when there is one. */
   credentialId?: string;
+  /** Lifecycle state; present for every credential whose format check passed. */
+  lifecycle?: CredentialLifecycle;
 }
 
 /** What `verifyPresentation` returns. */
@@ -43,6 +79,9 @@ export interface PresentationVerification {
 
 /** Reads a status list credential (JSON) from its URL. */
 export type StatusListFetcher = (url: string) => Promise<unknown>;
+
+/** Reads the document a `1EdTechCredentialRefresh` service URL answers with (JSON). */
+export type RefreshFetcher = (url: string) => Promise<unknown>;
 
 /** A DID resolver as the verifier needs it. */
 export interface DidDereferencer {
@@ -70,4 +109,18 @@ export interface VerifierOptions {
   fetchStatusList?: StatusListFetcher;
   /** Validate Open Badges credentials against the OB 3.0 JSON Schema. Default true. */
   checkSchema?: boolean;
+  /**
+   * Renewal policies of certifications, matched by `credentialSubject.achievement.id`. With one, an
+   * expired credential is still honoured until `validUntil` + `gracePeriod` (lifecycle
+   * `in-grace-period`), and `renewalOpensAt` is reported. Default none: expiry is final (V1).
+   */
+  renewalPolicies?: readonly RenewalPolicy[];
+  /**
+   * OB 3.0 §9.1 step 3: after the proof passed, ask the credential's `1EdTechCredentialRefresh`
+   * service for the current credential of its lineage (once, never recursively). A failed refresh
+   * never changes `verified`. Default false: nothing is fetched.
+   */
+  refresh?: boolean;
+  /** Refresh retrieval (default: the guarded fetch, https only, like status lists). */
+  fetchRefresh?: RefreshFetcher;
 }

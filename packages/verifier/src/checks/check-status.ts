@@ -1,6 +1,7 @@
 import {
   type DocumentLoader,
   decodeList,
+  MIN_LIST_BITS,
   type Problem,
   parseStatusListIndex,
   problem,
@@ -35,16 +36,37 @@ interface EntryReading {
   message?: string;
 }
 
-const PURPOSE_PROBLEMS: Record<string, (e: EntryReading) => Problem> = {
-  revocation: () => problem('CREDENTIAL_REVOKED', 'This credential was revoked by its issuer.'),
-  suspension: () => problem('CREDENTIAL_SUSPENDED', 'This credential is suspended by its issuer for now.'),
-};
+const REVOKED = () => problem('CREDENTIAL_REVOKED', 'This credential was revoked by its issuer.');
+const SUSPENDED = () => problem('CREDENTIAL_SUSPENDED', 'This credential is suspended by its issuer for now.');
+
+/** Purposes whose every non-zero value is a failure (Bitstring Status List v1.0 §2.1). */
+const PURPOSE_PROBLEMS = new Map<string, () => Problem>([
+  ['revocation', REVOKED],
+  ['suspension', SUSPENDED],
+]);
 
 /**
- * Bitstring Status List v1.0 §3.4 "Validate Algorithm" for every `credentialStatus` entry
+ * How we read the `message` of a multi-state entry (§2.1 leaves "rules for how to handle various
+ * status messages" to implementers): these fail the check, `superseded` marks the lifecycle,
+ * `active` and any other message are only reported in the details.
+ */
+const MESSAGE_PROBLEMS = new Map<string, () => Problem>([
+  ['revoked', REVOKED],
+  ['suspended', SUSPENDED],
+]);
+const SUPERSEDED_MESSAGE = 'superseded';
+
+/**
+ * Bitstring Status List v1.0 §3.2 "Validate Algorithm" for every `credentialStatus` entry
  * (S1–S7): the list is fetched (or taken from the cache until its `ttl`), its own proof, issuer,
  * validity and purpose are checked, then the entry's bits are read. A list that cannot be fetched
  * gives `could-not-check` (never "not revoked"); an unknown status type too.
+ *
+ * Multi-state entries (§2.1 `statusSize` > 1) need a `statusMessage` with one "0x…" status per
+ * value (else `MALFORMED_VALUE_ERROR`, before anything is fetched) and a list of at least 131,072
+ * entries of that size (§3.2 step 9, else `STATUS_LIST_LENGTH_ERROR`). The message read is
+ * interpreted: "revoked" → `CREDENTIAL_REVOKED`, "suspended" → `CREDENTIAL_SUSPENDED`,
+ * "superseded" → passed with `details.superseded: true`; "active" and others are only reported.
  *
  * @example
  * await checkStatus(credential, ctx); // { id: 'status', status: 'failed', problem: { title: 'CREDENTIAL_REVOKED', … } }
@@ -56,6 +78,7 @@ export async function checkStatus(credential: Record<string, unknown>, ctx: Stat
   const entries: unknown[] = many ? raw : [raw];
   const readings: EntryReading[] = [];
   let couldNotCheck: Check | undefined;
+  let superseded = false;
   for (const [i, entry] of entries.entries()) {
     const at = many ? `/credentialStatus/${i}` : '/credentialStatus';
     const outcome = await checkEntry(entry, at, ctx);
@@ -65,17 +88,31 @@ export async function checkStatus(credential: Record<string, unknown>, ctx: Stat
       continue;
     }
     readings.push(outcome.reading);
-    const purposeProblem = outcome.reading.value ? PURPOSE_PROBLEMS[outcome.reading.statusPurpose] : undefined;
+    const { value, statusPurpose } = outcome.reading;
+    const spoken = outcome.reading.message?.trim().toLowerCase();
+    // A revocation or suspension entry fails on any non-zero value; any other entry is read by the
+    // message its issuer committed to for that value (fail closed: even for value 0).
+    const byPurpose = PURPOSE_PROBLEMS.get(statusPurpose);
+    const purposeProblem = byPurpose ? (value ? byPurpose : undefined) : MESSAGE_PROBLEMS.get(spoken ?? '');
+    if (!byPurpose && spoken === SUPERSEDED_MESSAGE) superseded = true;
     if (purposeProblem) {
       return {
         id: 'status',
         status: 'failed',
-        problem: { ...purposeProblem(outcome.reading), pointer: at },
+        problem: { ...purposeProblem(), pointer: at },
         details: { entries: readings },
       };
     }
   }
-  if (couldNotCheck) return { ...couldNotCheck, details: { entries: readings } };
+  if (couldNotCheck) return { ...couldNotCheck, details: { entries: readings, ...(superseded && { superseded }) } };
+  if (superseded) {
+    return {
+      id: 'status',
+      status: 'passed',
+      message: 'The issuer has not revoked or suspended this credential, but says a newer one supersedes it.',
+      details: { entries: readings, superseded },
+    };
+  }
   return {
     id: 'status',
     status: 'passed',
@@ -120,8 +157,22 @@ async function checkEntry(entry: unknown, at: string, ctx: StatusCheckContext): 
   if (typeof statusSize !== 'number' || !Number.isInteger(statusSize) || statusSize < 1 || statusSize > 8) {
     return fail(problem('MALFORMED_VALUE_ERROR', 'statusSize must be an integer from 1 to 8.', `${at}/statusSize`));
   }
+  const messages = parseStatusMessages(e.statusMessage, statusSize, `${at}/statusMessage`);
+  if ('problem' in messages) return fail(messages.problem);
   const list = await loadList(e.statusListCredential, ctx);
   if ('check' in list) return list;
+  // §3.2 step 9: "If the length of the revocation bitstring divided by statusSize is less than
+  // minimumNumberOfEntries [131,072], raise a STATUS_LIST_LENGTH_ERROR" (1-bit lists: decodeList).
+  const entries = Math.floor((list.list.bits.length * 8) / statusSize);
+  if (entries < MIN_LIST_BITS) {
+    return fail(
+      problem(
+        'STATUS_LIST_LENGTH_ERROR',
+        `The status list holds ${entries} entries of ${statusSize} bits; at least ${MIN_LIST_BITS} are required.`,
+        `${at}/statusListCredential`,
+      ),
+    );
+  }
   if (!list.list.purposes.includes(e.statusPurpose)) {
     return fail(
       problem(
@@ -143,15 +194,75 @@ async function checkEntry(entry: unknown, at: string, ctx: StatusCheckContext): 
     statusListCredential: e.statusListCredential,
     value,
   };
-  // §2.1: statusMessage lists {status: "0x…", message} for entries wider than one bit.
-  const messages = Array.isArray(e.statusMessage)
-    ? (e.statusMessage as Array<{ status?: unknown; message?: unknown }>)
-    : [];
-  const message = messages.find(
-    (m) => typeof m.status === 'string' && Number.parseInt(m.status, 16) === value,
-  )?.message;
-  if (typeof message === 'string') reading.message = message;
+  // §3.2 step 14: the message is the one statusMessage gives for the value read.
+  const message = messages.byValue.get(value);
+  if (message !== undefined) reading.message = message;
   return { reading };
+}
+
+const HEX_STATUS = /^0x[0-9a-f]+$/i;
+
+/**
+ * Bitstring Status List v1.0 §2.1 `statusMessage`: required when `statusSize` > 1, optional for 1
+ * bit; when present an array of exactly 2^statusSize objects, each with `status` (the value as a
+ * "0x"-prefixed hexadecimal string) and `message` (a string), one per possible value.
+ */
+function parseStatusMessages(
+  raw: unknown,
+  statusSize: number,
+  at: string,
+): { byValue: Map<number, string> } | { problem: Problem } {
+  const byValue = new Map<number, string>();
+  const values = 2 ** statusSize;
+  if (raw === undefined) {
+    if (statusSize === 1) return { byValue };
+    return {
+      problem: problem(
+        'MALFORMED_VALUE_ERROR',
+        `statusMessage is required when statusSize is ${statusSize}: one {status, message} for each of the ${values} values.`,
+        at,
+      ),
+    };
+  }
+  if (!Array.isArray(raw) || raw.length !== values) {
+    return {
+      problem: problem(
+        'MALFORMED_VALUE_ERROR',
+        `statusMessage must be an array of ${values} entries, one for each value a ${statusSize}-bit status can take.`,
+        at,
+      ),
+    };
+  }
+  for (const [i, item] of raw.entries()) {
+    const m = item as { status?: unknown; message?: unknown } | null;
+    const status = m && typeof m === 'object' ? m.status : undefined;
+    if (typeof status !== 'string' || !HEX_STATUS.test(status)) {
+      return {
+        problem: problem(
+          'MALFORMED_VALUE_ERROR',
+          'Each statusMessage status must be a hexadecimal string starting with "0x", such as "0x2".',
+          `${at}/${i}/status`,
+        ),
+      };
+    }
+    const value = Number.parseInt(status.slice(2), 16);
+    if (value >= values || byValue.has(value)) {
+      return {
+        problem: problem(
+          'MALFORMED_VALUE_ERROR',
+          `statusMessage must give each value from 0x0 to 0x${(values - 1).toString(16)} exactly once.`,
+          `${at}/${i}/status`,
+        ),
+      };
+    }
+    if (typeof m!.message !== 'string') {
+      return {
+        problem: problem('MALFORMED_VALUE_ERROR', 'Each statusMessage message must be a string.', `${at}/${i}/message`),
+      };
+    }
+    byValue.set(value, m!.message);
+  }
+  return { byValue };
 }
 
 async function loadList(
