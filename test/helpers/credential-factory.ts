@@ -167,7 +167,7 @@ export interface StatusListOptions {
   purpose?: string | string[];
   /** Entries set to 1 (or to `value` for wider entries). */
   set?: Array<number | { index: number; value: number }>;
-  /** Number of bits in the list. Default 131,072 (the minimum, §3.1). */
+  /** Number of bits in the list. Default 131,072 × statusSize (the minimum, §3.2 step 9). */
   lengthBits?: number;
   statusSize?: number;
   /** `ttl` in ms; `null` leaves it out. Default 300 000. */
@@ -183,7 +183,8 @@ export interface StatusListOptions {
 /** A signed `BitstringStatusListCredential` (Bitstring Status List v1.0 §2.2). */
 export async function signedStatusList(options: StatusListOptions): Promise<Record<string, any>> {
   const statusSize = options.statusSize ?? 1;
-  const bits = new Uint8Array(Math.ceil((options.lengthBits ?? MIN_LIST_BITS) / 8));
+  // §3.2 step 9: a list must hold 131,072 *entries*, so a wider entry needs a longer bitstring.
+  const bits = new Uint8Array(Math.ceil((options.lengthBits ?? MIN_LIST_BITS * statusSize) / 8));
   for (const s of options.set ?? []) {
     const { index, value } = typeof s === 'number' ? { index: s, value: 1 } : s;
     writeStatus(bits, index, value, statusSize);

@@ -29,8 +29,11 @@ export interface BuildDepsInput {
   listSize?: number;
   /** DID resolution for other issuers' DIDs (default: did:key offline, did:web guarded). */
   didResolver?: DidResolver;
-  /** Status lists of other issuers (default: guarded fetch inside the verifier). */
-  fetchForeignStatusList?: (url: string) => Promise<unknown>;
+  /**
+   * Reads other issuers' JSON documents (their status lists and refresh services). Default: the
+   * guarded fetch (https only, no private addresses). Tests and demos map URLs to loopback here.
+   */
+  fetchForeignJson?: (url: string) => Promise<unknown>;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface BuildDepsInput {
  * const app = createApp(deps);
  */
 export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
-  const foreign = input.fetchForeignStatusList ?? createStatusListFetcher(createGuardedFetch());
+  const foreign = input.fetchForeignJson ?? createStatusListFetcher(createGuardedFetch());
   const registry = new StatusRegistry({ listSize: input.listSize ?? 131_072 });
   for await (const record of input.store.records()) registry.load(record);
   const clock = input.clock ?? (() => new Date());
@@ -71,7 +74,6 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
     documentLoader,
     lock: new Mutex(),
   } as Omit<AppDeps, 'verifier'> as AppDeps;
-  const fetchForeignJson = createStatusListFetcher(createGuardedFetch());
   const verifierOptions: Parameters<typeof createVerifier>[0] = {
     now: clock,
     documentLoader,
@@ -84,7 +86,7 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
     refresh: true,
     fetchRefresh: async (url) => {
       const prefix = `${input.config.publicBaseUrl}/credentials/refresh/`;
-      if (!url.startsWith(prefix)) return fetchForeignJson(url);
+      if (!url.startsWith(prefix)) return foreign(url);
       const current = await currentVersion(input.store, decodeURIComponent(url.slice(prefix.length)));
       if (!current) throw new Error('No such credential on this service.');
       return current.credential;

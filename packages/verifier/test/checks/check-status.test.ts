@@ -402,7 +402,15 @@ describe('Bitstring Status List v1.0 §3.4 validate algorithm', () => {
       }),
     );
     const credential = await signedOb3Credential(key, documentLoader, {
-      credentialStatus: statusEntry({ index: '8', statusSize: 2 }),
+      credentialStatus: {
+        ...statusEntry({ index: '8', statusSize: 2 }),
+        statusMessage: [
+          { status: '0x0', message: 'valid' },
+          { status: '0x1', message: 'revoked' },
+          { status: '0x2', message: 'revoked (fraud)' },
+          { status: '0x3', message: 'revoked (error)' },
+        ],
+      },
     });
     expectStatus(await verifier.verifyCredential(credential), 'failed', 'CREDENTIAL_REVOKED');
   });
@@ -427,7 +435,14 @@ describe('Bitstring Status List v1.0 §3.4 validate algorithm', () => {
           ...statusEntry({ index: 0 }),
           statusListIndex: v.input.statusListIndex,
         };
-        if (v.input.statusSize !== undefined) entry.statusSize = v.input.statusSize;
+        if (v.input.statusSize !== undefined) {
+          entry.statusSize = v.input.statusSize;
+          // §2.1: statusMessage MUST be present when statusSize > 1, one per possible value.
+          entry.statusMessage = Array.from({ length: 2 ** v.input.statusSize }, (_, i) => ({
+            status: `0x${i.toString(16)}`,
+            message: `state ${i}`,
+          }));
+        }
         const credential = await signedOb3Credential(key, documentLoader, { credentialStatus: entry });
         const r = await verifier.verifyCredential(credential);
         if (v.expected.status === 'passed') {
