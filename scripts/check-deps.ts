@@ -41,7 +41,9 @@ for (const [rank, name] of ORDER.entries()) {
   }
 }
 if (problems.length > 0) {
-  console.error(`Dependency direction violated (schemas → core → verifier → pathways → issuer):\n  ${problems.join('\n  ')}`);
+  console.error(
+    `Dependency direction violated (schemas → core → verifier → pathways → issuer):\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log('check-deps: dependencies point one way (schemas → core → verifier → pathways → issuer)');
