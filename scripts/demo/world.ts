@@ -20,7 +20,8 @@ import {
   signCredential,
 } from '@repo/core';
 import { type AppDeps, buildDeps, createApp, didDocumentOf, hashToken, openLevelStore, SCOPES } from '@repo/issuer';
-import { loadPinnedContexts, type Pathway } from '@repo/schemas';
+import { loadPinnedContexts, type Pathway, type RenewalPolicy } from '@repo/schemas';
+import { createVerifier } from '@repo/verifier';
 import pino from 'pino';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -435,4 +436,29 @@ export async function danasContinuingEducation(
     );
   }
   return out;
+}
+
+/**
+ * An employer's verifier, as a third party would run it: it resolves the organisations' DIDs and
+ * reads both services' status lists and refresh URLs (over loopback here), knows the CIMT renewal
+ * policy, and follows refresh services.
+ */
+export function employerVerifier(world: World, renewalPolicies: RenewalPolicy[] = []) {
+  const fetchJson = async (url: string) => {
+    for (const s of [world.council, world.college]) {
+      if (!url.startsWith(`${s.publicBaseUrl}/`)) continue;
+      const res = await fetch(s.url + url.slice(s.publicBaseUrl.length));
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      return res.json();
+    }
+    throw new Error(`${url} is outside the demo world; not fetched.`);
+  };
+  return createVerifier({
+    now: world.clock.now,
+    didResolver: orgResolver(world.orgs),
+    fetchStatusList: fetchJson,
+    fetchRefresh: fetchJson,
+    refresh: true,
+    renewalPolicies,
+  });
 }
