@@ -65,7 +65,15 @@ export interface PathwayComponent {
   allowReuse?: boolean;
 }
 
-/** An inner node: CTDL `ceterms:ComponentCondition` with `ceterms:requiredNumber`. */
+/**
+ * An inner node: CTDL `ceterms:ComponentCondition` with `ceterms:requiredNumber`.
+ *
+ * Credits: an `AllOf` counts every satisfied child. An `AtLeast(n)` counts the n children it
+ * needs (those with the most credits), plus further satisfied children only while its own
+ * `MinCredits` asks for more — extra electives are listed but do not inflate totals. Advanced
+ * standing toward a condition adds to it and to every condition above it; toward an `AllOf` it
+ * adds credits but waives no child.
+ */
 export interface PathwayCondition {
   type: 'AllOf' | 'AtLeast';
   id: string;
