@@ -218,6 +218,19 @@ export function statusListServer(): {
   publish(url: string, doc: unknown): void;
   calls: string[];
 } {
+  const { fetch, publish, calls } = jsonServer();
+  return { fetchStatusList: fetch, publish, calls };
+}
+
+/**
+ * JSON documents by URL, standing in for a web server: `publish` sets what a URL answers, `fetch`
+ * returns a copy and records the URL; an unpublished URL throws (HTTP 404).
+ */
+export function jsonServer(): {
+  fetch: (url: string) => Promise<unknown>;
+  publish(url: string, doc: unknown): void;
+  calls: string[];
+} {
   const docs = new Map<string, unknown>();
   const calls: string[] = [];
   return {
@@ -225,7 +238,7 @@ export function statusListServer(): {
     publish: (url, doc) => {
       docs.set(url, doc);
     },
-    fetchStatusList: async (url) => {
+    fetch: async (url) => {
       calls.push(url);
       if (!docs.has(url)) throw new Error(`HTTP 404 for ${url}`);
       return structuredClone(docs.get(url));

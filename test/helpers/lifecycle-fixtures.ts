@@ -7,7 +7,15 @@
 import { createHash } from 'node:crypto';
 import { type DocumentLoader, MIN_LIST_BITS, type SigningKey } from '@repo/core';
 import type { RenewalPolicy } from '@repo/schemas';
-import { OB_V3P0, ob3Credential, signedStatusList, signWith, statusEntry, VC_V2 } from './credential-factory.ts';
+import {
+  jsonServer,
+  OB_V3P0,
+  ob3Credential,
+  signedStatusList,
+  signWith,
+  statusEntry,
+  VC_V2,
+} from './credential-factory.ts';
 
 /** Where the test issuer lives (never fetched: fetchers are injected). */
 export const CERT_BASE = 'https://certs.example.test';
@@ -140,17 +148,6 @@ export function refreshServer(): {
   publish(url: string, doc: unknown): void;
   calls: string[];
 } {
-  const docs = new Map<string, unknown>();
-  const calls: string[] = [];
-  return {
-    calls,
-    publish: (url, doc) => {
-      docs.set(url, doc);
-    },
-    fetchRefresh: async (url) => {
-      calls.push(url);
-      if (!docs.has(url)) throw new Error(`HTTP 404 for ${url}`);
-      return structuredClone(docs.get(url));
-    },
-  };
+  const { fetch, publish, calls } = jsonServer();
+  return { fetchRefresh: fetch, publish, calls };
 }

@@ -15,6 +15,15 @@ const ED25519_PUBLIC_KEY_LENGTH = 32;
  * @example
  * const vm = { '@context': MULTIKEY_CONTEXT_V1, id, type: 'Multikey', controller, publicKeyMultibase };
  */
+/** The DID Core verification relationships (DID Core §5.3). */
+export const DID_RELATIONSHIPS = [
+  'authentication',
+  'assertionMethod',
+  'keyAgreement',
+  'capabilityInvocation',
+  'capabilityDelegation',
+] as const;
+
 export const MULTIKEY_CONTEXT_V1 = 'https://w3id.org/security/multikey/v1';
 /**
  * JSON-LD context of DID documents.

@@ -7,14 +7,7 @@ import type { DIDDocument, DIDResolutionResult, DIDResolver, ParsedDID, Verifica
 import { parse } from 'did-resolver';
 import { type GuardedFetch, type GuardedResponse, guardedFetch } from '../net/guarded-fetch.ts';
 import { NetError } from '../net/net-error.ts';
-
-const RELATIONSHIPS = [
-  'authentication',
-  'assertionMethod',
-  'keyAgreement',
-  'capabilityInvocation',
-  'capabilityDelegation',
-] as const;
+import { DID_RELATIONSHIPS } from './did-key.ts';
 
 const DID_WEB_ACCEPT = 'application/did+json, application/did+ld+json;q=0.9, application/json;q=0.8';
 
@@ -99,7 +92,7 @@ function checkDocument(input: unknown, did: string): Checked {
     doc[key] = checked;
   }
 
-  for (const key of RELATIONSHIPS) {
+  for (const key of DID_RELATIONSHIPS) {
     const list = doc[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) return { ok: false, message: `The DID document's ${key} is not a list.` };

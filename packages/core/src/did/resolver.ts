@@ -15,16 +15,8 @@ import type {
 import { parse, Resolver } from 'did-resolver';
 import type { GuardedFetch } from '../net/guarded-fetch.ts';
 import { VcError } from '../problems.ts';
-import { didKeyResolver, MULTIKEY_CONTEXT_V1 } from './did-key.ts';
+import { DID_RELATIONSHIPS, didKeyResolver, MULTIKEY_CONTEXT_V1 } from './did-key.ts';
 import { createDidWebResolver } from './did-web.ts';
-
-const RELATIONSHIPS = [
-  'authentication',
-  'assertionMethod',
-  'keyAgreement',
-  'capabilityInvocation',
-  'capabilityDelegation',
-] as const;
 
 /** The JSON-LD context a verification method of each type needs when loaded on its own. */
 const METHOD_CONTEXTS: Readonly<Record<string, string>> = {
@@ -166,7 +158,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     const matches = (vm: VerificationMethod): boolean =>
       vm.id === wanted || (vm.id.startsWith('#') && `${parsed.did}${vm.id}` === wanted);
     const candidates: unknown[] = [...(doc.verificationMethod ?? [])];
-    for (const key of RELATIONSHIPS) candidates.push(...(doc[key] ?? []));
+    for (const key of DID_RELATIONSHIPS) candidates.push(...(doc[key] ?? []));
     for (const candidate of candidates) {
       if (
         typeof candidate === 'object' &&
