@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/presentations/verify', ...body, wrap(verifyPresentationRoute(deps)));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));
   const didPath = didWebPath(deps.key.controller);
-  if (didPath) app.get(didPath, getDidDocument(deps.key));
+  if (didPath) app.get(didPath, getDidDocument(deps.keys));
 
   app.use((req, _res, next) => next(new ProblemError(404, 'NOT_FOUND', `Nothing here: ${req.method} ${req.path}.`)));
   app.use(problemHandler(deps.logger));

@@ -10,6 +10,7 @@ import { createStatusListFetcher, createVerifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { AppConfig, AppDeps } from './deps.ts';
 import { currentVersion } from './issuance/current-version.ts';
+import type { KeySet } from './keys/key-set.ts';
 import { didDocumentOf } from './routes/did-document.ts';
 import { Mutex } from './status/mutex.ts';
 import { publishStatusList } from './status/publish-status-list.ts';
@@ -20,7 +21,8 @@ import type { IssuerStore } from './store/types.ts';
 /** Inputs of {@link buildDeps}. */
 export interface BuildDepsInput {
   store: IssuerStore;
-  key: SigningKey;
+  /** One signing key, or a whole key set (rotation: old keys keep verifying). */
+  key: SigningKey | KeySet;
   config: AppConfig;
   logger: Logger;
   contexts: ReadonlyMap<string, unknown>;
@@ -51,15 +53,19 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
   const registry = new StatusRegistry({ listSize: input.listSize ?? 131_072 });
   for await (const record of input.store.records()) registry.load(record);
   const clock = input.clock ?? (() => new Date());
-  const ownDid = input.key.controller;
-  const ownDoc = didDocumentOf(input.key);
+  const keys: KeySet =
+    'signing' in input.key
+      ? input.key
+      : { signing: input.key, statusList: input.key, all: [input.key], retired: new Map() };
+  const ownDid = keys.signing.controller;
+  const ownDoc = didDocumentOf(keys);
   const others = input.didResolver ?? createDidResolver({ cache: { maxEntries: 500 } });
   const resolveDid = async (didUrl: string): Promise<unknown> => {
     const [did, fragment] = didUrl.split('#');
     if (did === ownDid) {
       if (fragment === undefined) return ownDoc;
-      if (`${ownDid}#${fragment}` === input.key.id)
-        return { '@context': 'https://w3id.org/security/multikey/v1', ...input.key.publicMethod() };
+      const own = keys.all.find((k) => k.id === `${ownDid}#${fragment}`);
+      if (own) return { '@context': 'https://w3id.org/security/multikey/v1', ...own.publicMethod() };
     }
     return others.dereference(didUrl);
   };
@@ -67,7 +73,8 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
   const deps = {
     store: input.store,
     registry,
-    key: input.key,
+    key: keys.signing,
+    keys,
     clock,
     config: input.config,
     logger: input.logger,

@@ -3,6 +3,7 @@ import type { RenewalPolicy } from '@repo/schemas';
 import type { Verifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { TokenEntry } from './http/auth.ts';
+import type { KeySet } from './keys/key-set.ts';
 import type { Mutex } from './status/mutex.ts';
 import type { StatusPurpose, StatusRegistry } from './status/status-registry.ts';
 import type { IssuerStore } from './store/types.ts';
@@ -28,7 +29,10 @@ export interface AppConfig {
 export interface AppDeps {
   store: IssuerStore;
   registry: StatusRegistry;
+  /** The key that signs new credentials (`keys.signing`). */
   key: SigningKey;
+  /** Every key of the issuer: current, status-list and retired ones. */
+  keys: KeySet;
   clock: () => Date;
   config: AppConfig;
   logger: Logger;

@@ -4,6 +4,8 @@ export { ConfigError, DEV_TOKEN, EXAMPLE_KEY_FILE, loadConfig, REPO_ROOT, type S
 export type { AppConfig, AppDeps } from './deps.ts';
 export { type Caller, hashToken, requireScope, SCOPES, type Scope, type TokenEntry } from './http/auth.ts';
 export { ProblemError } from './http/problem-error.ts';
+export { type KeySet, loadKeySet, type SerializedKeySet } from './keys/key-set.ts';
+export { rotateKeySet } from './keys/rotate-key-set.ts';
 export { didDocumentOf, didWebPath } from './routes/did-document.ts';
 export { type RunningServer, startServer } from './server.ts';
 export { STATUS_PURPOSES, type StatusPurpose, StatusRegistry } from './status/status-registry.ts';

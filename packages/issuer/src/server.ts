@@ -5,12 +5,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { importSigningKey } from '@repo/core';
 import { loadExtraContexts, loadPinnedContexts } from '@repo/schemas';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { buildDeps } from './build-deps.ts';
 import { ConfigError, EXAMPLE_KEY_FILE, loadConfig, type ServerConfig } from './config.ts';
+import { loadKeySet } from './keys/key-set.ts';
 import { openLevelStore } from './store/level-store.ts';
 
 /** A running server, for tests and embedding. */
@@ -36,7 +36,7 @@ async function readKey(file: string) {
     throw new Error(`The signing key file ${file} is not JSON.`);
   }
   try {
-    return await importSigningKey(json);
+    return await loadKeySet(json);
   } catch (error) {
     // importSigningKey's messages never include key material (K1).
     throw new Error(`The signing key file ${file} is not usable: ${(error as Error).message}`);
@@ -74,7 +74,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       contexts.set(url, doc);
   }
   const key = await readKey(config.keyFile);
-  if (config.production && key.publicKeyMultibase === examplePublicKey()) {
+  if (config.production && key.all.some((k) => k.publicKeyMultibase === examplePublicKey())) {
     throw new Error(
       `The signing key file ${config.keyFile} holds the example key from keys-example/, refused in production.`,
     );
@@ -113,7 +113,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       url,
       port,
       publicBaseUrl: config.publicBaseUrl,
-      issuer: key.controller,
+      issuer: key.signing.controller,
+      signingKey: key.signing.id,
       dataDir: config.dataDir,
       usage: deps.registry.usage(),
     },

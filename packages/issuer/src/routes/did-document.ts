@@ -1,5 +1,6 @@
 import type { SigningKey } from '@repo/core';
 import type { Request, Response } from 'express';
+import type { KeySet } from '../keys/key-set.ts';
 
 /**
  * The issuer's DID document (did:web, or the equivalent for did:key): its Multikey verification
@@ -8,13 +9,21 @@ import type { Request, Response } from 'express';
  * @example
  * didDocumentOf(key).assertionMethod; // ['did:web:issuer.example#key-1']
  */
-export function didDocumentOf(key: SigningKey): Record<string, unknown> {
+export function didDocumentOf(keys: SigningKey | KeySet): Record<string, unknown> {
+  const set: KeySet = 'signing' in keys ? keys : { signing: keys, statusList: keys, all: [keys], retired: new Map() };
+  const current = set.all.filter((k) => !set.retired.has(k.id));
+  const retired = set.all.filter((k) => set.retired.has(k.id));
   return {
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-    id: key.controller,
-    verificationMethod: [key.publicMethod()],
-    authentication: [key.id],
-    assertionMethod: [key.id],
+    id: set.signing.controller,
+    // Retired keys stay assertion methods, so everything they signed keeps verifying; `retiredAt`
+    // (an extension property) tells verifiers they sign nothing new after that instant.
+    verificationMethod: [
+      ...current.map((k) => k.publicMethod()),
+      ...retired.map((k) => ({ ...k.publicMethod(), retiredAt: set.retired.get(k.id) })),
+    ],
+    authentication: current.map((k) => k.id),
+    assertionMethod: [...current, ...retired].map((k) => k.id),
   };
 }
 
@@ -32,8 +41,8 @@ export function didWebPath(did: string): string | undefined {
 }
 
 /** `GET` handler for the did:web document. */
-export function getDidDocument(key: SigningKey) {
-  const body = JSON.stringify(didDocumentOf(key));
+export function getDidDocument(keys: SigningKey | KeySet) {
+  const body = JSON.stringify(didDocumentOf(keys));
   return (_req: Request, res: Response): void => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.status(200).type('application/did+json').send(body);

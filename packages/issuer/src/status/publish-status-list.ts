@@ -45,7 +45,11 @@ export async function publishStatusList(
       ttl: deps.config.statusListTtlMs,
     },
   };
-  const credential = await signCredential(unsigned, { key: deps.key, documentLoader: deps.documentLoader, now });
+  const credential = await signCredential(unsigned, {
+    key: deps.keys.statusList,
+    documentLoader: deps.documentLoader,
+    now,
+  });
   cache.set(key, { version, credential });
   return credential;
 }

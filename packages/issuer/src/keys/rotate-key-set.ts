@@ -1,0 +1,46 @@
+import { generateSigningKey } from '@repo/core';
+import type { SerializedKeySet } from './key-set.ts';
+
+/**
+ * Key rotation for a `did:web` issuer: adds a fresh key (`#key-N`), makes it the signing key
+ * (and the status-list key when that was the old signing key), and marks the previous signing key
+ * retired at `now`. Old keys stay in the set — and so in the DID document as assertion methods —
+ * so every credential they signed keeps verifying. A `did:key` issuer cannot rotate: its DID *is*
+ * its key (TypeError).
+ *
+ * @example
+ * const next = await rotateKeySet(JSON.parse(readFileSync(file, 'utf8')), { now: new Date() });
+ */
+export async function rotateKeySet(
+  current: unknown,
+  options: { now: Date; algorithm?: 'Ed25519' | 'P-256' | 'P-384' },
+): Promise<SerializedKeySet> {
+  const set: SerializedKeySet =
+    current && typeof current === 'object' && Array.isArray((current as SerializedKeySet).keys)
+      ? structuredClone(current as SerializedKeySet)
+      : {
+          keys: [structuredClone(current as Record<string, unknown>)],
+          signing: String((current as { id?: unknown })?.id),
+        };
+  const controller = String(set.keys[0]?.controller ?? '');
+  if (!controller.startsWith('did:web:')) {
+    throw new TypeError(
+      `Only a did:web issuer can rotate keys (this one is ${controller || 'unknown'}); a did:key is its key.`,
+    );
+  }
+  const taken = new Set(set.keys.map((k) => String(k.id)));
+  let n = set.keys.length + 1;
+  while (taken.has(`${controller}#key-${n}`)) n++;
+  const generated = await generateSigningKey({
+    didWeb: controller,
+    fragment: `key-${n}`,
+    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+  } as never);
+  const at = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const previous = set.signing;
+  for (const k of set.keys) if (k.id === previous && k.retiredAt === undefined) k.retiredAt = at;
+  set.keys.push({ ...generated.serialized });
+  set.signing = generated.serialized.id;
+  if (set.statusListSigning === undefined || set.statusListSigning === previous) delete set.statusListSigning;
+  return set;
+}

@@ -1,0 +1,43 @@
+/**
+ * Rotates a did:web issuer's signing key: adds a new key to the key file, makes it the signing
+ * key, marks the old one retired (it stays in the DID document, so what it signed keeps
+ * verifying), writes the file atomically (mode 0600) and, with --did-document, the public DID
+ * document to serve at /.well-known/did.json. Restart the issuer afterwards.
+ *
+ * @example
+ *   npm run rotate-key -- --key-file ./secrets/issuer-key.json --did-document ./public/did.json
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { didDocumentOf, loadKeySet, rotateKeySet } from '@repo/issuer';
+import { Command } from 'commander';
+
+const program = new Command()
+  .name('rotate-key')
+  .description('Rotate the signing key of a did:web issuer (old keys keep verifying).')
+  .requiredOption('--key-file <file>', 'the issuer key file (single key or key set); rewritten in place')
+  .option('--algorithm <alg>', 'Ed25519, P-256 or P-384', 'Ed25519')
+  .option('--did-document <file>', 'also write the public DID document')
+  .parse();
+const opts = program.opts<{ keyFile: string; algorithm: 'Ed25519' | 'P-256' | 'P-384'; didDocument?: string }>();
+const cwd = process.env.INIT_CWD ?? process.cwd();
+const file = resolve(cwd, opts.keyFile);
+try {
+  const next = await rotateKeySet(JSON.parse(readFileSync(file, 'utf8')), {
+    now: new Date(),
+    algorithm: opts.algorithm,
+  });
+  const keys = await loadKeySet(next);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+  console.log(`new signing key: ${keys.signing.id}`);
+  console.log(`retired: ${[...keys.retired.keys()].join(', ')}`);
+  if (opts.didDocument) {
+    writeFileSync(resolve(cwd, opts.didDocument), `${JSON.stringify(didDocumentOf(keys), null, 2)}\n`);
+    console.log(`wrote the DID document to ${opts.didDocument}`);
+  }
+  console.log('Restart the issuer to sign with the new key.');
+} catch (error) {
+  console.error(`rotate-key: ${(error as Error).message}`);
+  process.exit(1);
+}
