@@ -53,6 +53,13 @@ const sources: Array<[string, string, string, () => string]> = [
     () => fromJsonld('@digitalbazaar/vc-bitstring-status-list-context', 'contexts/vc-bitstring-status-list-v1.jsonld'),
   ],
   [
+    // Legacy W3C CCG Status List 2021 (verify only, SPEC-NOTES §3).
+    'https://w3id.org/vc/status-list/2021/v1',
+    'status-list-2021-v1.jsonld',
+    '@digitalbazaar/vc-status-list-context',
+    () => fromJsonld('@digitalbazaar/vc-status-list-context', 'contexts/vc-status-list-v1.jsonld'),
+  ],
+  [
     'https://w3id.org/security/data-integrity/v2',
     'data-integrity-v2.jsonld',
     '@digitalbazaar/data-integrity-context',

@@ -1,3 +1,4 @@
+export type { ListEncodingOptions } from './bitstring.ts';
 export {
   decodeList,
   encodeList,

@@ -12,6 +12,7 @@ import {
 import type { StatusListCache, VerifiedStatusList } from '../status-list-cache.ts';
 import type { Check, StatusListFetcher } from '../types.ts';
 import { issuerIdOf } from './check-issuer.ts';
+import { parseStatusList2021Entry, STATUS_LIST_2021_ENTRY } from './check-status-list-2021.ts';
 import { checkValidityPeriod } from './check-validity-period.ts';
 
 /** Bitstring Status List v1.0 §2.2: default `ttl` when a list has none. */
@@ -29,6 +30,7 @@ export interface StatusCheckContext {
 
 /** One entry's reading, reported in the check's details. */
 interface EntryReading {
+  type: string;
   statusPurpose: string;
   statusListIndex: string;
   statusListCredential: string;
@@ -60,7 +62,14 @@ const SUPERSEDED_MESSAGE = 'superseded';
  * Bitstring Status List v1.0 §3.2 "Validate Algorithm" for every `credentialStatus` entry
  * (S1–S7): the list is fetched (or taken from the cache until its `ttl`), its own proof, issuer,
  * validity and purpose are checked, then the entry's bits are read. A list that cannot be fetched
- * gives `could-not-check` (never "not revoked"); an unknown status type too.
+ * gives `could-not-check` (never "not revoked"); an unknown status type too (`1EdTechRevocationList`,
+ * `RevocationList2020Status`, `CredentialStatusList2017`, …), with a message naming the type.
+ * Several entries: a failed entry decides; else any `could-not-check`; else passed.
+ *
+ * Legacy `StatusList2021Entry` entries (W3C CCG Status List 2021, verify only) go through the same
+ * steps with that format's rules (see `check-status-list-2021.ts`): a `StatusList2021Credential`
+ * whose `StatusList2021` subject has one `statusPurpose` and a prefix-less base64url GZIP
+ * `encodedList` of at least 16 KB; a set bit is `CREDENTIAL_REVOKED` / `CREDENTIAL_SUSPENDED`.
  *
  * Multi-state entries (§2.1 `statusSize` > 1) need a `statusMessage` with one "0x…" status per
  * value (else `MALFORMED_VALUE_ERROR`, before anything is fetched) and a list of at least 131,072
@@ -81,7 +90,7 @@ export async function checkStatus(credential: Record<string, unknown>, ctx: Stat
   let superseded = false;
   for (const [i, entry] of entries.entries()) {
     const at = many ? `/credentialStatus/${i}` : '/credentialStatus';
-    const outcome = await checkEntry(entry, at, ctx);
+    const outcome = await checkEntry(entry, at, credential, ctx);
     if ('check' in outcome) {
       if (outcome.check.status === 'failed') return { ...outcome.check, details: { entries: readings } };
       couldNotCheck ??= outcome.check;
@@ -123,22 +132,132 @@ export async function checkStatus(credential: Record<string, unknown>, ctx: Stat
 
 type EntryOutcome = { reading: EntryReading } | { check: Check };
 
-async function checkEntry(entry: unknown, at: string, ctx: StatusCheckContext): Promise<EntryOutcome> {
+/**
+ * What differs between the status-list formats we read; the validate algorithm around it is the
+ * same (fetch or cache, proof, issuer, validity, subject type, purpose, length, bit).
+ */
+export interface StatusListFormat {
+  /** Remembered with each cached list, so a list verified as one format is never read as another. */
+  kind: 'BitstringStatusList' | 'StatusList2021';
+  /** The `type` the list credential must include. */
+  credentialType: string;
+  /** The `type` its `credentialSubject` must have. */
+  subjectType: string;
+  /** A context the list's `@context` must include (the one defining its types), if any. */
+  context?: string;
+  /** The purposes the list serves, from its subject. */
+  purposes(subject: Record<string, unknown>): string[];
+  /** `encodedList` → bitstring; throws a coded `VcError` (malformed, or shorter than 16 KB: S3). */
+  decode(encoded: unknown): Uint8Array;
+  /** How long to cache the list, from its subject; undefined → the 300 s default. */
+  ttlMs(subject: Record<string, unknown>): number | undefined;
+}
+
+/** An entry read and checked before anything is fetched. */
+export interface ParsedStatusEntry {
+  type: string;
+  format: StatusListFormat;
+  statusPurpose: string;
+  statusListIndex: string;
+  statusListCredential: string;
+  index: number;
+  statusSize: number;
+  /** `statusMessage` by value (BSL v1.0 §2.1); empty when the entry has none. */
+  messages: Map<number, string>;
+}
+
+/** Bitstring Status List v1.0 §2.2 `BitstringStatusListCredential`. */
+const BITSTRING_STATUS_LIST: StatusListFormat = {
+  kind: 'BitstringStatusList',
+  credentialType: 'BitstringStatusListCredential',
+  subjectType: 'BitstringStatusList',
+  purposes: (subject) =>
+    (Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose]).filter(
+      (p): p is string => typeof p === 'string',
+    ),
+  decode: (encoded) => decodeList(encoded),
+  ttlMs: (subject) => (typeof subject.ttl === 'number' && subject.ttl >= 0 ? subject.ttl : undefined),
+};
+
+/** The format each cached list was verified as (lists cached by someone else: Bitstring). */
+const cachedKinds = new WeakMap<VerifiedStatusList, StatusListFormat['kind']>();
+
+async function checkEntry(
+  entry: unknown,
+  at: string,
+  credential: Record<string, unknown>,
+  ctx: StatusCheckContext,
+): Promise<EntryOutcome> {
   const fail = (p: Problem): EntryOutcome => ({ check: { id: 'status', status: 'failed', problem: p } });
-  const cannot = (p: Problem): EntryOutcome => ({ check: { id: 'status', status: 'could-not-check', problem: p } });
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
     return fail(problem('MALFORMED_VALUE_ERROR', 'Each credentialStatus entry must be an object.', at));
   }
   const e = entry as Record<string, unknown>;
-  if (e.type !== 'BitstringStatusListEntry') {
-    return cannot(
+  let parsed: ParsedStatusEntry | { check: Check };
+  if (e.type === 'BitstringStatusListEntry') parsed = parseBitstringEntry(e, at);
+  else if (e.type === STATUS_LIST_2021_ENTRY) parsed = parseStatusList2021Entry(e, credential, at);
+  else {
+    return {
+      check: {
+        id: 'status',
+        status: 'could-not-check',
+        problem: problem(
+          'STATUS_VERIFICATION_ERROR',
+          `Status type "${String(e.type)}" is not supported, so this credential's status is unknown.`,
+          `${at}/type`,
+        ),
+      },
+    };
+  }
+  if ('check' in parsed) return parsed;
+  const { format, statusSize, index } = parsed;
+  const list = await loadList(parsed.statusListCredential, ctx, format);
+  if ('check' in list) return list;
+  // BSL v1.0 §3.2 step 9: "If the length of the revocation bitstring divided by statusSize is less
+  // than minimumNumberOfEntries [131,072], raise a STATUS_LIST_LENGTH_ERROR" (1-bit lists, and
+  // StatusList2021 §2.2 "at least 16KB": decode).
+  const entries = Math.floor((list.list.bits.length * 8) / statusSize);
+  if (entries < MIN_LIST_BITS) {
+    return fail(
       problem(
-        'STATUS_VERIFICATION_ERROR',
-        `Status type "${String(e.type)}" is not supported, so this credential's status is unknown.`,
-        `${at}/type`,
+        'STATUS_LIST_LENGTH_ERROR',
+        `The status list holds ${entries} entries of ${statusSize} bits; at least ${MIN_LIST_BITS} are required.`,
+        `${at}/statusListCredential`,
       ),
     );
   }
+  // BSL v1.0 §3.2 / StatusList2021 §3.2 step 4: the entry's purpose must be the list's (S5).
+  if (!list.list.purposes.includes(parsed.statusPurpose)) {
+    return fail(
+      problem(
+        'STATUS_VERIFICATION_ERROR',
+        `The status list is not a "${parsed.statusPurpose}" list.`,
+        `${at}/statusPurpose`,
+      ),
+    );
+  }
+  let value: number;
+  try {
+    value = readStatus(list.list.bits, index, statusSize);
+  } catch (error) {
+    return fail({ ...(error as VcError).toProblem(), pointer: `${at}/statusListIndex` });
+  }
+  const reading: EntryReading = {
+    type: parsed.type,
+    statusPurpose: parsed.statusPurpose,
+    statusListIndex: parsed.statusListIndex,
+    statusListCredential: parsed.statusListCredential,
+    value,
+  };
+  // §3.2 step 14: the message is the one statusMessage gives for the value read.
+  const message = parsed.messages.get(value);
+  if (message !== undefined) reading.message = message;
+  return { reading };
+}
+
+/** Bitstring Status List v1.0 §2.1 `BitstringStatusListEntry`, read before anything is fetched. */
+function parseBitstringEntry(e: Record<string, unknown>, at: string): ParsedStatusEntry | { check: Check } {
+  const fail = (p: Problem): { check: Check } => ({ check: { id: 'status', status: 'failed', problem: p } });
   if (typeof e.statusPurpose !== 'string' || e.statusPurpose === '') {
     return fail(
       problem('MALFORMED_VALUE_ERROR', 'statusPurpose must be a string such as "revocation".', `${at}/statusPurpose`),
@@ -159,45 +278,16 @@ async function checkEntry(entry: unknown, at: string, ctx: StatusCheckContext): 
   }
   const messages = parseStatusMessages(e.statusMessage, statusSize, `${at}/statusMessage`);
   if ('problem' in messages) return fail(messages.problem);
-  const list = await loadList(e.statusListCredential, ctx);
-  if ('check' in list) return list;
-  // §3.2 step 9: "If the length of the revocation bitstring divided by statusSize is less than
-  // minimumNumberOfEntries [131,072], raise a STATUS_LIST_LENGTH_ERROR" (1-bit lists: decodeList).
-  const entries = Math.floor((list.list.bits.length * 8) / statusSize);
-  if (entries < MIN_LIST_BITS) {
-    return fail(
-      problem(
-        'STATUS_LIST_LENGTH_ERROR',
-        `The status list holds ${entries} entries of ${statusSize} bits; at least ${MIN_LIST_BITS} are required.`,
-        `${at}/statusListCredential`,
-      ),
-    );
-  }
-  if (!list.list.purposes.includes(e.statusPurpose)) {
-    return fail(
-      problem(
-        'STATUS_VERIFICATION_ERROR',
-        `The status list is not a "${e.statusPurpose}" list.`,
-        `${at}/statusPurpose`,
-      ),
-    );
-  }
-  let value: number;
-  try {
-    value = readStatus(list.list.bits, index, statusSize);
-  } catch (error) {
-    return fail({ ...(error as VcError).toProblem(), pointer: `${at}/statusListIndex` });
-  }
-  const reading: EntryReading = {
+  return {
+    type: 'BitstringStatusListEntry',
+    format: BITSTRING_STATUS_LIST,
     statusPurpose: e.statusPurpose,
     statusListIndex: e.statusListIndex as string,
     statusListCredential: e.statusListCredential,
-    value,
+    index,
+    statusSize,
+    messages: messages.byValue,
   };
-  // §3.2 step 14: the message is the one statusMessage gives for the value read.
-  const message = messages.byValue.get(value);
-  if (message !== undefined) reading.message = message;
-  return { reading };
 }
 
 const HEX_STATUS = /^0x[0-9a-f]+$/i;
@@ -268,26 +358,22 @@ function parseStatusMessages(
 async function loadList(
   url: string,
   ctx: StatusCheckContext,
+  format: StatusListFormat,
 ): Promise<{ list: VerifiedStatusList } | { check: Check }> {
-  const t = ctx.now.getTime();
-  const cached = ctx.cache.get(url, t);
-  if (cached) {
-    return cached.issuer === ctx.issuer || ctx.trustedStatusListIssuers.includes(cached.issuer)
-      ? { list: cached }
-      : {
-          check: {
-            id: 'status',
-            status: 'failed',
-            problem: problem(
-              'STATUS_VERIFICATION_ERROR',
-              'The status list was issued by someone other than the credential issuer.',
-            ),
-          },
-        };
-  }
   const fail = (detail: string): { check: Check } => ({
     check: { id: 'status', status: 'failed', problem: problem('STATUS_VERIFICATION_ERROR', detail) },
   });
+  const t = ctx.now.getTime();
+  const cached = ctx.cache.get(url, t);
+  if (cached) {
+    // The document at this URL was verified as another format within its ttl: it is not this one.
+    if ((cachedKinds.get(cached) ?? 'BitstringStatusList') !== format.kind) {
+      return fail(`The status list is not a ${format.credentialType}.`);
+    }
+    return cached.issuer === ctx.issuer || ctx.trustedStatusListIssuers.includes(cached.issuer)
+      ? { list: cached }
+      : fail('The status list was issued by someone other than the credential issuer.');
+  }
   let doc: unknown;
   try {
     doc = await ctx.fetchStatusList(url);
@@ -315,8 +401,13 @@ async function loadList(
   }
   const list = doc as Record<string, unknown>;
   const types = Array.isArray(list.type) ? list.type : [list.type];
-  if (!types.includes('BitstringStatusListCredential'))
-    return fail('The status list is not a BitstringStatusListCredential.');
+  if (!types.includes(format.credentialType)) return fail(`The status list is not a ${format.credentialType}.`);
+  if (format.context !== undefined) {
+    const contexts = Array.isArray(list['@context']) ? list['@context'] : [list['@context']];
+    if (!contexts.includes(format.context)) {
+      return fail(`The status list does not use the context ${format.context} that defines ${format.credentialType}.`);
+    }
+  }
   const proof = await verifyCredentialProof(list, { documentLoader: ctx.documentLoader });
   if (!proof.verified)
     return fail(`The status list's own proof does not verify: ${proof.problem?.detail ?? 'unknown reason'}`);
@@ -328,29 +419,29 @@ async function loadList(
   if (validity.status !== 'passed')
     return fail(`The status list is not currently valid: ${validity.problem?.detail ?? ''}`);
   const subject = list.credentialSubject as Record<string, unknown> | undefined;
-  if (!subject || typeof subject !== 'object' || subject.type !== 'BitstringStatusList') {
-    return fail('The status list credentialSubject must be a BitstringStatusList.');
+  if (!subject || typeof subject !== 'object' || subject.type !== format.subjectType) {
+    return fail(`The status list credentialSubject must be a ${format.subjectType}.`);
   }
-  const purposes = (Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose]).filter(
-    (p): p is string => typeof p === 'string',
-  );
   let bits: Uint8Array;
   try {
-    bits = decodeList(subject.encodedList);
+    bits = format.decode(subject.encodedList);
   } catch (error) {
     const p = (error as VcError).toProblem();
     return { check: { id: 'status', status: 'failed', problem: p } };
   }
-  const ttl = typeof subject.ttl === 'number' && subject.ttl >= 0 ? subject.ttl : DEFAULT_TTL_MS;
-  // Cached no longer than the list itself is valid (its validUntil plus the skew just accepted).
-  const until = typeof list.validUntil === 'string' ? Date.parse(list.validUntil) : Number.NaN;
+  const ttl = format.ttlMs(subject) ?? DEFAULT_TTL_MS;
+  // Cached no longer than the list itself is valid (its validUntil — VC 1.1: expirationDate — plus
+  // the skew just accepted).
+  const end = 'validUntil' in list ? list.validUntil : list.expirationDate;
+  const until = typeof end === 'string' ? Date.parse(end) : Number.NaN;
   const verified: VerifiedStatusList = {
     url,
     issuer: listIssuer,
-    purposes,
+    purposes: format.purposes(subject),
     bits,
     expiresAt: Number.isNaN(until) ? t + ttl : Math.min(t + ttl, until + ctx.skewSeconds * 1000 + 1),
   };
+  cachedKinds.set(verified, format.kind);
   ctx.cache.set(verified);
   return { list: verified };
 }
