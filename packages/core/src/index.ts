@@ -1,3 +1,5 @@
+export type { DecodedMultikey, MultikeyAlgorithm } from './did/did-key.ts';
+export { decodeMultikey, encodeMultikey } from './did/did-key.ts';
 export type {
   DereferencedVerificationMethod,
   DidCacheOptions,
@@ -39,12 +41,29 @@ export {
 } from './net/index.ts';
 export type { Problem, ProblemCode } from './problems.ts';
 export { pointerOf, problem, VcError } from './problems.ts';
-export type { ProofResult, SerializedSigningKey, Signer, SigningKey, SignOptions } from './proofs/index.ts';
+export type {
+  Cryptosuite,
+  DeriveOptions,
+  KeyAlgorithm,
+  ProofResult,
+  SerializedSigningKey,
+  Signer,
+  SigningKey,
+  SignOptions,
+} from './proofs/index.ts';
 export {
   CRYPTOSUITE,
+  CRYPTOSUITES,
+  DEFAULT_CRYPTOSUITE,
+  deriveCredential,
+  ED25519_2020_CONTEXT_V1,
+  ED25519_SIGNATURE_2020,
   generateSigningKey,
   importSigningKey,
+  KEY_ALGORITHMS,
   proofProblem,
+  SUITE_ALGORITHMS,
+  sdProofMode,
   signCredential,
   verifyCredentialProof,
   verifyPresentationProof,

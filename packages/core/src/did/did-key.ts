@@ -1,7 +1,8 @@
 /**
- * did:key for Ed25519 keys (https://w3c-ccg.github.io/did-key-spec/), as a `did-resolver` driver.
- * The document is built from the identifier alone: no I/O.
+ * did:key (https://w3c-ccg.github.io/did-key-spec/) for Ed25519, P-256 and P-384 Multikeys, as a
+ * `did-resolver` driver. The document is built from the identifier alone: no I/O.
  */
+import { ECDH } from 'node:crypto';
 import type { DIDDocument, DIDResolutionResult, DIDResolver, ParsedDID, VerificationMethod } from 'did-resolver';
 import { decodeBase58btc, encodeBase58btc } from './base58btc.ts';
 
@@ -9,12 +10,22 @@ import { decodeBase58btc, encodeBase58btc } from './base58btc.ts';
 const ED25519_PUB_PREFIX = [0xed, 0x01] as const;
 const ED25519_PUBLIC_KEY_LENGTH = 32;
 
+/** The key algorithms a did:key / Multikey of ours can hold. */
+export type MultikeyAlgorithm = 'Ed25519' | 'P-256' | 'P-384';
+
 /**
- * JSON-LD context of the `Multikey` verification method type.
- *
- * @example
- * const vm = { '@context': MULTIKEY_CONTEXT_V1, id, type: 'Multikey', controller, publicKeyMultibase };
+ * Per algorithm: the multicodec of its public key as an unsigned varint, the length of the
+ * (compressed, for ECDSA) public key, and the OpenSSL curve name used to check the point.
+ * `p256-pub` is 0x1200 (varint `0x80 0x24`), `p384-pub` 0x1201 (varint `0x81 0x24`).
  */
+const MULTIKEY_CODECS: Readonly<
+  Record<MultikeyAlgorithm, { prefix: readonly [number, number]; length: number; curve?: string }>
+> = {
+  Ed25519: { prefix: ED25519_PUB_PREFIX, length: ED25519_PUBLIC_KEY_LENGTH },
+  'P-256': { prefix: [0x80, 0x24], length: 33, curve: 'prime256v1' },
+  'P-384': { prefix: [0x81, 0x24], length: 49, curve: 'secp384r1' },
+};
+
 /** The DID Core verification relationships (DID Core §5.3). */
 export const DID_RELATIONSHIPS = [
   'authentication',
@@ -24,6 +35,12 @@ export const DID_RELATIONSHIPS = [
   'capabilityDelegation',
 ] as const;
 
+/**
+ * JSON-LD context of the `Multikey` verification method type.
+ *
+ * @example
+ * const vm = { '@context': MULTIKEY_CONTEXT_V1, id, type: 'Multikey', controller, publicKeyMultibase };
+ */
 export const MULTIKEY_CONTEXT_V1 = 'https://w3id.org/security/multikey/v1';
 /**
  * JSON-LD context of DID documents.
@@ -66,6 +83,65 @@ export function encodeEd25519Multikey(publicKey: Uint8Array): string {
   return `z${encodeBase58btc(bytes)}`;
 }
 
+/** A decoded `publicKeyMultibase`: the algorithm and the raw (compressed, for ECDSA) public key. */
+export interface DecodedMultikey {
+  algorithm: MultikeyAlgorithm;
+  publicKey: Uint8Array;
+}
+
+/**
+ * Decodes a `publicKeyMultibase` of any supported algorithm: Ed25519 (`z6Mk…`, multicodec 0xed,
+ * 32 bytes), P-256 (`zDn…`, 0x1200, 33-byte compressed point) or P-384 (`z82…`, 0x1201, 49-byte
+ * compressed point). ECDSA points must be compressed (first byte 2 or 3) and lie on the curve.
+ * Returns `undefined` for anything else: bad multibase or base58, another codec, a wrong length,
+ * an uncompressed or off-curve point.
+ *
+ * @example
+ * decodeMultikey('zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP')?.algorithm; // 'P-256'
+ */
+export function decodeMultikey(multibase: string): DecodedMultikey | undefined {
+  if (typeof multibase !== 'string' || !multibase.startsWith('z')) return undefined;
+  const bytes = decodeBase58btc(multibase.slice(1), 80);
+  if (bytes === undefined) return undefined;
+  for (const [algorithm, codec] of Object.entries(MULTIKEY_CODECS) as Array<
+    [MultikeyAlgorithm, (typeof MULTIKEY_CODECS)[MultikeyAlgorithm]]
+  >) {
+    if (bytes[0] !== codec.prefix[0] || bytes[1] !== codec.prefix[1]) continue;
+    if (bytes.length !== codec.prefix.length + codec.length) return undefined;
+    const publicKey = bytes.slice(codec.prefix.length);
+    if (codec.curve !== undefined) {
+      if (publicKey[0] !== 0x02 && publicKey[0] !== 0x03) return undefined;
+      try {
+        // Throws for a point that is not on the curve.
+        ECDH.convertKey(publicKey, codec.curve, undefined, undefined, 'uncompressed');
+      } catch {
+        return undefined;
+      }
+    }
+    return { algorithm, publicKey };
+  }
+  return undefined;
+}
+
+/**
+ * Encodes a raw public key as `publicKeyMultibase`: 32 bytes for Ed25519, a compressed point
+ * (33 / 49 bytes) for P-256 / P-384.
+ *
+ * @example
+ * encodeMultikey('P-256', compressedPoint); // 'zDn…'
+ */
+export function encodeMultikey(algorithm: MultikeyAlgorithm, publicKey: Uint8Array): string {
+  const codec = MULTIKEY_CODECS[algorithm];
+  if (codec === undefined) throw new TypeError(`Unsupported key algorithm "${String(algorithm)}".`);
+  if (publicKey.length !== codec.length) {
+    throw new TypeError(`A ${algorithm} public key is ${codec.length} bytes, not ${publicKey.length}`);
+  }
+  const bytes = new Uint8Array(codec.prefix.length + codec.length);
+  bytes.set(codec.prefix, 0);
+  bytes.set(publicKey, codec.prefix.length);
+  return `z${encodeBase58btc(bytes)}`;
+}
+
 /**
  * The did:key DID of a raw 32-byte Ed25519 public key.
  *
@@ -85,7 +161,8 @@ function invalidDid(message: string): DIDResolutionResult {
 }
 
 /**
- * Builds the DID document of an Ed25519 did:key, or `undefined` when the identifier is not one.
+ * Builds the DID document of an Ed25519, P-256 or P-384 did:key (one `Multikey` verification
+ * method), or `undefined` when the identifier is not one.
  *
  * @example
  * didKeyDocument('did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp')?.verificationMethod?.[0]?.type; // 'Multikey'
@@ -93,7 +170,7 @@ function invalidDid(message: string): DIDResolutionResult {
 export function didKeyDocument(did: string): DIDDocument | undefined {
   if (!did.startsWith('did:key:')) return undefined;
   const multibase = did.slice('did:key:'.length);
-  if (decodeEd25519Multikey(multibase) === undefined) return undefined;
+  if (decodeMultikey(multibase) === undefined) return undefined;
   const vmId = `${did}#${multibase}`;
   const verificationMethod: VerificationMethod = {
     id: vmId,
@@ -113,8 +190,9 @@ export function didKeyDocument(did: string): DIDDocument | undefined {
 }
 
 /**
- * `did-resolver` driver for Ed25519 did:key. Malformed keys (not `z`, bad base58, another codec,
- * wrong length) give an `invalidDid` result.
+ * `did-resolver` driver for did:key with Ed25519 (`z6Mk…`), P-256 (`zDn…`) or P-384 (`z82…`)
+ * keys. Malformed keys (not `z`, bad base58, another codec, wrong length, a point not on the
+ * curve) give an `invalidDid` result.
  *
  * @example
  * const resolver = new Resolver({ key: didKeyResolver });
@@ -123,7 +201,9 @@ export function didKeyDocument(did: string): DIDDocument | undefined {
 export const didKeyResolver: DIDResolver = async (_did: string, parsed: ParsedDID) => {
   const didDocument = parsed.method === 'key' ? didKeyDocument(parsed.did) : undefined;
   if (didDocument === undefined) {
-    return invalidDid('Not an Ed25519 did:key (expected did:key:z6Mk… with a 32-byte key).');
+    return invalidDid(
+      'Not a supported did:key (expected Ed25519 z6Mk… with a 32-byte key, or P-256 zDn… / P-384 z82… with a compressed point).',
+    );
   }
   return {
     didResolutionMetadata: { contentType: 'application/did+ld+json' },

@@ -1,8 +1,19 @@
+export {
+  CRYPTOSUITES,
+  type Cryptosuite,
+  ED25519_2020_CONTEXT_V1,
+  ED25519_SIGNATURE_2020,
+  SUITE_ALGORITHMS,
+} from './cryptosuites.ts';
+export { type DeriveOptions, deriveCredential } from './derive-credential.ts';
 export { proofProblem } from './proof-errors.ts';
-export { CRYPTOSUITE, type SignOptions, signCredential } from './sign-credential.ts';
+export { sdProofMode } from './sd-proof-mode.ts';
+export { CRYPTOSUITE, DEFAULT_CRYPTOSUITE, type SignOptions, signCredential } from './sign-credential.ts';
 export {
   generateSigningKey,
   importSigningKey,
+  KEY_ALGORITHMS,
+  type KeyAlgorithm,
   type SerializedSigningKey,
   type Signer,
   type SigningKey,

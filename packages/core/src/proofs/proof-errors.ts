@@ -17,14 +17,16 @@ function* chain(error: unknown): Generator<any> {
 }
 
 /**
- * Turns whatever `jsonld`/`jsonld-signatures`/`@digitalbazaar/*` threw while signing or
- * verifying into a coded {@link Problem}. Codes come from error classes and jsonld event codes,
- * never from matching on free text, except where the library offers nothing else (noted below).
+ * Turns whatever `jsonld`/`jsonld-signatures`/`@digitalbazaar/*` threw while signing, deriving
+ * (ecdsa-sd-2023) or verifying into a coded {@link Problem}. Codes come from error classes and
+ * jsonld event codes, never from matching on free text, except where the library offers nothing
+ * else (noted below). Otherwise uncoded failures are `PROOF_GENERATION_ERROR` (sign),
+ * `PROOF_TRANSFORMATION_ERROR` (derive) or `CRYPTOGRAPHIC_SECURITY_ERROR` (verify).
  *
  * @example
  * proofProblem(err, 'verify'); // { title: 'DATA_LOSS_DETECTION_ERROR', … }
  */
-export function proofProblem(error: unknown, phase: 'sign' | 'verify'): Problem {
+export function proofProblem(error: unknown, phase: 'sign' | 'derive' | 'verify'): Problem {
   for (const e of chain(error)) {
     if (e instanceof VcError) return e.toProblem();
     // jsonld safe mode: a term or type that no context defines would be dropped (T9).
@@ -46,6 +48,12 @@ export function proofProblem(error: unknown, phase: 'sign' | 'verify'): Problem 
     }
   }
   if (phase === 'sign') return problem('PROOF_GENERATION_ERROR', 'The proof could not be created.');
+  if (phase === 'derive') {
+    return problem(
+      'PROOF_TRANSFORMATION_ERROR',
+      'A selective-disclosure proof could not be derived from the base proof.',
+    );
+  }
   // jsonld-signatures and @digitalbazaar/vc report these only as text (no code or class).
   const message = [...chain(error)].map((e) => String(e.message ?? '')).join('\n');
   if (/issuer must match the verification method controller/.test(message)) {

@@ -1,0 +1,132 @@
+/**
+ * The proof suites we sign and verify with, built from the `@digitalbazaar` packages, and the
+ * key-algorithm guard that turns "this cryptosuite cannot use that key" into a coded problem.
+ */
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import {
+  createDiscloseCryptosuite,
+  createSignCryptosuite,
+  createVerifyCryptosuite,
+} from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { decodeMultikey } from '../did/did-key.ts';
+import { VcError } from '../problems.ts';
+import type { KeyAlgorithm, Signer } from './signing-key.ts';
+
+/** The Data Integrity cryptosuites we support (SPEC-NOTES §3; names exact). */
+export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023';
+
+/** Every {@link Cryptosuite}. */
+export const CRYPTOSUITES: readonly Cryptosuite[] = Object.freeze([
+  'eddsa-rdfc-2022',
+  'ecdsa-rdfc-2019',
+  'ecdsa-sd-2023',
+]);
+
+/** The legacy proof type we still verify (not a Data Integrity cryptosuite). */
+export const ED25519_SIGNATURE_2020 = 'Ed25519Signature2020';
+
+/** The context an `Ed25519Signature2020` proof needs in the document (SPEC-NOTES §3). */
+export const ED25519_2020_CONTEXT_V1 = 'https://w3id.org/security/suites/ed25519-2020/v1';
+
+/**
+ * Key algorithms each cryptosuite allows: eddsa-rdfc-2022 is Ed25519 only (EdDSA Cryptosuites
+ * v1.0 §3), ecdsa-rdfc-2019 P-256 or P-384 (ECDSA Cryptosuites v1.0 §3.2), ecdsa-sd-2023 P-256
+ * only (§3.6; the `requiredAlgorithm` of `@digitalbazaar/ecdsa-sd-2023-cryptosuite`).
+ */
+export const SUITE_ALGORITHMS: Readonly<Record<Cryptosuite, readonly KeyAlgorithm[]>> = {
+  'eddsa-rdfc-2022': ['Ed25519'],
+  'ecdsa-rdfc-2019': ['P-256', 'P-384'],
+  'ecdsa-sd-2023': ['P-256'],
+};
+
+/** The key algorithm of a verification method (Multikey or JWK), when we can tell. */
+function algorithmOf(vm: any): string | undefined {
+  if (typeof vm?.publicKeyMultibase === 'string') return decodeMultikey(vm.publicKeyMultibase)?.algorithm;
+  const jwk = vm?.publicKeyJwk;
+  if (jwk && typeof jwk === 'object' && typeof jwk.crv === 'string') return jwk.crv;
+  return undefined;
+}
+
+/**
+ * Wraps a cryptosuite so that, before any key import or hashing, a verification method whose key
+ * algorithm the suite does not allow is refused with `PROOF_VERIFICATION_ERROR` (for instance an
+ * Ed25519 key under `ecdsa-rdfc-2019`): the proof names a suite that cannot be checked with that
+ * key. Methods whose algorithm we cannot tell are left to the suite.
+ */
+function guarded<T extends { name: string; createVerifier: (o: any) => any; createVerifyData?: (o: any) => any }>(
+  suite: T,
+  allowed: readonly KeyAlgorithm[],
+): T {
+  const check = (vm: unknown): void => {
+    const algorithm = algorithmOf(vm);
+    if (algorithm !== undefined && !(allowed as readonly string[]).includes(algorithm)) {
+      throw new VcError(
+        'PROOF_VERIFICATION_ERROR',
+        `Cryptosuite "${suite.name}" needs a ${allowed.join(' or ')} key; the verification method holds a ${algorithm} key.`,
+        { pointer: '/proof/cryptosuite' },
+      );
+    }
+  };
+  const wrapped: T = {
+    ...suite,
+    createVerifier: async (options: { verificationMethod: unknown }) => {
+      check(options.verificationMethod);
+      return suite.createVerifier(options);
+    },
+  };
+  if (suite.createVerifyData !== undefined) {
+    const createVerifyData = suite.createVerifyData;
+    wrapped.createVerifyData = async (options: { verificationMethod?: unknown }) => {
+      if (options.verificationMethod !== undefined) check(options.verificationMethod);
+      return createVerifyData(options);
+    };
+  }
+  return wrapped;
+}
+
+/** A suite that signs with `signer` under `cryptosuite` (`mandatoryPointers` only for ecdsa-sd-2023). */
+export function signingSuite(
+  cryptosuite: Cryptosuite,
+  signer: Signer,
+  date: Date,
+  mandatoryPointers: readonly string[] = [],
+): unknown {
+  const suite =
+    cryptosuite === 'eddsa-rdfc-2022'
+      ? eddsaRdfc2022
+      : cryptosuite === 'ecdsa-rdfc-2019'
+        ? ecdsaRdfc2019
+        : createSignCryptosuite({ mandatoryPointers: [...mandatoryPointers] });
+  return new DataIntegrityProof({ signer, date, cryptosuite: suite });
+}
+
+/** The suite that derives an ecdsa-sd-2023 disclosure proof revealing `selectivePointers`. */
+export function derivingSuite(selectivePointers: readonly string[]): unknown {
+  return new DataIntegrityProof({
+    cryptosuite: createDiscloseCryptosuite({ selectivePointers: [...selectivePointers] }),
+  });
+}
+
+/**
+ * The suites a verifier tries: one per supported cryptosuite (each guarded by key algorithm) and,
+ * for credentials, legacy `Ed25519Signature2020`. jsonld-signatures picks, for each proof, the
+ * suite whose `type`/`cryptosuite` match it.
+ */
+export function verifyingSuites(kind: 'credential' | 'presentation'): unknown[] {
+  const suites: unknown[] = [
+    new DataIntegrityProof({ cryptosuite: guarded(eddsaRdfc2022, SUITE_ALGORITHMS['eddsa-rdfc-2022']) }),
+    new DataIntegrityProof({ cryptosuite: guarded(ecdsaRdfc2019, SUITE_ALGORITHMS['ecdsa-rdfc-2019']) }),
+  ];
+  if (kind === 'credential') {
+    suites.push(
+      new DataIntegrityProof({
+        cryptosuite: guarded(createVerifyCryptosuite(), SUITE_ALGORITHMS['ecdsa-sd-2023']),
+      }),
+      new Ed25519Signature2020(),
+    );
+  }
+  return suites;
+}

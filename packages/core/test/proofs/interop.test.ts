@@ -1,0 +1,198 @@
+// Credentials made by the Digital Bazaar libraries directly (not through signCredential) must verify
+// with verifyCredentialProof: our verifier reads what other issuers using the same stack produce.
+import { readFileSync } from 'node:fs';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import { createDiscloseCryptosuite, createSignCryptosuite } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
+import * as vc from '@digitalbazaar/vc';
+import { createDidResolver, createDocumentLoader, verifyCredentialProof } from '@repo/core';
+import { loadPinnedContexts } from '@repo/schemas';
+import jsigs from 'jsonld-signatures';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const fixture = JSON.parse(
+  readFileSync(new URL('../../../../test/fixtures/ob3-certification.json', import.meta.url), 'utf8'),
+);
+const resolver = createDidResolver();
+const documentLoader = createDocumentLoader({
+  contexts: loadPinnedContexts(),
+  resolveDid: (u) => resolver.dereference(u),
+});
+const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
+const OB_303 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
+const DATA_INTEGRITY_V2 = 'https://w3id.org/security/data-integrity/v2';
+
+/** The OB 3.0 fixture as a VC 1.1 credential (`issuanceDate`, VCDM 1.1 context first). */
+function ob3v11(issuer: string, extraContexts: string[]): any {
+  const { validUntil: _validUntil, '@context': _context, ...rest } = structuredClone(fixture);
+  return {
+    '@context': [VC_V1, OB_303, ...extraContexts],
+    ...rest,
+    id: 'urn:uuid:1e900000-0000-4000-8000-000000000001',
+    issuer: { ...rest.issuer, id: issuer },
+    issuanceDate: '2026-01-01T00:00:00Z',
+    expirationDate: '2029-06-30T23:59:59Z',
+  };
+}
+
+function ob3v2(issuer: string): any {
+  const c = structuredClone(fixture);
+  c.id = 'urn:uuid:1e900000-0000-4000-8000-000000000002';
+  c.issuer.id = issuer;
+  c.validFrom = '2026-01-01T00:00:00Z';
+  return c;
+}
+
+describe('Interop: Ed25519Signature2020 (legacy) made by @digitalbazaar/vc + @digitalbazaar/ed25519-signature-2020', () => {
+  let keyPair: any;
+  let signed: any;
+
+  beforeAll(async () => {
+    keyPair = await Ed25519VerificationKey2020.generate();
+    keyPair.controller = `did:key:${keyPair.fingerprint()}`;
+    keyPair.id = `${keyPair.controller}#${keyPair.fingerprint()}`;
+    signed = await vc.issue({
+      credential: ob3v11(keyPair.controller, [ED25519_2020]),
+      suite: new Ed25519Signature2020({ key: keyPair, date: '2026-01-01T00:00:00Z' }),
+      documentLoader,
+    });
+  });
+
+  it('a VC 1.1 OB 3.0 credential (issuanceDate) with an Ed25519VerificationKey2020 did:key verifies', async () => {
+    expect(signed.proof).toMatchObject({ type: 'Ed25519Signature2020', proofPurpose: 'assertionMethod' });
+    expect(signed.proof).not.toHaveProperty('cryptosuite');
+    expect(await verifyCredentialProof(signed, { documentLoader })).toEqual({
+      verified: true,
+      verificationMethod: keyPair.id,
+    });
+  });
+
+  it('@digitalbazaar/ed25519-signature-2020 5.x reads our did:key Multikey method (no 2020 view needed)', async () => {
+    // Our resolver serves the key as Multikey; the suite imports it with ed25519-multikey and
+    // checks it as an Ed25519VerificationKey2020.
+    expect(await resolver.dereference(keyPair.id)).toMatchObject({ type: 'Multikey' });
+  });
+
+  it('T1 a changed field → CRYPTOGRAPHIC_SECURITY_ERROR', async () => {
+    const tampered = structuredClone(signed);
+    tampered.credentialSubject.achievement.name = 'Master Technician';
+    expect((await verifyCredentialProof(tampered, { documentLoader })).problem?.title).toBe(
+      'CRYPTOGRAPHIC_SECURITY_ERROR',
+    );
+  });
+
+  it('T2 a flipped signature byte → CRYPTOGRAPHIC_SECURITY_ERROR', async () => {
+    const pv: string = signed.proof.proofValue;
+    const flipped = `${pv.slice(0, 20)}${pv[20] === '2' ? '3' : '2'}${pv.slice(21)}`;
+    const r = await verifyCredentialProof(
+      { ...signed, proof: { ...signed.proof, proofValue: flipped } },
+      { documentLoader },
+    );
+    expect(r.problem?.title).toBe('CRYPTOGRAPHIC_SECURITY_ERROR');
+  });
+
+  it('T4 without the suite context in @context → PROOF_VERIFICATION_ERROR naming it', async () => {
+    const r = await verifyCredentialProof(
+      { ...signed, '@context': signed['@context'].filter((c: string) => c !== ED25519_2020) },
+      { documentLoader },
+    );
+    expect(r.problem?.title).toBe('PROOF_VERIFICATION_ERROR');
+    expect(r.problem?.detail).toContain(ED25519_2020);
+  });
+
+  it('T4 a cryptosuite added to the legacy proof → PROOF_VERIFICATION_ERROR', async () => {
+    const r = await verifyCredentialProof(
+      { ...signed, proof: { ...signed.proof, cryptosuite: 'eddsa-rdfc-2022' } },
+      { documentLoader },
+    );
+    expect(r.problem?.title).toBe('PROOF_VERIFICATION_ERROR');
+  });
+
+  it('T5 signed by another did:key than the issuer → INVALID_VERIFICATION_METHOD', async () => {
+    const other = await Ed25519VerificationKey2020.generate();
+    other.controller = `did:key:${other.fingerprint()}`;
+    other.id = `${other.controller}#${other.fingerprint()}`;
+    const foreign = await vc.issue({
+      credential: ob3v11(keyPair.controller, [ED25519_2020]),
+      suite: new Ed25519Signature2020({ key: other }),
+      documentLoader,
+    });
+    expect((await verifyCredentialProof(foreign, { documentLoader })).problem?.title).toBe(
+      'INVALID_VERIFICATION_METHOD',
+    );
+  });
+});
+
+describe('Interop: ecdsa-rdfc-2019 made by @digitalbazaar/vc + @digitalbazaar/ecdsa-rdfc-2019-cryptosuite', () => {
+  for (const curve of ['P-256', 'P-384'] as const) {
+    it(`${curve}: a VC 2.0 OB 3.0 credential signed outside our code verifies`, async () => {
+      const pair = await EcdsaMultikey.generate({ curve });
+      const controller = `did:key:${pair.publicKeyMultibase}`;
+      pair.controller = controller;
+      pair.id = `${controller}#${pair.publicKeyMultibase}`;
+      const signed = await vc.issue({
+        credential: ob3v2(controller),
+        suite: new DataIntegrityProof({ signer: pair.signer(), cryptosuite: ecdsaRdfc2019 }),
+        documentLoader,
+      });
+      expect(signed.proof.cryptosuite).toBe('ecdsa-rdfc-2019');
+      expect(await verifyCredentialProof(signed, { documentLoader })).toEqual({
+        verified: true,
+        verificationMethod: pair.id,
+      });
+      const tampered = structuredClone(signed);
+      tampered.credentialSubject.id = 'did:example:someone-else';
+      expect((await verifyCredentialProof(tampered, { documentLoader })).problem?.title).toBe(
+        'CRYPTOGRAPHIC_SECURITY_ERROR',
+      );
+    });
+  }
+
+  it('P-256: a VC 1.1 credential with the Data Integrity v2 context verifies', async () => {
+    const pair = await EcdsaMultikey.generate({ curve: 'P-256' });
+    const controller = `did:key:${pair.publicKeyMultibase}`;
+    pair.id = `${controller}#${pair.publicKeyMultibase}`;
+    const signed = await vc.issue({
+      credential: ob3v11(controller, [DATA_INTEGRITY_V2]),
+      suite: new DataIntegrityProof({ signer: pair.signer(), cryptosuite: ecdsaRdfc2019 }),
+      documentLoader,
+    });
+    expect(await verifyCredentialProof(signed, { documentLoader })).toEqual({
+      verified: true,
+      verificationMethod: pair.id,
+    });
+  });
+});
+
+describe('Interop: ecdsa-sd-2023 base and derived proofs made with jsonld-signatures directly', () => {
+  it('a derived credential made by jsigs.derive (createDiscloseCryptosuite) verifies; its base does not', async () => {
+    const pair = await EcdsaMultikey.generate({ curve: 'P-256' });
+    const controller = `did:key:${pair.publicKeyMultibase}`;
+    pair.id = `${controller}#${pair.publicKeyMultibase}`;
+    const base = await jsigs.sign(ob3v2(controller), {
+      suite: new DataIntegrityProof({
+        signer: pair.signer(),
+        cryptosuite: createSignCryptosuite({ mandatoryPointers: ['/issuer', '/validFrom'] }),
+      }),
+      purpose: new jsigs.purposes.AssertionProofPurpose(),
+      documentLoader,
+    });
+    const derived = await jsigs.derive(base, {
+      suite: new DataIntegrityProof({
+        cryptosuite: createDiscloseCryptosuite({ selectivePointers: ['/credentialSubject/achievement/name'] }),
+      }),
+      purpose: new jsigs.purposes.AssertionProofPurpose(),
+      documentLoader,
+    });
+    expect(derived.credentialSubject.achievement).not.toHaveProperty('description');
+    expect(await verifyCredentialProof(derived, { documentLoader })).toEqual({
+      verified: true,
+      verificationMethod: pair.id,
+    });
+    expect((await verifyCredentialProof(base, { documentLoader })).problem?.detail).toMatch(/holder must derive/);
+  });
+});
