@@ -21,6 +21,33 @@ export {
   encodeEd25519Multikey,
   MULTIKEY_CONTEXT_V1,
 } from './did/index.ts';
+export type {
+  CredentialJwtFormat,
+  CredentialJwtVerification,
+  DecodedCredentialJwt,
+  EnvelopedVerifiableCredential,
+  JwtAlgorithm,
+  JwtKeyResolver,
+  JwtSigningKey,
+  ResolvedJwtKey,
+  SignCredentialJwtOptions,
+  VerifyCredentialJwtOptions,
+} from './jwt/index.ts';
+export {
+  checkJwtAlgorithms,
+  createJwtKeyResolver,
+  DEFAULT_JWT_ALGORITHMS,
+  decodeCredentialJwt,
+  envelopeJwt,
+  isEnvelopedCredential,
+  MAX_JWT_LENGTH,
+  publicJwkFromMultikey,
+  signCredentialJwt,
+  unenvelope,
+  VC_JWT_DATA_URL_PREFIX,
+  verificationMethodJwk,
+  verifyCredentialJwt,
+} from './jwt/index.ts';
 export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument } from './loader/index.ts';
 export { createDocumentLoader } from './loader/index.ts';
 export type {

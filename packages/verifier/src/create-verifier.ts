@@ -1,12 +1,18 @@
 import {
+  checkJwtAlgorithms,
   createDidResolver,
   createDocumentLoader,
   createGuardedFetch,
+  createJwtKeyResolver,
   type DocumentLoader,
+  decodeCredentialJwt,
   type GuardedFetch,
+  isEnvelopedCredential,
   type Problem,
   type ProofResult,
   problem,
+  unenvelope,
+  verifyCredentialJwt,
   verifyCredentialProof,
   verifyPresentationProof,
 } from '@repo/core';
@@ -39,11 +45,18 @@ export interface PresentationOptions {
   unsignedPresentation?: boolean;
 }
 
+/** JWS algorithms accepted for JWT credentials unless `jwtAlgorithms` says otherwise (J1). */
+export const DEFAULT_VERIFIER_JWT_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA', 'ES256', 'ES384']);
+
 /** Options a {@link Verifier} takes per call, over those it was built with. */
 export type CallOptions = Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers' | 'refresh'>>;
 
 /** A verifier with its contexts, DID resolver and status-list cache built once. */
 export interface Verifier {
+  /**
+   * Verifies a Data Integrity credential, a compact `vc+jwt` string or an
+   * `EnvelopedVerifiableCredential` holding one.
+   */
   verifyCredential(credential: unknown, overrides?: CallOptions): Promise<CredentialVerification>;
   verifyPresentation(
     presentation: unknown,
@@ -89,19 +102,27 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   const skew = options.clockSkewSeconds ?? 60;
   if (!Number.isFinite(skew) || skew < 0) throw new TypeError('clockSkewSeconds must be a non-negative number.');
   let documentLoader: DocumentLoader;
+  let dereference: (didUrl: string) => Promise<unknown>;
   const renewalPolicies = checkRenewalPolicies(options.renewalPolicies);
+  const jwtAlgorithms = checkJwtAlgorithms(options.jwtAlgorithms ?? DEFAULT_VERIFIER_JWT_ALGORITHMS);
   const needsFetch =
     !options.fetchStatusList ||
     (!options.documentLoader && !options.didResolver) ||
     (options.refresh === true && !options.fetchRefresh);
   const fetch = needsFetch ? createGuardedFetch() : undefined;
   if (options.documentLoader) {
-    documentLoader = options.documentLoader;
+    const loader = options.documentLoader;
+    const given = options.didResolver;
+    documentLoader = loader;
+    dereference = given ? (u) => given.dereference(u) : async (u) => (await loader(u)).document;
   } else {
     const contexts = options.contexts ?? pinnedContexts();
     const resolver = options.didResolver ?? createDidResolver({ fetch: fetch! });
-    documentLoader = createDocumentLoader({ contexts, resolveDid: (u) => resolver.dereference(u) });
+    dereference = (u) => resolver.dereference(u);
+    documentLoader = createDocumentLoader({ contexts, resolveDid: dereference });
   }
+  // JWT keys come from the same DID resolution as Data Integrity verification methods.
+  const resolveJwtKey = createJwtKeyResolver({ dereference });
   const fetchStatusList = options.fetchStatusList ?? createStatusListFetcher(fetch!);
   // Same rules as status lists: https only, no redirects, no private addresses, time and size limits.
   let fetchRefresh = options.fetchRefresh ?? (fetch ? createStatusListFetcher(fetch) : undefined);
@@ -129,35 +150,85 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   }
 
   async function verifyOne(credential: unknown, overrides: CallOptions): Promise<CredentialVerification> {
+    if (typeof credential === 'string' || isEnvelopedCredential(credential)) return verifyJwt(credential, overrides);
     const shape = checkCredentialShape(credential);
-    if (shape) {
-      return finish([
-        { id: 'format', status: 'failed', problem: shape },
-        ...(['proof', 'issuer', 'validity', 'status', 'schema'] as CheckId[]).map(
-          (id): Check => ({ id, status: 'skipped' }),
-        ),
-      ]);
-    }
+    if (shape) return formatFailed(shape);
     const doc = credential as Record<string, unknown>;
-    const at = (overrides.now ?? now)();
-    const issuer = issuerIdOf(doc);
-    const checks: Check[] = [{ id: 'format', status: 'passed' }];
     const proof = droppedByProof(doc) ?? (await verifyCredentialProof(doc, { documentLoader }));
-    checks.push(
-      proof.verified
-        ? {
-            id: 'proof',
-            status: 'passed',
-            message: 'The issuer signed this credential and it has not been changed.',
-            details: { verificationMethod: proof.verificationMethod },
-          }
-        : { id: 'proof', status: 'failed', problem: proof.problem! },
-    );
+    const proofCheck: Check = proof.verified
+      ? {
+          id: 'proof',
+          status: 'passed',
+          message: 'The issuer signed this credential and it has not been changed.',
+          details: { verificationMethod: proof.verificationMethod },
+        }
+      : { id: 'proof', status: 'failed', problem: proof.problem! };
+    const at = (overrides.now ?? now)();
+    return runChecks(doc, [{ id: 'format', status: 'passed' }, proofCheck], proof.verified, at, overrides);
+  }
+
+  /**
+   * A credential secured as a JWT (VC-JOSE-COSE §3.1.1, or a VC 1.1 / OB 3.0 §8.2 `vc` claim):
+   * the `proof` check is the JWS verification (J1–J3), then the decoded credential goes through
+   * the same checks as any other.
+   */
+  async function verifyJwt(input: unknown, overrides: CallOptions): Promise<CredentialVerification> {
+    let jwt: string;
+    if (typeof input === 'string') {
+      jwt = input;
+    } else {
+      const inner = unenvelope(input);
+      if ('problem' in inner) return formatFailed(inner.problem);
+      jwt = inner.jwt;
+    }
+    const decoded = decodeCredentialJwt(jwt);
+    if ('problem' in decoded) return formatFailed(decoded.problem);
+    const doc = decoded.credential;
+    const shape = checkCredentialShape(doc);
+    if (shape) return { ...formatFailed(shape), credential: doc };
+    const at = (overrides.now ?? now)();
+    const r = await verifyCredentialJwt(jwt, {
+      resolveKey: resolveJwtKey,
+      algorithms: jwtAlgorithms,
+      now: at,
+      skewSeconds: skew,
+    });
+    const details: Record<string, unknown> = { format: decoded.format };
+    if (r.alg !== undefined) details.alg = r.alg;
+    if (r.kid !== undefined) details.kid = r.kid;
+    const proofCheck: Check = r.proofVerified
+      ? { id: 'proof', status: 'passed', message: 'The issuer signed this JWT and it has not been changed.', details }
+      : { id: 'proof', status: 'failed', problem: r.problem!, details };
+    // The JWT's own nbf/exp window (J2) is a matter of validity, not of authenticity.
+    const timeProblem = r.proofVerified && !r.verified ? r.problem : undefined;
+    const checks: Check[] = [{ id: 'format', status: 'passed', details: { format: decoded.format } }, proofCheck];
+    const result = await runChecks(doc, checks, r.proofVerified, at, overrides, timeProblem);
+    result.credential = doc;
+    return result;
+  }
+
+  /** The checks after `format` and `proof`, the same for every securing mechanism. */
+  async function runChecks(
+    doc: Record<string, unknown>,
+    checks: Check[],
+    proofPassed: boolean,
+    at: Date,
+    overrides: CallOptions,
+    jwtTimeProblem?: Problem,
+  ): Promise<CredentialVerification> {
+    const issuer = issuerIdOf(doc);
     checks.push(checkIssuer(issuer, overrides.trustedIssuers ?? options.trustedIssuers));
-    checks.push(checkValidityPeriod(doc, at, skew, findRenewalPolicy(doc, renewalPolicies)));
+    const validity = checkValidityPeriod(doc, at, skew, findRenewalPolicy(doc, renewalPolicies));
+    if (jwtTimeProblem && validity.status === 'passed') {
+      // No grace period outlives the JWT's own exp: the signature itself has expired.
+      const { state: _state, ...rest } = validity.details ?? {};
+      checks.push({ id: 'validity', status: 'failed', problem: jwtTimeProblem, details: rest });
+    } else {
+      checks.push(validity);
+    }
     // A forged credential must not make us fetch anything on its behalf.
     checks.push(
-      proof.verified
+      proofPassed
         ? await checkStatus(doc, {
             issuer,
             now: at,
@@ -177,7 +248,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       const outcome = await checkRefresh(doc, {
         issuer,
         credentialId,
-        proofPassed: proof.verified,
+        proofPassed,
         fetchRefresh: refreshFetcher(),
         verify: (next) => verifyCredential(next, { ...overrides, now: () => at, refresh: false }),
       });
@@ -289,6 +360,16 @@ function droppedByProof(doc: Record<string, unknown>): ProofResult | undefined {
   };
 }
 
+/** A credential that fails the `format` check: nothing else is looked at. */
+function formatFailed(p: Problem): CredentialVerification {
+  return finish([
+    { id: 'format', status: 'failed', problem: p },
+    ...(['proof', 'issuer', 'validity', 'status', 'schema'] as CheckId[]).map(
+      (id): Check => ({ id, status: 'skipped' }),
+    ),
+  ]);
+}
+
 function finish(checks: Check[]): CredentialVerification {
   const bad = checks.filter((c) => c.status === 'failed' || c.status === 'could-not-check');
   return { verified: bad.length === 0, checks, problems: bad.map((c) => c.problem!).filter(Boolean) };
@@ -303,8 +384,10 @@ function sharedVerifier(options: VerifierOptions): Verifier {
 }
 
 /**
- * Verifies a credential: format, proof, issuer, validity period, status, schema. Never throws on
- * bad input; `verified` is true only when no check failed or could not check.
+ * Verifies a credential: format, proof, issuer, validity period, status, schema. The credential
+ * may be a Data Integrity credential, a compact `vc+jwt` (VC-JOSE-COSE, or a VC 1.1 / OB 3.0
+ * `vc`-claim JWT) or an `EnvelopedVerifiableCredential`. Never throws on bad input; `verified` is
+ * true only when no check failed or could not check.
  *
  * @example
  * const { verified, checks } = await verifyCredential(credential, { now: () => new Date('2026-06-01T00:00:00Z') });

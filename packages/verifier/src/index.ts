@@ -13,6 +13,7 @@ export {
   type CallOptions,
   createStatusListFetcher,
   createVerifier,
+  DEFAULT_VERIFIER_JWT_ALGORITHMS,
   type PresentationOptions,
   type Verifier,
   verifyCredential,

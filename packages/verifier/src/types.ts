@@ -67,6 +67,12 @@ export interface CredentialVerification {
   credentialId?: string;
   /** Lifecycle state; present for every credential whose format check passed. */
   lifecycle?: CredentialLifecycle;
+  /**
+   * For a JWT input (a compact `vc+jwt` or an `EnvelopedVerifiableCredential`): the credential it
+   * carries, as decoded (VC-JOSE-COSE payload, or the VC 1.1 `vc` claim rebuilt from the JWT
+   * claims). Act on it only when `verified`.
+   */
+  credential?: Record<string, unknown>;
 }
 
 /** What `verifyPresentation` returns. */
@@ -123,4 +129,10 @@ export interface VerifierOptions {
   refresh?: boolean;
   /** Refresh retrieval (default: the guarded fetch, https only, like status lists). */
   fetchRefresh?: RefreshFetcher;
+  /**
+   * JWS algorithms accepted for JWT credentials (SECURITY-CHECKLIST J1). Default
+   * `['EdDSA', 'ES256', 'ES384']`; add `RS256` to accept it (OB 3.0 §8.2's minimum). `none` and
+   * HMAC (`HS*`) are refused with a `TypeError` when the verifier is built.
+   */
+  jwtAlgorithms?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { type Problem, problem, VcError } from '@repo/core';
+import { decodeCredentialJwt, isEnvelopedCredential, type Problem, problem, unenvelope, VcError } from '@repo/core';
 import type { Check, CredentialVerification, RefreshFetcher } from '../types.ts';
 import { checkCredentialShape } from './check-format.ts';
 import { issuerIdOf } from './check-issuer.ts';
@@ -20,8 +20,11 @@ export interface RefreshCheckContext {
   /** Whether the credential's own proof verified: nothing is fetched for a forged credential. */
   proofPassed: boolean;
   fetchRefresh: RefreshFetcher;
-  /** Verifies the fetched credential (proof, validity, status…) without refreshing it again. */
-  verify(credential: Record<string, unknown>): Promise<CredentialVerification>;
+  /**
+   * Verifies the fetched credential (proof, validity, status…) without refreshing it again: the
+   * document as fetched (a Data Integrity credential, or an `EnvelopedVerifiableCredential`).
+   */
+  verify(credential: unknown): Promise<CredentialVerification>;
 }
 
 /** The `refresh` check, and the newer credential when the refresh found one. */
@@ -34,10 +37,11 @@ export interface RefreshOutcome {
 /**
  * OB 3.0 §9.1 "OpenBadgeCredential Verification" step 3: only after the proof passed, GET the
  * `1EdTechCredentialRefresh` service once and trust the answer only if it is a credential of the
- * same issuer (and subject) that verifies on its own. A newer id → `passed` with `details.current`;
- * the same id → `passed`, "This is the current version."; anything else → `skipped` with the
- * problem in `details.problem`: "If the refresh is not successful, continue the verification
- * process using the original" — a refresh never makes a credential fail.
+ * same issuer (and subject) that verifies on its own — a Data Integrity credential, or a JWT one
+ * (enveloped, VC-JOSE-COSE) whose decoded credential is compared. A newer id → `passed` with
+ * `details.current`; the same id → `passed`, "This is the current version."; anything else →
+ * `skipped` with the problem in `details.problem`: "If the refresh is not successful, continue
+ * the verification process using the original" — a refresh never makes a credential fail.
  *
  * @example
  * const { check, current } = await checkRefresh(credential, ctx);
@@ -65,13 +69,23 @@ export async function checkRefresh(
     const why = error instanceof VcError ? ` (${error.message})` : '';
     return notTrusted(problem('SERVICE_UNAVAILABLE', `The refresh service at ${url} could not be reached${why}.`));
   }
-  const shape = checkCredentialShape(doc);
+  // A JWT credential (VC-JOSE-COSE) comes back enveloped: its claims are read from the JWT.
+  const opened = openJwt(doc);
+  if (opened && 'problem' in opened) {
+    return notTrusted(
+      problem(
+        'MALFORMED_VALUE_ERROR',
+        `The refresh service did not answer with a credential: ${opened.problem.detail}`,
+      ),
+    );
+  }
+  const shape = checkCredentialShape(opened ? opened.credential : doc);
   if (shape) {
     return notTrusted(
       problem('MALFORMED_VALUE_ERROR', `The refresh service did not answer with a credential: ${shape.detail}`),
     );
   }
-  const current = doc as Record<string, unknown>;
+  const current = (opened ? opened.credential : doc) as Record<string, unknown>;
   const currentIssuer = issuerIdOf(current);
   if (currentIssuer === undefined || currentIssuer !== ctx.issuer) {
     return notTrusted(
@@ -102,7 +116,7 @@ export async function checkRefresh(
       { currentId },
     );
   }
-  const verification = await ctx.verify(current);
+  const verification = await ctx.verify(doc);
   if (!verification.verified) {
     const first = verification.problems[0];
     return notTrusted(
@@ -129,6 +143,15 @@ export async function checkRefresh(
     },
     current,
   };
+}
+
+/** The credential inside a JWT answer (a compact JWS or an enveloped one); undefined for any other answer. */
+function openJwt(doc: unknown): { credential: Record<string, unknown> } | { problem: Problem } | undefined {
+  if (typeof doc !== 'string' && !isEnvelopedCredential(doc)) return undefined;
+  const inner = typeof doc === 'string' ? { jwt: doc } : unenvelope(doc);
+  if ('problem' in inner) return inner;
+  const decoded = decodeCredentialJwt(inner.jwt);
+  return 'problem' in decoded ? decoded : { credential: decoded.credential };
 }
 
 /** The `id` of the first `refreshService` of type `1EdTechCredentialRefresh` with an http(s) URL. */

@@ -1,0 +1,91 @@
+/**
+ * Small shared readers for the JWT code: base64url JSON segments, the issuer and subject ids of a
+ * credential, and NumericDate ↔ date-time conversion. Internal to `jwt/`.
+ */
+
+/** The VC Data Model 2.0 base context. */
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+
+/** Bytes of an ASCII string, for a JWS signing input. */
+export function ascii(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'latin1'));
+}
+
+/** base64url without padding (RFC 7515 §2). */
+export function base64url(data: Uint8Array | string): string {
+  return Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('base64url');
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Decodes one base64url segment holding a JSON object. Returns `undefined` for anything else:
+ * characters outside the base64url alphabet, padding, invalid UTF-8, invalid JSON, or JSON that
+ * is not an object.
+ */
+export function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {
+  // `length % 4 === 1` can never come out of base64url encoding.
+  if (!BASE64URL.test(segment) || segment.length % 4 === 1) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(strictUtf8.decode(Buffer.from(segment, 'base64url')));
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  return parsed as Record<string, unknown>;
+}
+
+/** `issuer` as a URL string, or `issuer.id`. */
+export function issuerIdOf(credential: Record<string, unknown>): string | undefined {
+  const issuer = credential.issuer;
+  if (typeof issuer === 'string') return issuer;
+  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') {
+    return (issuer as { id: string }).id;
+  }
+  return undefined;
+}
+
+/** The `id`s of the credential subjects (one subject or a list). */
+export function subjectIdsOf(credential: Record<string, unknown>): string[] {
+  const raw = credential.credentialSubject;
+  const subjects = Array.isArray(raw) ? raw : [raw];
+  return subjects.flatMap((s) => {
+    const id = s && typeof s === 'object' ? (s as { id?: unknown }).id : undefined;
+    return typeof id === 'string' ? [id] : [];
+  });
+}
+
+// VC 2.0 §4.9 dateTimeStamp: an XML Schema dateTime with a time zone.
+const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A date-time with a time zone as a JWT NumericDate (whole seconds, RFC 7519 §2), or undefined. */
+export function numericDateOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !DATE_TIME.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
+}
+
+/** A JWT NumericDate as an ISO 8601 UTC date-time without milliseconds. */
+export function dateTimeOf(numericDate: number): string {
+  return new Date(numericDate * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Whether a value is a JWT NumericDate: a finite number of seconds a `Date` can hold. */
+export function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e12;
+}
+
+/** The VC Data Model 1.1 base context. */
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+
+/** The names of the validity fields a credential uses: VC 2.0, or VC 1.1 (`issuanceDate`/`expirationDate`). */
+export function validityFieldsOf(credential: Record<string, unknown>): { from: string; until: string } {
+  const v2 = { from: 'validFrom', until: 'validUntil' };
+  const v1 = { from: 'issuanceDate', until: 'expirationDate' };
+  if ('validFrom' in credential || 'validUntil' in credential) return v2;
+  if ('issuanceDate' in credential || 'expirationDate' in credential) return v1;
+  const ctx = credential['@context'];
+  return (Array.isArray(ctx) ? ctx[0] : ctx) === VC_V1_CONTEXT ? v1 : v2;
+}

@@ -1,0 +1,131 @@
+import { createPublicKey, ECDH, type KeyObject, type webcrypto } from 'node:crypto';
+import type { JWK } from 'jose';
+import { decodeMultikey } from '../did/did-key.ts';
+import { VcError } from '../problems.ts';
+import { base64url } from './jwt-claims.ts';
+
+/** A public key for a JWS `kid`, and the DID that controls it (the verification method's `controller`). */
+export interface ResolvedJwtKey {
+  /** The public key: a Node `KeyObject`, a WebCrypto `CryptoKey` or a public JWK. */
+  key: KeyObject | webcrypto.CryptoKey | JWK;
+  /** The verification method's controller: must be the credential's issuer. */
+  controller: string;
+}
+
+/** Finds the public key for a JWS `kid` (a DID URL). Throws `VcError` when it cannot. */
+export type JwtKeyResolver = (kid: string) => Promise<ResolvedJwtKey>;
+
+/** OpenSSL names of the ECDSA curves, to decompress a Multikey point. */
+const EC_CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' } as const;
+
+/**
+ * The public JWK of a Multikey `publicKeyMultibase` (Controlled Identifiers 1.0 §2.2.2): Ed25519
+ * (`z6Mk…`), P-256 (`zDn…`) or P-384 (`z82…`, compressed points). `undefined` for anything else or
+ * for a point that is not on its curve.
+ *
+ * @example
+ * publicJwkFromMultikey('z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp'); // { kty: 'OKP', crv: 'Ed25519', x: '…' }
+ */
+export function publicJwkFromMultikey(publicKeyMultibase: unknown): JWK | undefined {
+  if (typeof publicKeyMultibase !== 'string') return undefined;
+  const decoded = decodeMultikey(publicKeyMultibase);
+  if (!decoded) return undefined;
+  if (decoded.algorithm === 'Ed25519') return { kty: 'OKP', crv: 'Ed25519', x: base64url(decoded.publicKey) };
+  try {
+    const curve = EC_CURVES[decoded.algorithm];
+    const point = ECDH.convertKey(decoded.publicKey, curve, undefined, undefined, 'uncompressed') as Buffer;
+    const half = (point.length - 1) / 2;
+    return {
+      kty: 'EC',
+      crv: decoded.algorithm,
+      x: base64url(point.subarray(1, 1 + half)),
+      y: base64url(point.subarray(1 + half)),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A copy of a verification method's `publicKeyJwk` if it is a usable public key, else undefined. */
+function publicJwkOf(value: unknown): JWK | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const jwk = { ...(value as Record<string, unknown>) } as JWK & Record<string, unknown>;
+  // A symmetric or private key published as a verification method is never used (J1).
+  if (typeof jwk.kty !== 'string' || jwk.kty === 'oct' || 'd' in jwk || 'priv' in jwk || 'k' in jwk) return undefined;
+  try {
+    createPublicKey({ key: jwk as any, format: 'jwk' });
+  } catch {
+    return undefined;
+  }
+  return jwk;
+}
+
+/**
+ * The public JWK of a verification method: `Multikey` / `Ed25519VerificationKey2020`
+ * (`publicKeyMultibase`) or `JsonWebKey` / `JsonWebKey2020` (`publicKeyJwk`).
+ *
+ * @example
+ * verificationMethodJwk({ type: 'Multikey', publicKeyMultibase: 'z6Mk…' }); // { kty: 'OKP', … }
+ */
+export function verificationMethodJwk(vm: Record<string, unknown>): JWK | undefined {
+  switch (vm.type) {
+    case 'Multikey':
+    case 'Ed25519VerificationKey2020':
+      return publicJwkFromMultikey(vm.publicKeyMultibase);
+    case 'JsonWebKey':
+    case 'JsonWebKey2020':
+      return publicJwkOf(vm.publicKeyJwk);
+    default:
+      return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A {@link JwtKeyResolver} over a DID resolver (`dereference` as in `createDidResolver()`): the
+ * `kid` must be a DID URL with a fragment, listed in the `assertionMethod` of its DID's document
+ * (the key may issue credentials, as `CredentialIssuancePurpose` requires of Data Integrity
+ * proofs), whose verification method is a Multikey (Ed25519, P-256, P-384) or a JsonWebKey.
+ * Failures throw `VcError` (`INVALID_VERIFICATION_METHOD`, or the resolver's `DID_RESOLUTION_ERROR`).
+ *
+ * @example
+ * const resolveKey = createJwtKeyResolver(createDidResolver());
+ * const { key, controller } = await resolveKey('did:key:z6Mk…#z6Mk…');
+ */
+export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Promise<unknown> }): JwtKeyResolver {
+  return async (kid) => {
+    const hash = kid.indexOf('#');
+    if (!kid.startsWith('did:') || hash < 0 || hash === kid.length - 1) {
+      throw new VcError('INVALID_VERIFICATION_METHOD', `The JWS kid "${kid}" is not a DID URL with a fragment.`);
+    }
+    const did = kid.slice(0, hash);
+    const doc = await resolver.dereference(did);
+    if (!isObject(doc) || doc.id !== did) {
+      throw new VcError('INVALID_VERIFICATION_METHOD', `${did} did not resolve to its DID document.`);
+    }
+    const absolute = (id: unknown) => (typeof id === 'string' && id.startsWith('#') ? `${did}${id}` : id);
+    const assertion = Array.isArray(doc.assertionMethod) ? doc.assertionMethod : [];
+    const listed = assertion.some((m) => absolute(isObject(m) ? m.id : m) === kid);
+    if (!listed) {
+      throw new VcError('INVALID_VERIFICATION_METHOD', `${kid} is not an assertionMethod of ${did}: it may not issue.`);
+    }
+    const vm = await resolver.dereference(kid);
+    if (!isObject(vm) || absolute(vm.id) !== kid) {
+      throw new VcError('INVALID_VERIFICATION_METHOD', `${kid} did not dereference to a verification method.`);
+    }
+    if (typeof vm.controller !== 'string') {
+      throw new VcError('INVALID_VERIFICATION_METHOD', `The verification method ${kid} has no controller.`);
+    }
+    const key = verificationMethodJwk(vm);
+    if (!key) {
+      throw new VcError(
+        'INVALID_VERIFICATION_METHOD',
+        `The verification method ${kid} (${String(vm.type)}) holds no usable public key; Multikey (Ed25519, P-256, P-384) and JsonWebKey are supported.`,
+      );
+    }
+    return { key, controller: vm.controller };
+  };
+}

@@ -1,0 +1,158 @@
+import { KeyObject, type webcrypto } from 'node:crypto';
+import { CompactSign } from 'jose';
+import { VcError } from '../problems.ts';
+import type { SigningKey } from '../proofs/signing-key.ts';
+import { ascii, base64url, issuerIdOf, numericDateOf, subjectIdsOf, validityFieldsOf } from './jwt-claims.ts';
+
+/** The JWS algorithms {@link signCredentialJwt} signs with. */
+export type JwtAlgorithm = 'EdDSA' | 'ES256' | 'ES384' | 'RS256';
+
+/**
+ * A key to sign JWTs with that is not a {@link SigningKey} (an RSA key for RS256, a key from a
+ * KMS export…): its verification method id and its private key.
+ */
+export interface JwtSigningKey {
+  /** Verification method id, a DID URL (`did:web:example.com#key-1`): becomes the JOSE `kid`. */
+  readonly id: string;
+  readonly privateKey: KeyObject | webcrypto.CryptoKey;
+}
+
+/** Options of {@link signCredentialJwt}. */
+export interface SignCredentialJwtOptions {
+  key: SigningKey | JwtSigningKey;
+  /** Default: the one the key's type implies (Ed25519 → EdDSA, P-256 → ES256, P-384 → ES384, RSA → RS256). */
+  alg?: JwtAlgorithm;
+  /** The signing time: `iat` of the `ob3` claims; the caller's clock. */
+  now: Date;
+  /**
+   * `vc-jose-cose` (default): the payload is exactly the credential (VC-JOSE-COSE §3.1.1).
+   * `ob3`: the credential plus `iss` (issuer id), `jti` (`id`), `nbf` (`validFrom`), `sub`
+   * (`credentialSubject.id`, when there is one), `exp` (`validUntil`, when there is one) and `iat`
+   * (Open Badges 3.0 §8.2).
+   */
+  claims?: 'vc-jose-cose' | 'ob3';
+}
+
+const ALGORITHMS = new Set<JwtAlgorithm>(['EdDSA', 'ES256', 'ES384', 'RS256']);
+
+/**
+ * The private key of a signing key as a `KeyObject`, when it has one: a {@link JwtSigningKey}'s
+ * `privateKey`, or a {@link SigningKey}'s non-enumerable `keyObjects.privateKey`. A SigningKey
+ * without `keyObjects` keeps its secret inside `signer` (Ed25519 Multikey): then undefined.
+ */
+function privateKeyObjectOf(key: SigningKey | JwtSigningKey): KeyObject | undefined {
+  const own = (key as Partial<JwtSigningKey>).privateKey;
+  if (own !== undefined) return own instanceof KeyObject ? own : KeyObject.from(own);
+  const pair = (key as { keyObjects?: { privateKey?: unknown } }).keyObjects;
+  return pair?.privateKey instanceof KeyObject ? pair.privateKey : undefined;
+}
+
+/** The algorithm a private key signs with, from its type and curve. */
+function algorithmOfKey(key: KeyObject): JwtAlgorithm | undefined {
+  if (key.type !== 'private') return undefined;
+  switch (key.asymmetricKeyType) {
+    case 'ed25519':
+      return 'EdDSA';
+    case 'rsa':
+      return 'RS256';
+    case 'ec': {
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      return curve === 'prime256v1' ? 'ES256' : curve === 'secp384r1' ? 'ES384' : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The JWT payload for the `ob3` claims: the credential plus its registered claims. */
+function withOb3Claims(credential: Record<string, unknown>, issuer: string, now: Date): Record<string, unknown> {
+  const bad = (detail: string, pointer: string) => new VcError('MALFORMED_VALUE_ERROR', detail, { pointer });
+  if (typeof credential.id !== 'string') throw bad('The credential needs an id for the jti claim.', '/id');
+  const { from, until } = validityFieldsOf(credential);
+  const nbf = numericDateOf(credential[from]);
+  if (nbf === undefined) throw bad(`The credential needs a date-time ${from} for the nbf claim.`, `/${from}`);
+  const claims: Record<string, unknown> = { iss: issuer, jti: credential.id, nbf };
+  const [sub, ...others] = subjectIdsOf(credential);
+  if (sub !== undefined && others.length === 0) claims.sub = sub;
+  if (credential[until] !== undefined) {
+    const exp = numericDateOf(credential[until]);
+    if (exp === undefined) throw bad(`${until} must be a date-time for the exp claim.`, `/${until}`);
+    claims.exp = exp;
+  }
+  claims.iat = Math.floor(now.getTime() / 1000);
+  for (const [name, value] of Object.entries(claims)) {
+    if (credential[name] !== undefined && credential[name] !== value) {
+      throw bad(`The credential has a "${name}" member that conflicts with the ${name} claim.`, `/${name}`);
+    }
+  }
+  return { ...credential, ...claims };
+}
+
+/**
+ * Signs a credential as a compact JWS, `application/vc+jwt` (W3C VC-JOSE-COSE §3.1.1): protected
+ * header `{ alg, kid: key.id, typ: 'vc+jwt', cty: 'vc' }`, payload the credential (with
+ * `claims: 'ob3'`, plus `iss`/`jti`/`nbf`/`sub`/`exp`/`iat` as Open Badges 3.0 §8.2 asks). The key
+ * must belong to the issuer (its DID is the issuer id). Throws `VcError` for a credential that
+ * cannot be signed so, `TypeError` for an `alg` the key cannot make.
+ *
+ * @example
+ * const jwt = await signCredentialJwt(credential, { key, now: new Date() });
+ * const enveloped = envelopeJwt(jwt); // for a VC-API response or a presentation
+ */
+export async function signCredentialJwt(credential: object, options: SignCredentialJwtOptions): Promise<string> {
+  const { key, now } = options;
+  if (!key || typeof key.id !== 'string') throw new TypeError('key must be a SigningKey or a JwtSigningKey.');
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('now must be a valid Date.');
+  if (options.alg !== undefined && !ALGORITHMS.has(options.alg)) {
+    throw new TypeError(`alg must be one of ${[...ALGORITHMS].join(', ')}.`);
+  }
+  if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
+    throw new VcError('MALFORMED_VALUE_ERROR', 'A credential must be a JSON object.', { pointer: '' });
+  }
+  const doc = credential as Record<string, unknown>;
+  for (const claim of ['vc', 'vp'] as const) {
+    if (doc[claim] !== undefined) {
+      throw new VcError('MALFORMED_VALUE_ERROR', `VC-JOSE-COSE §3.1.1: a "${claim}" member must not be present.`, {
+        pointer: `/${claim}`,
+      });
+    }
+  }
+  const issuer = issuerIdOf(doc);
+  if (issuer === undefined)
+    throw new VcError('MALFORMED_VALUE_ERROR', 'The credential has no issuer id.', { pointer: '/issuer' });
+  const keyDid = key.id.includes('#') ? key.id.slice(0, key.id.indexOf('#')) : undefined;
+  if (keyDid !== issuer) {
+    throw new VcError('INVALID_VERIFICATION_METHOD', `The key ${key.id} does not belong to the issuer ${issuer}.`, {
+      pointer: '/issuer',
+    });
+  }
+  const payload = options.claims === 'ob3' ? withOb3Claims(doc, issuer, now) : doc;
+  let json: string;
+  try {
+    json = JSON.stringify(payload);
+  } catch (cause) {
+    throw new VcError('MALFORMED_VALUE_ERROR', 'The credential is not JSON.', { cause });
+  }
+
+  const privateKey = privateKeyObjectOf(key);
+  if (privateKey) {
+    const implied = algorithmOfKey(privateKey);
+    if (implied === undefined) throw new TypeError('The key is not an Ed25519, P-256, P-384 or RSA private key.');
+    const alg = options.alg ?? implied;
+    if (alg !== implied) throw new TypeError(`A ${privateKey.asymmetricKeyType} key cannot sign ${alg}.`);
+    const header = { alg, kid: key.id, typ: 'vc+jwt', cty: 'vc' };
+    return new CompactSign(new TextEncoder().encode(json)).setProtectedHeader(header).sign(privateKey);
+  }
+  // An Ed25519 Multikey SigningKey: its secret stays in `signer`, which makes the raw Ed25519
+  // signature that EdDSA is (RFC 8037 §3.1) over the JWS signing input.
+  const signing = key as SigningKey;
+  if (!signing.signer || !/^z6Mk/.test(signing.publicKeyMultibase ?? '')) {
+    throw new TypeError('The key has no private key to sign a JWT with.');
+  }
+  if (options.alg !== undefined && options.alg !== 'EdDSA')
+    throw new TypeError(`An Ed25519 key cannot sign ${options.alg}.`);
+  const header = { alg: 'EdDSA', kid: key.id, typ: 'vc+jwt', cty: 'vc' };
+  const input = `${base64url(JSON.stringify(header))}.${base64url(json)}`;
+  const signature = await signing.signer.sign({ data: ascii(input) });
+  return `${input}.${base64url(signature)}`;
+}

@@ -1,0 +1,320 @@
+import type { KeyObject, webcrypto } from 'node:crypto';
+import { compactVerify, errors, type JWK } from 'jose';
+import { type Problem, problem, VcError } from '../problems.ts';
+import { type CredentialJwtFormat, decodeCredentialJwt } from './decode-jwt.ts';
+import { dateTimeOf, isNumericDate, issuerIdOf, numericDateOf, subjectIdsOf, validityFieldsOf } from './jwt-claims.ts';
+import type { JwtKeyResolver, ResolvedJwtKey } from './resolve-jwt-key.ts';
+
+/** Asymmetric JWS algorithms (RFC 7518 §3, RFC 8037) a verifier may be configured with. */
+const ASYMMETRIC = new Set([
+  'EdDSA',
+  'Ed25519',
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+]);
+
+/** The algorithms accepted when none are configured (SECURITY-CHECKLIST J1). */
+export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA']);
+
+/** Options of {@link verifyCredentialJwt}. */
+export interface VerifyCredentialJwtOptions {
+  /** Finds the public key of a `kid` (e.g. `createJwtKeyResolver(createDidResolver())`). */
+  resolveKey: JwtKeyResolver;
+  /** JWS `alg` values accepted; default `['EdDSA']`. `none` and HMAC (`HS*`) are refused with a `TypeError`. */
+  algorithms?: readonly string[];
+  /** The verifier's clock, for `nbf`/`exp`. Default: the system clock. */
+  now?: Date;
+  /** Seconds of clock skew tolerated on `nbf`/`exp`. Default 60. */
+  skewSeconds?: number;
+}
+
+/** What {@link verifyCredentialJwt} returns. */
+export interface CredentialJwtVerification {
+  /** True only when everything checked: signature, key binding, claims and the `nbf`/`exp` window. */
+  verified: boolean;
+  /**
+   * The signature verifies with an `assertionMethod` key of the issuer and the JWT claims agree
+   * with the credential: only the JWT's own `nbf`/`exp` window may still have failed (then
+   * `problem` is `CREDENTIAL_NOT_YET_VALID`/`CREDENTIAL_EXPIRED`).
+   */
+  proofVerified: boolean;
+  /** The payload shape, once the JWT could be decoded. */
+  format?: CredentialJwtFormat;
+  /** The credential, only when `proofVerified` (check `verified` before acting on it). */
+  credential?: Record<string, unknown>;
+  /** Why it did not verify. Pointers (`/iss`, `/nbf`, `/vc`…) point into the JWT payload. */
+  problem?: Problem;
+  /** The JOSE header `alg`, when there is one. */
+  alg?: string;
+  /** The JOSE header `kid`, when there is one. */
+  kid?: string;
+}
+
+/**
+ * Checks a configured list of JWS algorithms (J1): a non-empty list of asymmetric algorithms;
+ * `none`, HMAC (`HS*`) or an unknown name is a `TypeError`. Returns the list, or the default.
+ *
+ * @example
+ * checkJwtAlgorithms(['EdDSA', 'ES256']); // ['EdDSA', 'ES256']
+ * checkJwtAlgorithms(['HS256']); // throws TypeError
+ */
+export function checkJwtAlgorithms(algorithms: unknown): readonly string[] {
+  if (algorithms === undefined) return DEFAULT_JWT_ALGORITHMS;
+  if (!Array.isArray(algorithms) || algorithms.length === 0) {
+    throw new TypeError('algorithms must be a non-empty array of JWS algorithm names.');
+  }
+  for (const alg of algorithms) {
+    if (!ASYMMETRIC.has(alg)) {
+      throw new TypeError(
+        `JWS algorithm "${String(alg)}" cannot be accepted: use asymmetric ones (${[...ASYMMETRIC].join(', ')}); never "none" or HMAC.`,
+      );
+    }
+  }
+  return algorithms;
+}
+
+/** Whether a resolved key is a public asymmetric key (never a secret, never a private JWK). */
+function isPublicKey(key: ResolvedJwtKey['key']): boolean {
+  if (!key || typeof key !== 'object') return false;
+  const tag = (key as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
+  if (tag === 'KeyObject' || tag === 'CryptoKey') return (key as KeyObject | webcrypto.CryptoKey).type === 'public';
+  const jwk = key as JWK & Record<string, unknown>;
+  return typeof jwk.kty === 'string' && jwk.kty !== 'oct' && !('d' in jwk) && !('k' in jwk) && !('priv' in jwk);
+}
+
+/**
+ * Verifies a credential secured as a compact JWS: W3C VC-JOSE-COSE §3.1.1 (`application/vc+jwt`,
+ * the payload is the credential) or a legacy VC 1.1 / Open Badges 3.0 §8.2 JWT (`vc` claim).
+ * Never throws on bad input (a bad option is a `TypeError`). In order:
+ *
+ * 1. J3: only a compact JWS; no `crit`, no `b64: false`; `typ` `vc+jwt` (`JWT` or none for the
+ *    legacy `vc` claim form); `cty` `vc` when present ({@link decodeCredentialJwt}).
+ * 2. J1: `alg` must be one of `algorithms` (default `EdDSA`): `none`, HMAC or any other → rejected
+ *    before a key is looked up, and jose is told the same list.
+ * 3. The `kid` must be a DID URL whose DID is the credential's issuer (else
+ *    `INVALID_VERIFICATION_METHOD`).
+ * 4. J2: `iss` = issuer id, `jti` = `id`, `sub` = `credentialSubject.id`, `nbf` = `validFrom`
+ *    (or `issuanceDate`), and for the legacy form `exp` = `expirationDate`; the legacy form needs
+ *    `iss` and `nbf`. The problem's pointer names the claim.
+ * 5. The key (`resolveKey`) must be public and controlled by the issuer; then the signature.
+ * 6. J2: `nbf` in the future (beyond the skew) or `exp` passed → `CREDENTIAL_NOT_YET_VALID` /
+ *    `CREDENTIAL_EXPIRED`, with `proofVerified: true`.
+ *
+ * @example
+ * const r = await verifyCredentialJwt(jwt, { resolveKey: createJwtKeyResolver(createDidResolver()) });
+ * if (r.verified) console.log(r.credential?.id);
+ */
+export async function verifyCredentialJwt(
+  jwt: unknown,
+  options: VerifyCredentialJwtOptions,
+): Promise<CredentialJwtVerification> {
+  if (!options || typeof options.resolveKey !== 'function') throw new TypeError('resolveKey must be a function.');
+  const algorithms = checkJwtAlgorithms(options.algorithms);
+  const skew = options.skewSeconds ?? 60;
+  if (!Number.isFinite(skew) || skew < 0) throw new TypeError('skewSeconds must be a non-negative number.');
+  const now = options.now ?? new Date();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('now must be a valid Date.');
+  try {
+    return await verify(jwt, options.resolveKey, algorithms, now.getTime(), skew);
+  } catch {
+    // Defence in depth: a bug here must not become an exception for the caller.
+    return {
+      verified: false,
+      proofVerified: false,
+      problem: problem('INTERNAL_ERROR', 'The JWT could not be checked because of an internal error.'),
+    };
+  }
+}
+
+async function verify(
+  jwt: unknown,
+  resolveKey: JwtKeyResolver,
+  algorithms: readonly string[],
+  now: number,
+  skew: number,
+): Promise<CredentialJwtVerification> {
+  const decoded = decodeCredentialJwt(jwt);
+  if ('problem' in decoded) return { verified: false, proofVerified: false, problem: decoded.problem };
+  const { format, header, payload, credential } = decoded;
+  const result: CredentialJwtVerification = { verified: false, proofVerified: false, format };
+  const fail = (p: Problem): CredentialJwtVerification => ({ ...result, problem: p });
+  if (typeof header.kid === 'string') result.kid = header.kid;
+
+  // J1: the algorithm is ours to choose, never the token's.
+  if (typeof header.alg !== 'string' || header.alg === '') {
+    return fail(problem('PROOF_VERIFICATION_ERROR', 'The JOSE header has no alg.'));
+  }
+  result.alg = header.alg;
+  if (header.alg.toLowerCase() === 'none') {
+    return fail(problem('PROOF_VERIFICATION_ERROR', 'An unsecured JWT (alg "none") is never accepted.'));
+  }
+  if (!algorithms.includes(header.alg)) {
+    return fail(
+      problem(
+        'PROOF_VERIFICATION_ERROR',
+        `JWS algorithm "${header.alg}" is not accepted; accepted: ${algorithms.join(', ')}.`,
+      ),
+    );
+  }
+
+  // The key must be the issuer's own: its DID URL names the issuer's DID.
+  const issuer = issuerIdOf(credential);
+  if (issuer === undefined) {
+    return fail(
+      problem(
+        'MALFORMED_VALUE_ERROR',
+        'The credential has no issuer id.',
+        format === 'vc-jwt-v1' ? '/vc/issuer' : '/issuer',
+      ),
+    );
+  }
+  const kid = header.kid;
+  if (typeof kid !== 'string' || !/^did:[a-z0-9]+:[^#?/]+#./.test(kid)) {
+    return fail(
+      problem(
+        'INVALID_VERIFICATION_METHOD',
+        'The JOSE header kid must be a DID URL (did:…#fragment) of a verification method of the issuer.',
+      ),
+    );
+  }
+  const keyDid = kid.slice(0, kid.indexOf('#'));
+  if (keyDid !== issuer) {
+    return fail(
+      problem(
+        'INVALID_VERIFICATION_METHOD',
+        `The JWT was signed with a key of ${keyDid}, not of the issuer ${issuer}.`,
+      ),
+    );
+  }
+
+  const claims = checkClaims(format, payload, credential, issuer);
+  if (claims) return fail(claims);
+
+  let resolved: ResolvedJwtKey;
+  try {
+    resolved = await resolveKey(kid);
+  } catch (error) {
+    return fail(
+      error instanceof VcError
+        ? error.toProblem()
+        : problem('INVALID_VERIFICATION_METHOD', `The key ${kid} could not be dereferenced.`),
+    );
+  }
+  if (!resolved || resolved.controller !== issuer) {
+    return fail(problem('INVALID_VERIFICATION_METHOD', `The key ${kid} is not controlled by the issuer ${issuer}.`));
+  }
+  if (!isPublicKey(resolved.key)) {
+    return fail(problem('INVALID_VERIFICATION_METHOD', `The key ${kid} is not a public asymmetric key.`));
+  }
+  try {
+    await compactVerify(jwt as string, resolved.key, { algorithms: [...algorithms] });
+  } catch (error) {
+    return fail(signatureProblem(error, header.alg, kid));
+  }
+  result.proofVerified = true;
+  result.credential = credential;
+
+  // J2: the JWT's own validity window (boundaries included, as for validFrom/validUntil).
+  if (payload.nbf !== undefined && now + skew * 1000 < (payload.nbf as number) * 1000) {
+    return fail(
+      problem(
+        'CREDENTIAL_NOT_YET_VALID',
+        `The JWT is not valid before ${dateTimeOf(payload.nbf as number)} (its nbf claim).`,
+        '/nbf',
+      ),
+    );
+  }
+  if (payload.exp !== undefined && now - skew * 1000 > (payload.exp as number) * 1000) {
+    return fail(
+      problem('CREDENTIAL_EXPIRED', `The JWT expired on ${dateTimeOf(payload.exp as number)} (its exp claim).`, '/exp'),
+    );
+  }
+  return { ...result, verified: true };
+}
+
+/** Turns what jose threw into a coded problem (by error class, never by message). */
+function signatureProblem(error: unknown, alg: string, kid: string): Problem {
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return problem(
+      'CRYPTOGRAPHIC_SECURITY_ERROR',
+      'The JWS signature does not match: the JWT was changed after signing or signed by another key.',
+    );
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return problem('PROOF_VERIFICATION_ERROR', `JWS algorithm "${alg}" is not accepted.`);
+  }
+  if (error instanceof TypeError || error instanceof errors.JOSENotSupported || isDomError(error)) {
+    return problem('INVALID_VERIFICATION_METHOD', `The key ${kid} cannot verify "${alg}" signatures.`);
+  }
+  return problem('CRYPTOGRAPHIC_SECURITY_ERROR', 'The JWS signature could not be verified.');
+}
+
+function isDomError(error: unknown): boolean {
+  return typeof DOMException !== 'undefined' && error instanceof DOMException;
+}
+
+/**
+ * J2, the registered claims against the credential (VC-JOSE-COSE §3.1.1 "avoid conflicting
+ * values"; OB 3.0 §8.2 "Verify a Credential VC-JWT Signature"; VC 1.1 §6.3.1). Undefined when they
+ * agree.
+ */
+function checkClaims(
+  format: CredentialJwtFormat,
+  claims: Record<string, unknown>,
+  credential: Record<string, unknown>,
+  issuer: string,
+): Problem | undefined {
+  const legacy = format === 'vc-jwt-v1';
+  const vc = legacy ? (claims.vc as Record<string, unknown>) : credential;
+  const mismatch = (claim: string, what: string, value: unknown) =>
+    problem(
+      'MALFORMED_VALUE_ERROR',
+      `The JWT claim ${claim} (${JSON.stringify(claims[claim])}) does not match the credential ${what} (${JSON.stringify(value)}).`,
+      `/${claim}`,
+    );
+  const missing = (claim: string, what: string) =>
+    problem(
+      'MALFORMED_VALUE_ERROR',
+      `The JWT has no ${claim} claim: it must state the credential ${what}.`,
+      `/${claim}`,
+    );
+  for (const claim of ['iss', 'jti', 'sub'] as const) {
+    if (claims[claim] !== undefined && typeof claims[claim] !== 'string') {
+      return problem('MALFORMED_VALUE_ERROR', `The JWT claim ${claim} must be a string.`, `/${claim}`);
+    }
+  }
+  for (const claim of ['nbf', 'exp', 'iat'] as const) {
+    if (claims[claim] !== undefined && !isNumericDate(claims[claim])) {
+      return problem(
+        'MALFORMED_VALUE_ERROR',
+        `The JWT claim ${claim} must be a NumericDate (seconds since 1970).`,
+        `/${claim}`,
+      );
+    }
+  }
+  if (legacy && claims.iss === undefined) return missing('iss', 'issuer');
+  if (claims.iss !== undefined && claims.iss !== issuer) return mismatch('iss', 'issuer', issuer);
+  if (claims.jti !== undefined && claims.jti !== credential.id) return mismatch('jti', 'id', credential.id);
+  if (claims.sub !== undefined) {
+    const subjects = subjectIdsOf(credential);
+    if (!subjects.includes(claims.sub as string)) return mismatch('sub', 'credentialSubject.id', subjects[0]);
+  }
+  const { from, until } = validityFieldsOf(vc);
+  if (legacy && claims.nbf === undefined) return missing('nbf', from);
+  if (claims.nbf !== undefined && (legacy || credential[from] !== undefined)) {
+    if (numericDateOf(credential[from]) !== claims.nbf) return mismatch('nbf', from, credential[from]);
+  }
+  // VC 1.1 §6.3.1: exp "MUST represent the expirationDate". In VC-JOSE-COSE (and OB 3.0 since
+  // 1.0.x) exp is the JWT's own expiry, checked as such only.
+  if (legacy && claims.exp !== undefined && numericDateOf(credential[until]) !== claims.exp) {
+    return mismatch('exp', until, credential[until]);
+  }
+  return undefined;
+}
