@@ -18,8 +18,18 @@ const program = new Command()
   .requiredOption('--key-file <file>', 'the issuer key file (single key or key set); rewritten in place')
   .option('--algorithm <alg>', 'Ed25519, P-256 or P-384', 'Ed25519')
   .option('--did-document <file>', 'also write the public DID document')
+  .option(
+    '--add',
+    'add the new key beside the signing key instead of rotating (e.g. a P-256 key for ES256 / ecdsa-rdfc-2019)',
+    false,
+  )
   .parse();
-const opts = program.opts<{ keyFile: string; algorithm: 'Ed25519' | 'P-256' | 'P-384'; didDocument?: string }>();
+const opts = program.opts<{
+  keyFile: string;
+  algorithm: 'Ed25519' | 'P-256' | 'P-384';
+  didDocument?: string;
+  add: boolean;
+}>();
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const file = resolve(cwd, opts.keyFile);
 try {
@@ -30,7 +40,11 @@ try {
   const keys = await loadKeySet(next);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
-  console.log(`new signing key: ${keys.signing.id}`);
+  console.log(
+    opts.add
+      ? `added key: ${String(next.keys.at(-1)?.id)} (${opts.algorithm}); signing key unchanged: ${keys.signing.id}`
+      : `new signing key: ${keys.signing.id}`,
+  );
   console.log(`retired: ${[...keys.retired.keys()].join(', ')}`);
   if (opts.didDocument) {
     writeFileSync(resolve(cwd, opts.didDocument), `${JSON.stringify(didDocumentOf(keys), null, 2)}\n`);

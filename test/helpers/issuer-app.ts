@@ -3,15 +3,17 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importSigningKey, type SerializedSigningKey } from '@repo/core';
+import type { SerializedSigningKey } from '@repo/core';
 import {
   type AppDeps,
   buildDeps,
   createApp,
   hashToken,
   type IssuerStore,
+  loadKeySet,
   openLevelStore,
   SCOPES,
+  type SerializedKeySet,
   type StatusPurpose,
   type TokenEntry,
 } from '@repo/issuer';
@@ -72,7 +74,7 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
 /** Options of {@link startIssuerApp}. */
 export interface IssuerAppOptions {
   /** The signing key file contents. Default: the example did:key key. */
-  key?: SerializedSigningKey;
+  key?: SerializedSigningKey | SerializedKeySet;
   /** Default: a capturing-free silent logger. */
   logger?: Logger;
   /** Default: frozen at {@link FROZEN_NOW}. */
@@ -117,7 +119,7 @@ export interface IssuerApp {
 export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<IssuerApp> {
   const temp = options.dataDir === undefined ? tempDataDir() : undefined;
   const dataDir = options.dataDir ?? temp!.dir;
-  const key = await importSigningKey(options.key ?? EXAMPLE_KEY);
+  const key = await loadKeySet(options.key ?? EXAMPLE_KEY);
   let opened: IssuerStore;
   try {
     opened = await openLevelStore(join(dataDir, 'db'));

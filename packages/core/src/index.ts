@@ -49,7 +49,7 @@ export {
   verifyCredentialJwt,
 } from './jwt/index.ts';
 export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument } from './loader/index.ts';
-export { createDocumentLoader } from './loader/index.ts';
+export { assertJsonLdSafe, createDocumentLoader } from './loader/index.ts';
 export type {
   GuardedFetch,
   GuardedFetchOptions,

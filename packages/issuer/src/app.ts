@@ -4,6 +4,7 @@ import { requireScope, SCOPES } from './http/auth.ts';
 import { jsonBody } from './http/json-body.ts';
 import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
+import { deriveCredentialRoute } from './routes/derive-credential.ts';
 import { didWebPath, getDidDocument } from './routes/did-document.ts';
 import { evaluatePathwayRoute } from './routes/evaluate-pathway.ts';
 import { getCredential } from './routes/get-credential.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/pathways', wrap(getPathways(deps)));
   app.get('/pathways/:id', wrap(getPathway(deps)));
   app.post('/pathways/:id/evaluate', ...body, wrap(evaluatePathwayRoute(deps)));
+  app.post('/credentials/derive', ...body, wrap(deriveCredentialRoute(deps)));
   app.post('/credentials/verify', ...body, wrap(verifyCredentialRoute(deps)));
   app.post('/presentations/verify', ...body, wrap(verifyPresentationRoute(deps)));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));

@@ -10,6 +10,7 @@ import { createStatusListFetcher, createVerifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { AppConfig, AppDeps } from './deps.ts';
 import { currentVersion } from './issuance/current-version.ts';
+import { currentForm } from './issuance/issue-response.ts';
 import type { KeySet } from './keys/key-set.ts';
 import { didDocumentOf } from './routes/did-document.ts';
 import { Mutex } from './status/mutex.ts';
@@ -96,7 +97,7 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       if (!url.startsWith(prefix)) return foreign(url);
       const current = await currentVersion(input.store, decodeURIComponent(url.slice(prefix.length)));
       if (!current) throw new Error('No such credential on this service.');
-      return current.credential;
+      return currentForm(current);
     },
   };
   // The verifier knows the renewal policies of the certifications this service publishes, so it

@@ -152,9 +152,16 @@ describe('Issuance request shape (SECURITY-CHECKLIST I3, I4, I5, I11)', () => {
 
   it('I5 an unknown option → 400 UNKNOWN_OPTION_PROVIDED naming it', async () => {
     const res = await expectNothingStored(issuer.deps, () =>
+      issue({ credential: ob3(), options: { challenge: 'abc' } }),
+    );
+    expectProblem(res, 400, 'UNKNOWN_OPTION_PROVIDED', '/options/challenge');
+  });
+
+  it('I5 mandatoryPointers without cryptosuite ecdsa-sd-2023 → 400 naming the option', async () => {
+    const res = await expectNothingStored(issuer.deps, () =>
       issue({ credential: ob3(), options: { mandatoryPointers: ['/issuer'] } }),
     );
-    expectProblem(res, 400, 'UNKNOWN_OPTION_PROVIDED', '/options/mandatoryPointers');
+    expectProblem(res, 400, 'MALFORMED_VALUE_ERROR', '/options/mandatoryPointers');
   });
 
   it('I5 an unknown field inside a status option → 400 UNKNOWN_OPTION_PROVIDED', async () => {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { signCredential, VcError } from '@repo/core';
+import { assertJsonLdSafe, signCredential, signCredentialJwt, VcError } from '@repo/core';
 import { schemaForCredential, validateCredential } from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
+import { chooseKey } from '../keys/choose-key.ts';
+import type { SecuringOptions } from '../routes/check-issue-request.ts';
 import { statusListUrl } from '../status/status-list-url.ts';
 import { LIFECYCLE_MESSAGES, STATUS_SIZE, type StatusPurpose } from '../status/status-registry.ts';
 import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
@@ -67,6 +69,8 @@ export interface SignAndStoreOptions {
   pointerPrefix: string;
   /** For a renewal: the predecessor's record, marked superseded in the same atomic write. */
   predecessor?: CredentialRecord;
+  /** Proof format, cryptosuite, JOSE alg. Default: an embedded proof with the signing key's suite. */
+  securing?: SecuringOptions;
 }
 
 /**
@@ -132,9 +136,23 @@ export async function signAndStore(
         credential.refreshService = { id: refreshUrl(deps, id), type: '1EdTechCredentialRefresh' };
         addContext(credential, OB_EXTENSIONS_CONTEXT);
       }
-      let signed: Record<string, unknown>;
+      const securing = options.securing ?? { format: 'di' };
+      let signed: Record<string, unknown> = credential;
+      let jwt: string | undefined;
       try {
-        signed = await signCredential(credential, { key: deps.key, documentLoader: deps.documentLoader, now });
+        if (securing.format === 'jwt') {
+          await assertJsonLdSafe(credential, deps.documentLoader);
+        } else {
+          const key = chooseKey(deps.keys, securing.cryptosuite ? { cryptosuite: securing.cryptosuite } : {});
+          const sign: Parameters<typeof signCredential>[1] = { key, documentLoader: deps.documentLoader, now };
+          if (securing.cryptosuite) sign.cryptosuite = securing.cryptosuite;
+          if (securing.mandatoryPointers) sign.mandatoryPointers = securing.mandatoryPointers;
+          signed = await signCredential(credential, sign);
+        }
+        if (securing.format !== 'di') {
+          const alg = securing.alg ?? 'EdDSA';
+          jwt = await signCredentialJwt(signed, { key: chooseKey(deps.keys, { alg }), alg, now, claims: 'ob3' });
+        }
       } catch (error) {
         if (error instanceof VcError) {
           throw new ProblemError(422, error.code, error.message, {
@@ -150,6 +168,7 @@ export async function signAndStore(
         statuses: slots,
         issuedBy: options.issuedBy,
         issuedAt: at,
+        ...(jwt === undefined ? {} : { jwt }),
         revoked: false,
         suspended: false,
         updatedAt: at,

@@ -13,7 +13,12 @@ import type { SerializedKeySet } from './key-set.ts';
  */
 export async function rotateKeySet(
   current: unknown,
-  options: { now: Date; algorithm?: 'Ed25519' | 'P-256' | 'P-384' },
+  options: {
+    now: Date;
+    algorithm?: 'Ed25519' | 'P-256' | 'P-384';
+    /** Add the key beside the signing key (e.g. a P-256 key for ES256 / ECDSA) instead of rotating. */
+    add?: boolean;
+  },
 ): Promise<SerializedKeySet> {
   const set: SerializedKeySet =
     current && typeof current === 'object' && Array.isArray((current as SerializedKeySet).keys)
@@ -34,12 +39,13 @@ export async function rotateKeySet(
   const generated = await generateSigningKey({
     didWeb: controller,
     fragment: `key-${n}`,
-    ...(options.algorithm ? { algorithm: options.algorithm } : {}),
-  } as never);
+    algorithm: options.algorithm ?? 'Ed25519',
+  });
+  set.keys.push({ ...generated.serialized });
+  if (options.add) return set;
   const at = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const previous = set.signing;
   for (const k of set.keys) if (k.id === previous && k.retiredAt === undefined) k.retiredAt = at;
-  set.keys.push({ ...generated.serialized });
   set.signing = generated.serialized.id;
   if (set.statusListSigning === undefined || set.statusListSigning === previous) delete set.statusListSigning;
   return set;

@@ -1,3 +1,4 @@
+import { CRYPTOSUITES, type Cryptosuite } from '@repo/core';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
 
@@ -14,7 +15,9 @@ function isDateTime(value: unknown): boolean {
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   return days !== undefined && day >= 1 && day <= days;
 }
-const KNOWN_OPTIONS = new Set(['credentialStatus']);
+const KNOWN_OPTIONS = new Set(['credentialStatus', 'format', 'cryptosuite', 'mandatoryPointers', 'alg']);
+const FORMATS = ['di', 'jwt', 'di+jwt'] as const;
+const ALGS = ['EdDSA', 'ES256', 'ES384'];
 const KNOWN_BODY = new Set(['credential', 'options']);
 
 /** What an issue request asks for, after its shape was checked. */
@@ -22,6 +25,21 @@ export interface IssueRequest {
   credential: Record<string, unknown>;
   version: 1 | 2;
   purposes: StatusPurpose[] | undefined;
+  /** How to secure it (see {@link SecuringOptions}). */
+  securing: SecuringOptions;
+}
+
+/**
+ * How a credential is secured: `di` (default) an embedded Data Integrity proof; `jwt` a
+ * VC-JOSE-COSE `application/vc+jwt` (enveloped in the answer); `di+jwt` both — the embedded proof
+ * first, then the JWT over the proved credential (Open Badges 3.0 §8: "the embedded proof is
+ * created first").
+ */
+export interface SecuringOptions {
+  format: 'di' | 'jwt' | 'di+jwt';
+  cryptosuite?: Cryptosuite;
+  mandatoryPointers?: string[];
+  alg?: 'EdDSA' | 'ES256' | 'ES384';
 }
 
 function bad(pointer: string, detail: string): ProblemError {
@@ -127,7 +145,50 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
       throw bad(`/credential/${f}`, `${f} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`);
     }
   }
-  return { credential, version, purposes: parseStatusOption(options.credentialStatus) };
+  return {
+    credential,
+    version,
+    purposes: parseStatusOption(options.credentialStatus),
+    securing: parseSecuring(options),
+  };
+}
+
+function parseSecuring(options: Record<string, unknown>): SecuringOptions {
+  const format = options.format ?? 'di';
+  if (!FORMATS.includes(format as SecuringOptions['format'])) {
+    throw bad('/options/format', `format must be ${FORMATS.map((f) => `"${f}"`).join(', ')}.`);
+  }
+  const out: SecuringOptions = { format: format as SecuringOptions['format'] };
+  if (options.cryptosuite !== undefined) {
+    if (!CRYPTOSUITES.includes(options.cryptosuite as Cryptosuite)) {
+      throw bad('/options/cryptosuite', `cryptosuite must be one of ${CRYPTOSUITES.map((c) => `"${c}"`).join(', ')}.`);
+    }
+    if (out.format === 'jwt')
+      throw bad('/options/cryptosuite', 'cryptosuite applies to Data Integrity proofs; format "jwt" has none.');
+    out.cryptosuite = options.cryptosuite as Cryptosuite;
+  }
+  if (options.mandatoryPointers !== undefined) {
+    const mp = options.mandatoryPointers;
+    if (out.cryptosuite !== 'ecdsa-sd-2023')
+      throw bad('/options/mandatoryPointers', 'mandatoryPointers go with cryptosuite "ecdsa-sd-2023".');
+    if (!Array.isArray(mp) || mp.some((p) => typeof p !== 'string' || !p.startsWith('/'))) {
+      throw bad('/options/mandatoryPointers', 'mandatoryPointers must be a list of JSON Pointers such as "/issuer".');
+    }
+    out.mandatoryPointers = mp as string[];
+  }
+  if (options.alg !== undefined) {
+    if (!ALGS.includes(options.alg as string))
+      throw bad('/options/alg', `alg must be one of ${ALGS.map((a) => `"${a}"`).join(', ')}.`);
+    if (out.format === 'di') throw bad('/options/alg', 'alg applies to JWTs; ask for format "jwt" or "di+jwt".');
+    out.alg = options.alg as SecuringOptions['alg'];
+  }
+  if (out.cryptosuite === 'ecdsa-sd-2023' && out.format === 'di+jwt') {
+    throw bad(
+      '/options/format',
+      'An ecdsa-sd-2023 base proof is for the holder to derive from; it cannot also be wrapped in a JWT.',
+    );
+  }
+  return out;
 }
 
 function parseStatusOption(value: unknown): StatusPurpose[] | undefined {

@@ -17,6 +17,7 @@ export function getCredential(deps: AppDeps) {
     res.setHeader('Cache-Control', 'no-store');
     res.status(200).json({
       verifiableCredential: record.credential,
+      ...(record.jwt ? { jwt: record.jwt } : {}),
       record: {
         id: record.id,
         issuedBy: record.issuedBy,

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { ProblemError } from '../http/problem-error.ts';
+import { issueResponse } from '../issuance/issue-response.ts';
 import { assertSchema, isoSeconds, isRenewable, newCredentialId, signAndStore } from '../issuance/sign-and-store.ts';
 import { checkIssueRequest } from './check-issue-request.ts';
 
@@ -17,7 +18,7 @@ import { checkIssueRequest } from './check-issue-request.ts';
  */
 export function issueCredential(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const { credential: input, version, purposes } = checkIssueRequest(req.body);
+    const { credential: input, version, purposes, securing } = checkIssueRequest(req.body);
     const issuerId = typeof input.issuer === 'string' ? input.issuer : (input.issuer as { id: string }).id;
     if (issuerId !== deps.key.controller) {
       throw new ProblemError(
@@ -42,6 +43,7 @@ export function issueCredential(deps: AppDeps) {
       chosen = [...chosen, 'lifecycle'];
     }
     const record = await signAndStore(deps, credential, {
+      securing,
       purposes: chosen,
       issuedBy: caller.name,
       now,
@@ -51,6 +53,6 @@ export function issueCredential(deps: AppDeps) {
       { credentialId: id, issuedBy: caller.name, statuses: record.statuses.length },
       'credential issued',
     );
-    res.status(201).json({ verifiableCredential: record.credential });
+    res.status(201).json(issueResponse(record));
   };
 }

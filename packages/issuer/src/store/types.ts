@@ -8,8 +8,10 @@ export interface StatusAssignment {
 /** What the issuer keeps for every credential it issued. */
 export interface CredentialRecord {
   id: string;
-  /** The signed credential exactly as returned to the caller. */
+  /** The credential with its embedded proof as returned (for a JWT-only credential: the payload). */
   credential: Record<string, unknown>;
+  /** The `application/vc+jwt` form, when one was issued. */
+  jwt?: string;
   statuses: StatusAssignment[];
   /** Name of the token that issued it. */
   issuedBy: string;

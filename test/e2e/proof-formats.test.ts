@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { generateSigningKey } from '@repo/core';
+import { rotateKeySet } from '@repo/issuer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
+import { call } from '../helpers/issuer-process.ts';
+
+const DID = 'did:web:issuer.example.test';
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
+const credential = () => ({ ...structuredClone(fixture), issuer: { ...fixture.issuer, id: DID } });
+
+describe('Every proof format the issuer signs, verified by the verifier library (VC-JOSE-COSE, ECDSA Cryptosuites v1.0)', () => {
+  let issuer: IssuerApp;
+  const issue = (options: Record<string, unknown>) =>
+    call(issuer.url, 'POST', '/credentials/issue', { credential: credential(), options }, TOKENS.full);
+  const verify = (verifiableCredential: unknown) =>
+    call(issuer.url, 'POST', '/credentials/verify', { verifiableCredential });
+
+  beforeAll(async () => {
+    // An Ed25519 signing key plus a P-256 key beside it (rotate-key --add).
+    const { serialized } = await generateSigningKey({ didWeb: DID, fragment: 'key-1' });
+    const keys = await rotateKeySet(serialized, {
+      now: new Date('2026-01-01T00:00:00Z'),
+      algorithm: 'P-256',
+      add: true,
+    });
+    issuer = await startIssuerApp({ key: keys as never });
+  });
+  afterAll(async () => {
+    await issuer?.close();
+  });
+
+  it('default: an embedded eddsa-rdfc-2022 proof', async () => {
+    const res = await issue({});
+    expect(res.status).toBe(201);
+    expect(res.json.verifiableCredential.proof).toMatchObject({
+      cryptosuite: 'eddsa-rdfc-2022',
+      verificationMethod: `${DID}#key-1`,
+    });
+    expect((await verify(res.json.verifiableCredential)).json.verified).toBe(true);
+  });
+
+  it('ecdsa-rdfc-2019 with the P-256 key; tampering is caught', async () => {
+    const res = await issue({ cryptosuite: 'ecdsa-rdfc-2019' });
+    expect(res.status).toBe(201);
+    const vc = res.json.verifiableCredential;
+    expect(vc.proof).toMatchObject({ cryptosuite: 'ecdsa-rdfc-2019', verificationMethod: `${DID}#key-2` });
+    expect((await verify(vc)).json.verified).toBe(true);
+    const bad = await verify({ ...vc, name: 'Forged' });
+    expect(bad.status).toBe(422);
+    expect(bad.json.problems[0].title).toBe('CRYPTOGRAPHIC_SECURITY_ERROR');
+  });
+
+  it('VC-JOSE-COSE: format "jwt" answers the enveloped form; it verifies; an edited payload does not', async () => {
+    const res = await issue({ format: 'jwt' });
+    expect(res.status).toBe(201);
+    const env = res.json.verifiableCredential;
+    expect(env.type).toBe('EnvelopedVerifiableCredential');
+    expect(env.id).toMatch(/^data:application\/vc\+jwt,[\w-]+\.[\w-]+\.[\w-]+$/);
+    const jwt = env.id.slice('data:application/vc+jwt,'.length);
+    const header = JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString());
+    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt', kid: `${DID}#key-1` });
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
+    expect(payload.proof).toBeUndefined();
+    expect(payload.iss).toBe(DID);
+    expect(payload.jti).toBe(payload.id);
+    expect((await verify(env)).json.verified).toBe(true);
+    const edited = { ...payload, name: 'Forged' };
+    const forged = `${jwt.split('.')[0]}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${jwt.split('.')[2]}`;
+    const bad = await verify({ ...env, id: `data:application/vc+jwt,${forged}` });
+    expect(bad.json.verified).toBe(false);
+  });
+
+  it('format "di+jwt" with ES256: the embedded proof first, then a JWT over the proved credential; both verify', async () => {
+    const res = await issue({ format: 'di+jwt', alg: 'ES256' });
+    expect(res.status).toBe(201);
+    const { verifiableCredential: di, envelopedVerifiableCredential: env } = res.json;
+    const jwt = env.id.slice('data:application/vc+jwt,'.length);
+    expect(JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString())).toMatchObject({
+      alg: 'ES256',
+      kid: `${DID}#key-2`,
+    });
+    expect(JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).proof).toEqual(di.proof);
+    expect((await verify(di)).json.verified).toBe(true);
+    expect((await verify(env)).json.verified).toBe(true);
+    const stored = await call(issuer.url, 'GET', `/credentials/${encodeURIComponent(di.id)}`, undefined, TOKENS.full);
+    expect(stored.json.jwt).toBe(jwt);
+  });
+
+  it('ES384 without a P-384 key → 422 naming the option; nothing stored', async () => {
+    const before = issuer.deps.registry.usage();
+    const res = await issue({ format: 'jwt', alg: 'ES384' });
+    expect(res.status).toBe(422);
+    expect(res.json.pointer).toBe('/options');
+    expect(issuer.deps.registry.usage()).toEqual(before);
+  });
+
+  it('ecdsa-sd-2023: the holder derives with a field hidden; the derived credential verifies, the base proof does not', async () => {
+    const res = await issue({
+      cryptosuite: 'ecdsa-sd-2023',
+      mandatoryPointers: ['/issuer', '/validFrom', '/credentialSubject/achievement/name', '/credentialStatus'],
+    });
+    expect(res.status).toBe(201);
+    const base = res.json.verifiableCredential;
+    expect(base.proof.cryptosuite).toBe('ecdsa-sd-2023');
+    const baseCheck = await verify(base);
+    expect(baseCheck.json.verified).toBe(false);
+    expect(baseCheck.json.problems[0].detail).toMatch(/derive/);
+
+    const derived = await call(issuer.url, 'POST', '/credentials/derive', {
+      verifiableCredential: base,
+      // Everything the OB 3.0 schema requires is disclosed; the credit value and field of study stay hidden.
+      options: {
+        selectivePointers: [
+          '/type',
+          '/credentialSubject/type',
+          '/credentialSubject/achievement/type',
+          '/credentialSubject/achievement/description',
+          '/credentialSubject/achievement/criteria',
+        ],
+      },
+    });
+    expect(derived.status).toBe(201);
+    const vc = derived.json.verifiableCredential;
+    expect(vc.credentialSubject.achievement.name).toBe(fixture.credentialSubject.achievement.name);
+    expect(vc.credentialSubject.achievement.criteria).toEqual(fixture.credentialSubject.achievement.criteria);
+    expect(vc.credentialSubject.achievement.creditsAvailable).toBeUndefined();
+    expect(vc.credentialSubject.achievement.fieldOfStudy).toBeUndefined();
+    const ok = await verify(vc);
+    expect(ok.json.problems).toEqual([]);
+    expect(ok.json.verified).toBe(true);
+    const tampered = structuredClone(vc);
+    tampered.credentialSubject.achievement.name = 'Something else';
+    expect((await verify(tampered)).json.checks.find((c: any) => c.id === 'proof').status).toBe('failed');
+  });
+});
