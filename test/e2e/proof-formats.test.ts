@@ -134,3 +134,22 @@ describe('Every proof format the issuer signs, verified by the verifier library 
     expect((await verify(tampered)).json.checks.find((c: any) => c.id === 'proof').status).toBe('failed');
   });
 });
+
+describe('A status-list signing key that differs from the credential signing key', () => {
+  it('lists are signed by statusListSigning; credentials by signing; both verify', async () => {
+    const { serialized: k1 } = await generateSigningKey({ didWeb: DID, fragment: 'key-1' });
+    const { serialized: k2 } = await generateSigningKey({ didWeb: DID, fragment: 'key-2' });
+    const issuer = await startIssuerApp({ key: { keys: [k1, k2], signing: k1.id, statusListSigning: k2.id } as never });
+    try {
+      const res = await call(issuer.url, 'POST', '/credentials/issue', { credential: credential() }, TOKENS.full);
+      expect(res.json.verifiableCredential.proof.verificationMethod).toBe(k1.id);
+      const list = await call(issuer.url, 'GET', '/status/revocation/0');
+      expect(list.json.proof.verificationMethod).toBe(k2.id);
+      const v = await call(issuer.url, 'POST', '/credentials/verify', { verifiableCredential: res.json.verifiableCredential });
+      expect(v.json.problems).toEqual([]);
+      expect(v.json.checks.find((c: any) => c.id === 'status').status).toBe('passed');
+    } finally {
+      await issuer.close();
+    }
+  });
+});
