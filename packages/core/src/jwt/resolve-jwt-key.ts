@@ -1,4 +1,4 @@
-import { createPublicKey, ECDH, type KeyObject, type webcrypto } from 'node:crypto';
+import { createPublicKey, ECDH, type KeyObject, type JsonWebKey as NodeJwk, type webcrypto } from 'node:crypto';
 import type { JWK } from 'jose';
 import { decodeMultikey } from '../did/did-key.ts';
 import { VcError } from '../problems.ts';
@@ -96,6 +96,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * const { key, controller } = await resolveKey('did:key:z6Mk…#z6Mk…');
  */
 export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Promise<unknown> }): JwtKeyResolver {
+  // Public keys imported once per distinct JWK: importing is a large part of a verification, and
+  // the same few issuer keys come back again and again (bounded; oldest dropped first).
+  const imported = new Map<string, KeyObject>();
+  const toKeyObject = (jwk: JWK): KeyObject => {
+    const id = JSON.stringify(jwk);
+    let keyObject = imported.get(id);
+    if (!keyObject) {
+      keyObject = createPublicKey({ key: jwk as NodeJwk, format: 'jwk' });
+      imported.set(id, keyObject);
+      if (imported.size > 256) imported.delete(imported.keys().next().value!);
+    }
+    return keyObject;
+  };
   return async (kid) => {
     const hash = kid.indexOf('#');
     if (!kid.startsWith('did:') || hash < 0 || hash === kid.length - 1) {
@@ -126,6 +139,6 @@ export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Pr
         `The verification method ${kid} (${String(vm.type)}) holds no usable public key; Multikey (Ed25519, P-256, P-384) and JsonWebKey are supported.`,
       );
     }
-    return { key, controller: vm.controller };
+    return { key: toKeyObject(key), controller: vm.controller };
   };
 }
