@@ -18,11 +18,27 @@ const program = new Command()
   .requiredOption('--out <file>', 'where to write the private key file (created with mode 0600; never commit it)')
   .option('--did-web <did>', 'make a did:web key, e.g. did:web:issuer.example.org')
   .option('--fragment <name>', 'verification method fragment for did:web', 'key-1')
+  .option(
+    '--algorithm <alg>',
+    'Ed25519 (eddsa-rdfc-2022, EdDSA), P-256 or P-384 (ecdsa-rdfc-2019, ES256/ES384)',
+    'Ed25519',
+  )
   .option('--did-document <file>', 'also write the public DID document (serve it at /.well-known/did.json)')
   .option('--force', 'overwrite an existing key file', false)
   .parse();
 
-const opts = program.opts<{ out: string; didWeb?: string; fragment: string; didDocument?: string; force: boolean }>();
+const opts = program.opts<{
+  out: string;
+  didWeb?: string;
+  fragment: string;
+  didDocument?: string;
+  force: boolean;
+  algorithm: 'Ed25519' | 'P-256' | 'P-384';
+}>();
+if (!['Ed25519', 'P-256', 'P-384'].includes(opts.algorithm)) {
+  console.error('--algorithm must be Ed25519, P-256 or P-384.');
+  process.exit(1);
+}
 const cwd = process.env.INIT_CWD ?? process.cwd();
 const out = resolve(cwd, opts.out);
 if (existsSync(out) && !opts.force) {
@@ -34,7 +50,9 @@ if (opts.didWeb !== undefined && !/^did:web:[A-Za-z0-9.%-]+(:[A-Za-z0-9._%-]+)*$
   process.exit(1);
 }
 const { serialized } = await generateSigningKey(
-  opts.didWeb === undefined ? {} : { didWeb: opts.didWeb, fragment: opts.fragment },
+  opts.didWeb === undefined
+    ? { algorithm: opts.algorithm }
+    : { didWeb: opts.didWeb, fragment: opts.fragment, algorithm: opts.algorithm },
 );
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(serialized, null, 2)}\n`, { mode: 0o600 });
