@@ -3,7 +3,7 @@ import { assertJsonLdSafe, signCredential, signCredentialJwt, VcError } from '@r
 import { schemaForCredential, validateCredential } from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
-import { chooseKey } from '../keys/choose-key.ts';
+import { chooseKey, DEFAULT_JWT_ALG } from '../keys/choose-key.ts';
 import type { SecuringOptions } from '../routes/check-issue-request.ts';
 import { statusListUrl } from '../status/status-list-url.ts';
 import { LIFECYCLE_MESSAGES, STATUS_SIZE, type StatusPurpose } from '../status/status-registry.ts';
@@ -150,7 +150,7 @@ export async function signAndStore(
           signed = await signCredential(credential, sign);
         }
         if (securing.format !== 'di') {
-          const alg = securing.alg ?? 'EdDSA';
+          const alg = securing.alg ?? DEFAULT_JWT_ALG[deps.keys.signing.algorithm];
           jwt = await signCredentialJwt(signed, { key: chooseKey(deps.keys, { alg }), alg, now, claims: 'ob3' });
         }
       } catch (error) {

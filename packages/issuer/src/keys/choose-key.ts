@@ -5,6 +5,12 @@ import type { KeySet } from './key-set.ts';
 /** JOSE algorithms we sign VC-JWTs with, and the key algorithm each needs (RFC 7518, RFC 8037). */
 export const JWT_ALGS: Readonly<Record<string, KeyAlgorithm>> = { EdDSA: 'Ed25519', ES256: 'P-256', ES384: 'P-384' };
 
+/** The JOSE alg used when a request asks for a JWT without naming one: the signing key's. */
+export const DEFAULT_JWT_ALG = { Ed25519: 'EdDSA', 'P-256': 'ES256', 'P-384': 'ES384' } as const satisfies Record<
+  KeyAlgorithm,
+  string
+>;
+
 /**
  * Picks the issuer key for a request: the signing key when it fits, else the first other current
  * (not retired) key of the algorithm the cryptosuite or JOSE `alg` needs. 422 when the issuer has
