@@ -145,7 +145,9 @@ describe('A status-list signing key that differs from the credential signing key
       expect(res.json.verifiableCredential.proof.verificationMethod).toBe(k1.id);
       const list = await call(issuer.url, 'GET', '/status/revocation/0');
       expect(list.json.proof.verificationMethod).toBe(k2.id);
-      const v = await call(issuer.url, 'POST', '/credentials/verify', { verifiableCredential: res.json.verifiableCredential });
+      const v = await call(issuer.url, 'POST', '/credentials/verify', {
+        verifiableCredential: res.json.verifiableCredential,
+      });
       expect(v.json.problems).toEqual([]);
       expect(v.json.checks.find((c: any) => c.id === 'status').status).toBe('passed');
     } finally {
