@@ -98,15 +98,19 @@ export function decodeCredentialJwt(input: unknown): DecodedCredentialJwt | { pr
   if (header.typ !== undefined && typ === undefined) {
     return fail('MALFORMED_VALUE_ERROR', 'The JOSE header typ must be a string.');
   }
-  if (legacy ? typ !== undefined && typ !== 'jwt' : typ !== 'vc+jwt') {
+  // Open Badges 3.0 §8.2 "native" VC-JWTs: the payload is the credential plus the registered
+  // claims (iss, nbf at least), with typ "JWT". They are accepted as such; without those claims a
+  // credential payload must say vc+jwt (VC-JOSE-COSE §3.1.1).
+  const ob3Native = !legacy && typ === 'jwt' && typeof payload.iss === 'string' && typeof payload.nbf === 'number';
+  if (legacy ? typ !== undefined && typ !== 'jwt' : typ !== 'vc+jwt' && !ob3Native) {
     return fail(
       'MALFORMED_VALUE_ERROR',
       legacy
         ? `The JOSE header typ of a JWT with a "vc" claim must be "JWT" or absent, not "${String(header.typ)}".`
-        : `The JOSE header typ must be "vc+jwt" (VC-JOSE-COSE §3.1.1), not ${header.typ === undefined ? 'absent' : `"${String(header.typ)}"`}.`,
+        : `The JOSE header typ must be "vc+jwt" (VC-JOSE-COSE §3.1.1), or "JWT" with the Open Badges 3.0 claims iss and nbf, not ${header.typ === undefined ? 'absent' : `"${String(header.typ)}"`}.`,
     );
   }
-  if (header.cty !== undefined && (legacy || mediaType(header.cty) !== 'vc')) {
+  if (header.cty !== undefined && (legacy || ob3Native || mediaType(header.cty) !== 'vc')) {
     return fail(
       'MALFORMED_VALUE_ERROR',
       `The JOSE header cty must be ${legacy ? 'absent' : '"vc"'} for this credential JWT, not "${String(header.cty)}".`,

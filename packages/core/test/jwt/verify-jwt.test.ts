@@ -219,6 +219,22 @@ describe('SECURITY-CHECKLIST J3 / RFC 7515, VC-JOSE-COSE §3.1.1: a compact vc+j
     await expectRejected(await rawJwt(header(), legacyPayload, issuer.privateKey), 'MALFORMED_VALUE_ERROR');
   });
 
+  it('J3 accepts an Open Badges 3.0 §8.2 native VC-JWT: typ JWT, the credential as payload with iss and nbf', async () => {
+    const c = credential();
+    const jwt = await rawJwt(header({ typ: 'JWT', cty: undefined }), { ...c, ...claimsOf(c) }, issuer.privateKey);
+    const r = await verifyCredentialJwt(jwt, { resolveKey, now });
+    expect(r.problem).toBeUndefined();
+    expect(r.verified).toBe(true);
+    expect(r.format).toBe('vc-jose-cose');
+    // …and its claims are still held to the credential (J2).
+    const lying = await rawJwt(
+      header({ typ: 'JWT', cty: undefined }),
+      { ...c, ...claimsOf(c), jti: 'urn:uuid:other' },
+      issuer.privateKey,
+    );
+    expect((await verifyCredentialJwt(lying, { resolveKey, now })).problem?.pointer).toBe('/jti');
+  });
+
   it('J3 accepts typ written as a full media type or in other case (RFC 7515 §4.1.9), JWT or none for a vc claim', async () => {
     const c = credential();
     for (const typ of ['application/vc+jwt', 'VC+JWT']) {
