@@ -16,7 +16,7 @@ const program = new Command()
   .name('rotate-key')
   .description('Rotate the signing key of a did:web issuer (old keys keep verifying).')
   .requiredOption('--key-file <file>', 'the issuer key file (single key or key set); rewritten in place')
-  .option('--algorithm <alg>', 'Ed25519, P-256 or P-384', 'Ed25519')
+  .option('--algorithm <alg>', 'Ed25519, P-256, P-384, or RSA (JWT-only RS256 key; with --add)', 'Ed25519')
   .option('--did-document <file>', 'also write the public DID document')
   .option(
     '--add',
@@ -26,7 +26,7 @@ const program = new Command()
   .parse();
 const opts = program.opts<{
   keyFile: string;
-  algorithm: 'Ed25519' | 'P-256' | 'P-384';
+  algorithm: 'Ed25519' | 'P-256' | 'P-384' | 'RSA';
   didDocument?: string;
   add: boolean;
 }>();

@@ -19,11 +19,13 @@ describe('Every proof format the issuer signs, verified by the verifier library 
   beforeAll(async () => {
     // An Ed25519 signing key plus a P-256 key beside it (rotate-key --add).
     const { serialized } = await generateSigningKey({ didWeb: DID, fragment: 'key-1' });
-    const keys = await rotateKeySet(serialized, {
+    const withP256 = await rotateKeySet(serialized, {
       now: new Date('2026-01-01T00:00:00Z'),
       algorithm: 'P-256',
       add: true,
     });
+    // …and a JWT-only RSA key (RS256, which Open Badges 3.0 VC-JWT consumers must support).
+    const keys = await rotateKeySet(withP256, { now: new Date('2026-01-01T00:00:00Z'), algorithm: 'RSA', add: true });
     issuer = await startIssuerApp({ key: keys as never });
   });
   afterAll(async () => {
@@ -85,6 +87,22 @@ describe('Every proof format the issuer signs, verified by the verifier library 
     expect((await verify(env)).json.verified).toBe(true);
     const stored = await call(issuer.url, 'GET', `/credentials/${encodeURIComponent(di.id)}`, undefined, TOKENS.full);
     expect(stored.json.jwt).toBe(jwt);
+  });
+
+  it('RS256 with the JWT-only RSA key (a JsonWebKey method in the DID document); RSA never signs an embedded proof', async () => {
+    const res = await issue({ format: 'jwt', alg: 'RS256' });
+    expect(res.status).toBe(201);
+    const jwt = res.json.verifiableCredential.id.slice('data:application/vc+jwt,'.length);
+    expect(JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString())).toMatchObject({
+      alg: 'RS256',
+      kid: `${DID}#key-3`,
+    });
+    expect((await verify(res.json.verifiableCredential)).json.verified).toBe(true);
+    const method = issuer.deps.keys.jwtOnly![0]!.publicMethod();
+    expect(method).toMatchObject({ type: 'JsonWebKey', publicKeyJwk: { kty: 'RSA' } });
+    expect(JSON.stringify(method)).not.toMatch(/"d"|"p"|"q"/);
+    const di = await issue({ cryptosuite: 'ecdsa-rdfc-2019' });
+    expect(di.json.verifiableCredential.proof.verificationMethod).toBe(`${DID}#key-2`);
   });
 
   it('ES384 without a P-384 key → 422 naming the option; nothing stored', async () => {

@@ -67,6 +67,8 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       if (fragment === undefined) return ownDoc;
       const own = keys.all.find((k) => k.id === `${ownDid}#${fragment}`);
       if (own) return { '@context': 'https://w3id.org/security/multikey/v1', ...own.publicMethod() };
+      const rsa = keys.jwtOnly?.find((k) => k.id === `${ownDid}#${fragment}`);
+      if (rsa) return { '@context': 'https://w3id.org/security/jwk/v1', ...rsa.publicMethod() };
     }
     return others.dereference(didUrl);
   };
@@ -92,6 +94,8 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       return foreign(url);
     },
     refresh: true,
+    // The service accepts RS256 for its own RSA keys (Open Badges 3.0 VC-JWT consumers need it).
+    ...(keys.jwtOnly?.length ? { jwtAlgorithms: ['EdDSA', 'ES256', 'ES384', 'RS256'] } : {}),
     fetchRefresh: async (url) => {
       const prefix = `${input.config.publicBaseUrl}/credentials/refresh/`;
       if (!url.startsWith(prefix)) return foreign(url);

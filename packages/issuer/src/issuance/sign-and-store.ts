@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertJsonLdSafe, signCredential, signCredentialJwt, VcError } from '@repo/core';
+import { assertJsonLdSafe, type SigningKey, signCredential, signCredentialJwt, VcError } from '@repo/core';
 import { schemaForCredential, validateCredential } from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
@@ -143,7 +143,10 @@ export async function signAndStore(
         if (securing.format === 'jwt') {
           await assertJsonLdSafe(credential, deps.documentLoader);
         } else {
-          const key = chooseKey(deps.keys, securing.cryptosuite ? { cryptosuite: securing.cryptosuite } : {});
+          const key = chooseKey(
+            deps.keys,
+            securing.cryptosuite ? { cryptosuite: securing.cryptosuite } : {},
+          ) as SigningKey;
           const sign: Parameters<typeof signCredential>[1] = { key, documentLoader: deps.documentLoader, now };
           if (securing.cryptosuite) sign.cryptosuite = securing.cryptosuite;
           if (securing.mandatoryPointers) sign.mandatoryPointers = securing.mandatoryPointers;

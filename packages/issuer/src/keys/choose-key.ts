@@ -1,9 +1,15 @@
 import { CRYPTOSUITES, type Cryptosuite, type KeyAlgorithm, type SigningKey, SUITE_ALGORITHMS } from '@repo/core';
 import { ProblemError } from '../http/problem-error.ts';
 import type { KeySet } from './key-set.ts';
+import type { RsaJwtKey } from './rsa-jwt-key.ts';
 
 /** JOSE algorithms we sign VC-JWTs with, and the key algorithm each needs (RFC 7518, RFC 8037). */
-export const JWT_ALGS: Readonly<Record<string, KeyAlgorithm>> = { EdDSA: 'Ed25519', ES256: 'P-256', ES384: 'P-384' };
+export const JWT_ALGS: Readonly<Record<string, KeyAlgorithm | 'RSA'>> = {
+  EdDSA: 'Ed25519',
+  ES256: 'P-256',
+  ES384: 'P-384',
+  RS256: 'RSA',
+};
 
 /** The JOSE alg used when a request asks for a JWT without naming one: the signing key's. */
 export const DEFAULT_JWT_ALG = { Ed25519: 'EdDSA', 'P-256': 'ES256', 'P-384': 'ES384' } as const satisfies Record<
@@ -23,12 +29,17 @@ export function chooseKey(
   keys: KeySet,
   want: { cryptosuite?: Cryptosuite; alg?: string },
   pointer = '/options',
-): SigningKey {
-  let allowed: readonly KeyAlgorithm[];
+): SigningKey | RsaJwtKey {
+  let allowed: readonly (KeyAlgorithm | 'RSA')[];
   if (want.cryptosuite !== undefined) allowed = SUITE_ALGORITHMS[want.cryptosuite];
   else if (want.alg !== undefined) allowed = [JWT_ALGS[want.alg]!];
   else return keys.signing;
-  const current = [keys.signing, ...keys.all.filter((k) => k !== keys.signing && !keys.retired.has(k.id))];
+  const current = [
+    keys.signing,
+    ...keys.all.filter((k) => k !== keys.signing && !keys.retired.has(k.id)),
+    // RSA keys sign JWTs only, so a cryptosuite never picks one.
+    ...(want.alg !== undefined ? (keys.jwtOnly ?? []) : []),
+  ];
   const key = current.find((k) => allowed.includes(k.algorithm));
   if (!key) {
     throw new ProblemError(

@@ -1,4 +1,5 @@
 import { importSigningKey, type SigningKey } from '@repo/core';
+import { importRsaJwtKey, type RsaJwtKey } from './rsa-jwt-key.ts';
 
 /** An issuer's keys: all share one controller (the issuer DID). */
 export interface KeySet {
@@ -10,6 +11,8 @@ export interface KeySet {
   all: SigningKey[];
   /** Retired keys (no longer sign anything new) → when they were retired. */
   retired: ReadonlyMap<string, string>;
+  /** RSA keys that sign only VC-JWTs (RS256). */
+  jwtOnly?: RsaJwtKey[];
 }
 
 /**
@@ -39,8 +42,17 @@ export async function loadKeySet(json: unknown): Promise<KeySet> {
   const set = json as SerializedKeySet;
   if (set.keys.length === 0) throw new TypeError('The key file lists no keys.');
   const all: SigningKey[] = [];
+  const jwtOnly: RsaJwtKey[] = [];
   const retired = new Map<string, string>();
   for (const [i, k] of set.keys.entries()) {
+    if (k.type === 'JsonWebKey') {
+      const rsa = importRsaJwtKey(k);
+      if (all.length > 0 && rsa.controller !== all[0]!.controller) {
+        throw new TypeError('Every key in a key file must have the same controller (the issuer DID).');
+      }
+      jwtOnly.push(rsa);
+      continue;
+    }
     let key: SigningKey;
     try {
       key = await importSigningKey(k);
@@ -62,5 +74,8 @@ export async function loadKeySet(json: unknown): Promise<KeySet> {
   };
   const signing = find(set.signing, 'signing');
   const statusList = set.statusListSigning === undefined ? signing : find(set.statusListSigning, 'statusListSigning');
-  return { signing, statusList, all, retired };
+  if (jwtOnly.some((k) => k.controller !== signing.controller)) {
+    throw new TypeError('Every key in a key file must have the same controller (the issuer DID).');
+  }
+  return { signing, statusList, all, retired, jwtOnly };
 }

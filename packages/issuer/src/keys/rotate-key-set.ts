@@ -1,5 +1,6 @@
 import { generateSigningKey } from '@repo/core';
 import type { SerializedKeySet } from './key-set.ts';
+import { generateRsaJwtKeyEntry } from './rsa-jwt-key.ts';
 
 /**
  * Key rotation for a `did:web` issuer: adds a fresh key (`#key-N`), makes it the signing key
@@ -15,7 +16,8 @@ export async function rotateKeySet(
   current: unknown,
   options: {
     now: Date;
-    algorithm?: 'Ed25519' | 'P-256' | 'P-384';
+    /** `RSA` adds a JWT-only RS256 key (only with `add`: it cannot sign embedded proofs). */
+    algorithm?: 'Ed25519' | 'P-256' | 'P-384' | 'RSA';
     /** Add the key beside the signing key (e.g. a P-256 key for ES256 / ECDSA) instead of rotating. */
     add?: boolean;
   },
@@ -36,6 +38,14 @@ export async function rotateKeySet(
   const taken = new Set(set.keys.map((k) => String(k.id)));
   let n = set.keys.length + 1;
   while (taken.has(`${controller}#key-${n}`)) n++;
+  if (options.algorithm === 'RSA') {
+    if (!options.add)
+      throw new TypeError(
+        'An RSA key signs only JWTs (RS256), so it can be added (--add) but not become the signing key.',
+      );
+    set.keys.push(generateRsaJwtKeyEntry(controller, `key-${n}`));
+    return set;
+  }
   const generated = await generateSigningKey({
     didWeb: controller,
     fragment: `key-${n}`,

@@ -17,7 +17,7 @@ function isDateTime(value: unknown): boolean {
 }
 const KNOWN_OPTIONS = new Set(['credentialStatus', 'format', 'cryptosuite', 'mandatoryPointers', 'alg']);
 const FORMATS = ['di', 'jwt', 'di+jwt'] as const;
-const ALGS = ['EdDSA', 'ES256', 'ES384'];
+const ALGS = ['EdDSA', 'ES256', 'ES384', 'RS256'];
 const KNOWN_BODY = new Set(['credential', 'options']);
 
 /** What an issue request asks for, after its shape was checked. */
@@ -39,7 +39,7 @@ export interface SecuringOptions {
   format: 'di' | 'jwt' | 'di+jwt';
   cryptosuite?: Cryptosuite;
   mandatoryPointers?: string[];
-  alg?: 'EdDSA' | 'ES256' | 'ES384';
+  alg?: 'EdDSA' | 'ES256' | 'ES384' | 'RS256';
 }
 
 function bad(pointer: string, detail: string): ProblemError {

@@ -13,17 +13,23 @@ export function didDocumentOf(keys: SigningKey | KeySet): Record<string, unknown
   const set: KeySet = 'signing' in keys ? keys : { signing: keys, statusList: keys, all: [keys], retired: new Map() };
   const current = set.all.filter((k) => !set.retired.has(k.id));
   const retired = set.all.filter((k) => set.retired.has(k.id));
+  const jwtOnly = set.jwtOnly ?? [];
   return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    '@context': [
+      'https://www.w3.org/ns/did/v1',
+      'https://w3id.org/security/multikey/v1',
+      ...(jwtOnly.length > 0 ? ['https://w3id.org/security/jwk/v1'] : []),
+    ],
     id: set.signing.controller,
     // Retired keys stay assertion methods, so everything they signed keeps verifying; `retiredAt`
     // (an extension property) tells verifiers they sign nothing new after that instant.
     verificationMethod: [
       ...current.map((k) => k.publicMethod()),
+      ...jwtOnly.map((k) => k.publicMethod()),
       ...retired.map((k) => ({ ...k.publicMethod(), retiredAt: set.retired.get(k.id) })),
     ],
     authentication: current.map((k) => k.id),
-    assertionMethod: [...current, ...retired].map((k) => k.id),
+    assertionMethod: [...current, ...jwtOnly, ...retired].map((k) => k.id),
   };
 }
 
