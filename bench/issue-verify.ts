@@ -6,25 +6,15 @@
  *
  * Usage: node --import tsx bench/issue-verify.ts [rounds=10] [perRound=50]
  */
-import { readFileSync } from 'node:fs';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { createDidResolver, createDocumentLoader, importSigningKey, signCredential } from '@repo/core';
+import { createDidResolver, createDocumentLoader, signCredential } from '@repo/core';
 import { loadPinnedContexts } from '@repo/schemas';
 import { createVerifier } from '@repo/verifier';
+import { benchArgs, credential, key, now } from './fixture.ts';
 
-const rounds = Number(process.argv[2] ?? 10);
-const perRound = Number(process.argv[3] ?? 50);
-const root = new URL('..', import.meta.url);
-const key = await importSigningKey(JSON.parse(readFileSync(new URL('keys-example/issuer-key.json', root), 'utf8')));
-const fixture = JSON.parse(readFileSync(new URL('test/fixtures/ob3-certification.json', root), 'utf8'));
-const credential = {
-  ...fixture,
-  id: 'urn:uuid:7d2f3a64-8a7e-4d1c-9a51-2b1f0e6c9d10',
-  validFrom: '2026-01-01T00:00:00Z',
-};
-const now = new Date('2026-06-01T00:00:00Z');
+const [rounds, perRound] = benchArgs(50);
 const contexts = loadPinnedContexts();
 
 // Ours: pinned contexts from memory, DID resolver with cache, one verifier built once.

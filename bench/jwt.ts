@@ -6,27 +6,11 @@
  *
  * Usage: node --import tsx bench/jwt.ts [rounds=10] [perRound=500]
  */
-import { readFileSync } from 'node:fs';
-import {
-  createDidResolver,
-  createJwtKeyResolver,
-  importSigningKey,
-  signCredentialJwt,
-  verifyCredentialJwt,
-} from '@repo/core';
+import { createDidResolver, createJwtKeyResolver, signCredentialJwt, verifyCredentialJwt } from '@repo/core';
 import { CompactSign, compactVerify } from 'jose';
+import { benchArgs, credential, key, now } from './fixture.ts';
 
-const rounds = Number(process.argv[2] ?? 10);
-const perRound = Number(process.argv[3] ?? 500);
-const root = new URL('..', import.meta.url);
-const key = await importSigningKey(JSON.parse(readFileSync(new URL('keys-example/issuer-key.json', root), 'utf8')));
-const fixture = JSON.parse(readFileSync(new URL('test/fixtures/ob3-certification.json', root), 'utf8'));
-const credential = {
-  ...fixture,
-  id: 'urn:uuid:7d2f3a64-8a7e-4d1c-9a51-2b1f0e6c9d10',
-  validFrom: '2026-01-01T00:00:00Z',
-};
-const now = new Date('2026-06-01T00:00:00Z');
+const [rounds, perRound] = benchArgs(500);
 const resolveKey = createJwtKeyResolver(createDidResolver({ cache: { maxEntries: 10 } }));
 const { privateKey, publicKey } = key.keyObjects;
 const header = { alg: 'EdDSA', kid: key.id, typ: 'vc+jwt', cty: 'vc' };

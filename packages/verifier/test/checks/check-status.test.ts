@@ -1,7 +1,5 @@
 import { type DocumentLoader, decodeList, encodeList, NetError, type SigningKey, VcError } from '@repo/core';
 import {
-  type Check,
-  type CredentialVerification,
   checkStatus,
   createStatusListFetcher,
   createVerifier,
@@ -13,7 +11,6 @@ import {
   createTestKey,
   createTestLoader,
   FROZEN_NOW,
-  frozenClock,
   OB_V3P0,
   STATUS_BASE,
   signedOb3Credential,
@@ -23,6 +20,7 @@ import {
   VC_V2,
 } from '../../../../test/helpers/credential-factory.ts';
 import { spyOnNetwork } from '../network-spy.ts';
+import { expectStatus, statusCheck, statusWorld } from '../status-assertions.ts';
 import { loadVectors } from '../vectors.ts';
 
 const REVOCATION_URL = `${STATUS_BASE}/revocation/0`;
@@ -38,33 +36,9 @@ beforeAll(async () => {
   [key, other] = await Promise.all([createTestKey(), createTestKey()]);
 });
 
-function statusCheck(r: CredentialVerification): Check {
-  const check = r.checks.find((c) => c.id === 'status');
-  if (!check) throw new Error('no status check');
-  return check;
-}
-
-/** The credential is authentic (proof passed) and the status check alone decides, with `code`. */
-function expectStatus(r: CredentialVerification, status: Check['status'], code: string): void {
-  expect(r.checks.find((c) => c.id === 'proof')?.status).toBe('passed');
-  expect(statusCheck(r).status).toBe(status);
-  expect(statusCheck(r).problem?.title).toBe(code);
-  expect(r.problems.map((p) => p.title)).toContain(code);
-  expect(r.verified).toBe(false);
-}
-
 /** A verifier over an in-memory status-list server and a frozen clock. */
 function world(options: Partial<VerifierOptions> = {}) {
-  const server = statusListServer();
-  const clock = frozenClock();
-  const verifier = createVerifier({
-    now: clock.now,
-    didResolver,
-    fetchStatusList: server.fetchStatusList,
-    checkSchema: false,
-    ...options,
-  });
-  return { server, clock, verifier };
+  return statusWorld(didResolver, options);
 }
 
 describe('Bitstring Status List v1.0 §3.4 validate algorithm', () => {

@@ -6,8 +6,6 @@
  */
 import { type DocumentLoader, decodeList, encodeList, MIN_LIST_BITS, type SigningKey, VcError } from '@repo/core';
 import {
-  type Check,
-  type CredentialVerification,
   checkStatus,
   createVerifier,
   type StatusCheckContext,
@@ -19,7 +17,6 @@ import {
   createTestKey,
   createTestLoader,
   FROZEN_NOW,
-  frozenClock,
   OB_V3P0,
   signedOb3Credential,
   signedStatusList,
@@ -36,6 +33,7 @@ import {
   statusList2021Entry,
   VC_V1,
 } from '../../../../test/helpers/legacy-fixtures.ts';
+import { expectStatus, statusCheck, statusWorld } from '../status-assertions.ts';
 
 const OB_EXTENSIONS = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 const REVOCATION_URL = `${SL2021_BASE}/revocation/0`;
@@ -53,33 +51,9 @@ beforeAll(async () => {
   [key, other] = await Promise.all([createTestKey(), createTestKey()]);
 });
 
-function statusCheck(r: CredentialVerification): Check {
-  const check = r.checks.find((c) => c.id === 'status');
-  if (!check) throw new Error('no status check');
-  return check;
-}
-
-/** The credential is authentic (proof passed) and the status check alone decides, with `code`. */
-function expectStatus(r: CredentialVerification, status: Check['status'], code: string): void {
-  expect(r.checks.find((c) => c.id === 'proof')?.status).toBe('passed');
-  expect(statusCheck(r).status).toBe(status);
-  expect(statusCheck(r).problem?.title).toBe(code);
-  expect(r.problems.map((p) => p.title)).toContain(code);
-  expect(r.verified).toBe(false);
-}
-
 /** A verifier over an in-memory status-list server and a frozen clock. */
 function world(options: Partial<VerifierOptions> = {}) {
-  const server = statusListServer();
-  const clock = frozenClock();
-  const verifier = createVerifier({
-    now: clock.now,
-    didResolver,
-    fetchStatusList: server.fetchStatusList,
-    checkSchema: false,
-    ...options,
-  });
-  return { server, clock, verifier };
+  return statusWorld(didResolver, options);
 }
 
 /** A `checkStatus` context over `server` (no proof check of the credential itself). */
