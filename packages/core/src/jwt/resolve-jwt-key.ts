@@ -1,7 +1,8 @@
 import { createPublicKey, ECDH, type KeyObject, type JsonWebKey as NodeJwk, type webcrypto } from 'node:crypto';
-import type { JWK } from 'jose';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { decodeMultikey } from '../did/did-key.ts';
 import { VcError } from '../problems.ts';
+import { checkEmbeddedJwk } from './check-embedded-jwk.ts';
 import { base64url } from './jwt-claims.ts';
 
 /** A public key for a JWS `kid`, and the DID that controls it (the verification method's `controller`). */
@@ -10,10 +11,23 @@ export interface ResolvedJwtKey {
   key: KeyObject | webcrypto.CryptoKey | JWK;
   /** The verification method's controller: must be the credential's issuer. */
   controller: string;
+  /** The verification method's id (a DID URL), when the key was found by something other than its `kid`. */
+  id?: string;
 }
 
-/** Finds the public key for a JWS `kid` (a DID URL). Throws `VcError` when it cannot. */
-export type JwtKeyResolver = (kid: string) => Promise<ResolvedJwtKey>;
+/**
+ * Finds the public key for a JWS `kid` (a DID URL). Throws `VcError` when it cannot. A resolver
+ * may also vouch for a public key embedded in the JOSE header (`jwk`, Open Badges 3.0 §8.2):
+ * `resolveEmbeddedJwk(jwk, issuerDid)` gives the issuer's `assertionMethod` holding that very key
+ * (with its `id`), or throws `VcError`. Without it, JWTs that carry only a `jwk` are rejected.
+ */
+export interface JwtKeyResolver {
+  (kid: string): Promise<ResolvedJwtKey>;
+  resolveEmbeddedJwk?: (jwk: JWK, issuerDid: string) => Promise<ResolvedJwtKey & { id: string }>;
+}
+
+/** Most `assertionMethod` entries looked at for an embedded `jwk`: a bound on a hostile DID document. */
+const MAX_ASSERTION_METHODS = 64;
 
 /** OpenSSL names of the ECDSA curves, to decompress a Multikey point. */
 const EC_CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' } as const;
@@ -91,9 +105,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * proofs), whose verification method is a Multikey (Ed25519, P-256, P-384) or a JsonWebKey.
  * Failures throw `VcError` (`INVALID_VERIFICATION_METHOD`, or the resolver's `DID_RESOLUTION_ERROR`).
  *
+ * Its `resolveEmbeddedJwk(jwk, issuerDid)` serves a JOSE header `jwk` (Open Badges 3.0 §8.2): the
+ * jwk must be a public key and the issuer a DID whose document lists, under `assertionMethod`, a
+ * verification method of that DID with the same public key (RFC 7638 thumbprints compared).
+ *
  * @example
  * const resolveKey = createJwtKeyResolver(createDidResolver());
  * const { key, controller } = await resolveKey('did:key:z6Mk…#z6Mk…');
+ * const { id } = await resolveKey.resolveEmbeddedJwk!(header.jwk, 'did:key:z6Mk…');
  */
 export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Promise<unknown> }): JwtKeyResolver {
   // Public keys imported once per distinct JWK: importing is a large part of a verification, and
@@ -109,7 +128,7 @@ export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Pr
     }
     return keyObject;
   };
-  return async (kid) => {
+  const resolveKid = async (kid: string): Promise<ResolvedJwtKey> => {
     const hash = kid.indexOf('#');
     if (!kid.startsWith('did:') || hash < 0 || hash === kid.length - 1) {
       throw new VcError('INVALID_VERIFICATION_METHOD', `The JWS kid "${kid}" is not a DID URL with a fragment.`);
@@ -141,4 +160,44 @@ export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Pr
     }
     return { key: toKeyObject(key), controller: vm.controller };
   };
+
+  const resolveEmbeddedJwk = async (jwk: JWK, issuerDid: string): Promise<ResolvedJwtKey & { id: string }> => {
+    const notIssuers = (why: string) =>
+      new VcError('INVALID_VERIFICATION_METHOD', `The embedded jwk is not a key of the issuer ${issuerDid}: ${why}`);
+    const checked = checkEmbeddedJwk(jwk);
+    if ('reason' in checked) {
+      throw new VcError('INVALID_VERIFICATION_METHOD', `The embedded jwk cannot be used: ${checked.reason}`);
+    }
+    if (typeof issuerDid !== 'string' || !/^did:[a-z0-9]+:[^#?/]+$/.test(issuerDid)) {
+      throw notIssuers('the issuer is not a DID, so no DID document can list the key as an assertionMethod.');
+    }
+    const doc = await resolver.dereference(issuerDid);
+    if (!isObject(doc) || doc.id !== issuerDid) {
+      throw new VcError('INVALID_VERIFICATION_METHOD', `${issuerDid} did not resolve to its DID document.`);
+    }
+    const wanted = await calculateJwkThumbprint(checked.jwk, 'sha256');
+    const absolute = (id: unknown) => (typeof id === 'string' && id.startsWith('#') ? `${issuerDid}${id}` : id);
+    const methods = (Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []).filter(isObject);
+    const assertion = Array.isArray(doc.assertionMethod) ? doc.assertionMethod.slice(0, MAX_ASSERTION_METHODS) : [];
+    for (const entry of assertion) {
+      try {
+        let vm: unknown = isObject(entry) ? entry : methods.find((m) => absolute(m.id) === absolute(entry));
+        if (vm === undefined && typeof entry === 'string') vm = await resolver.dereference(String(absolute(entry)));
+        if (!isObject(vm)) continue;
+        const id = absolute(vm.id);
+        // The method must be the issuer's own: a DID URL of its DID, controlled by it.
+        if (typeof id !== 'string' || !id.startsWith(`${issuerDid}#`) || vm.controller !== issuerDid) continue;
+        if (typeof entry === 'string' && absolute(entry) !== id) continue;
+        const key = verificationMethodJwk(vm);
+        if (key && (await calculateJwkThumbprint(key, 'sha256')) === wanted) {
+          return { key: toKeyObject(key), controller: issuerDid, id };
+        }
+      } catch {
+        // A method that cannot be read is simply not a match.
+      }
+    }
+    throw notIssuers('no assertionMethod of its DID document holds this public key.');
+  };
+
+  return Object.assign(resolveKid, { resolveEmbeddedJwk });
 }

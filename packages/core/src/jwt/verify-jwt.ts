@@ -1,6 +1,7 @@
 import type { KeyObject, webcrypto } from 'node:crypto';
 import { compactVerify, errors, type JWK } from 'jose';
 import { type Problem, problem, VcError } from '../problems.ts';
+import { checkEmbeddedJwk, jwkThumbprintOf } from './check-embedded-jwk.ts';
 import { type CredentialJwtFormat, decodeCredentialJwt } from './decode-jwt.ts';
 import { dateTimeOf, isNumericDate, issuerIdOf, numericDateOf, subjectIdsOf, validityFieldsOf } from './jwt-claims.ts';
 import type { JwtKeyResolver, ResolvedJwtKey } from './resolve-jwt-key.ts';
@@ -53,7 +54,10 @@ export interface CredentialJwtVerification {
   problem?: Problem;
   /** The JOSE header `alg`, when there is one. */
   alg?: string;
-  /** The JOSE header `kid`, when there is one. */
+  /**
+   * The JOSE header `kid`, when there is one; for a JWT that carries only a `jwk`, the id of the
+   * issuer's verification method found to hold that key.
+   */
   kid?: string;
 }
 
@@ -99,7 +103,11 @@ function isPublicKey(key: ResolvedJwtKey['key']): boolean {
  * 2. J1: `alg` must be one of `algorithms` (default `EdDSA`): `none`, HMAC or any other → rejected
  *    before a key is looked up, and jose is told the same list.
  * 3. The `kid` must be a DID URL whose DID is the credential's issuer (else
- *    `INVALID_VERIFICATION_METHOD`).
+ *    `INVALID_VERIFICATION_METHOD`). Or, as Open Badges 3.0 §8.2 allows, the header carries the
+ *    issuer's public key as `jwk` instead: it must be a public key of `alg`'s family, the issuer a
+ *    DID, and `resolveKey.resolveEmbeddedJwk` must find it among the issuer's `assertionMethod`s
+ *    (else `INVALID_VERIFICATION_METHOD`: "the embedded jwk is not a key of the issuer").
+ *    With both `kid` and `jwk`, the `kid` is resolved and the `jwk` must be that very key.
  * 4. J2: `iss` = issuer id, `jti` = `id`, `sub` = `credentialSubject.id`, `nbf` = `validFrom`
  *    (or `issuanceDate`), and for the legacy form `exp` = `expirationDate`; the legacy form needs
  *    `iss` and `nbf`. The problem's pointer names the claim.
@@ -175,48 +183,54 @@ async function verify(
       ),
     );
   }
+  let embedded: JWK | undefined;
+  if (header.jwk !== undefined) {
+    const checked = checkEmbeddedJwk(header.jwk, header.alg);
+    if ('reason' in checked) {
+      return fail(problem('INVALID_VERIFICATION_METHOD', `The JOSE header jwk cannot be used: ${checked.reason}`));
+    }
+    embedded = checked.jwk;
+  }
   const kid = header.kid;
-  if (typeof kid !== 'string' || !/^did:[a-z0-9]+:[^#?/]+#./.test(kid)) {
+  if (embedded && kid === undefined) {
+    if (!/^did:[a-z0-9]+:[^#?/]+$/.test(issuer)) {
+      return fail(
+        problem(
+          'INVALID_VERIFICATION_METHOD',
+          `The embedded jwk is not a key of the issuer ${issuer}: the issuer is not a DID, so no DID document can list the key as an assertionMethod.`,
+        ),
+      );
+    }
+  } else if (typeof kid !== 'string' || !/^did:[a-z0-9]+:[^#?/]+#./.test(kid)) {
     return fail(
       problem(
         'INVALID_VERIFICATION_METHOD',
         'The JOSE header kid must be a DID URL (did:…#fragment) of a verification method of the issuer.',
       ),
     );
-  }
-  const keyDid = kid.slice(0, kid.indexOf('#'));
-  if (keyDid !== issuer) {
-    return fail(
-      problem(
-        'INVALID_VERIFICATION_METHOD',
-        `The JWT was signed with a key of ${keyDid}, not of the issuer ${issuer}.`,
-      ),
-    );
+  } else {
+    const keyDid = kid.slice(0, kid.indexOf('#'));
+    if (keyDid !== issuer) {
+      return fail(
+        problem(
+          'INVALID_VERIFICATION_METHOD',
+          `The JWT was signed with a key of ${keyDid}, not of the issuer ${issuer}.`,
+        ),
+      );
+    }
   }
 
   const claims = checkClaims(format, payload, credential, issuer);
   if (claims) return fail(claims);
 
-  let resolved: ResolvedJwtKey;
-  try {
-    resolved = await resolveKey(kid);
-  } catch (error) {
-    return fail(
-      error instanceof VcError
-        ? error.toProblem()
-        : problem('INVALID_VERIFICATION_METHOD', `The key ${kid} could not be dereferenced.`),
-    );
-  }
-  if (!resolved || resolved.controller !== issuer) {
-    return fail(problem('INVALID_VERIFICATION_METHOD', `The key ${kid} is not controlled by the issuer ${issuer}.`));
-  }
-  if (!isPublicKey(resolved.key)) {
-    return fail(problem('INVALID_VERIFICATION_METHOD', `The key ${kid} is not a public asymmetric key.`));
-  }
+  const bound = await bindKey(resolveKey, issuer, typeof kid === 'string' ? kid : undefined, embedded);
+  if ('problem' in bound) return fail(bound.problem);
+  const { resolved, keyId } = bound;
+  result.kid = keyId;
   try {
     await compactVerify(jwt as string, resolved.key, { algorithms: [...algorithms] });
   } catch (error) {
-    return fail(signatureProblem(error, header.alg, kid));
+    return fail(signatureProblem(error, header.alg, keyId));
   }
   result.proofVerified = true;
   result.credential = credential;
@@ -237,6 +251,67 @@ async function verify(
     );
   }
   return { ...result, verified: true };
+}
+
+/**
+ * The issuer's key the JWT must verify with: the `kid`'s (which an embedded `jwk`, if any, must
+ * equal), or, without a `kid`, the issuer's assertion method holding the embedded `jwk`. It must be
+ * public and controlled by the issuer.
+ */
+async function bindKey(
+  resolveKey: JwtKeyResolver,
+  issuer: string,
+  kid: string | undefined,
+  embedded: JWK | undefined,
+): Promise<{ resolved: ResolvedJwtKey; keyId: string } | { problem: Problem }> {
+  const label = kid ?? 'embedded in the JOSE header (jwk)';
+  let resolved: ResolvedJwtKey;
+  let keyId: string;
+  try {
+    if (kid !== undefined) {
+      resolved = await resolveKey(kid);
+      keyId = kid;
+    } else {
+      if (typeof resolveKey.resolveEmbeddedJwk !== 'function') {
+        return {
+          problem: problem(
+            'INVALID_VERIFICATION_METHOD',
+            `The embedded jwk is not a key of the issuer ${issuer} as far as this verifier can tell: its key resolver cannot look up an embedded jwk.`,
+          ),
+        };
+      }
+      const found = await resolveKey.resolveEmbeddedJwk(embedded!, issuer);
+      resolved = found;
+      keyId = found?.id;
+    }
+  } catch (error) {
+    return {
+      problem:
+        error instanceof VcError
+          ? error.toProblem()
+          : problem('INVALID_VERIFICATION_METHOD', `The key ${label} could not be dereferenced.`),
+    };
+  }
+  if (!resolved || resolved.controller !== issuer || typeof keyId !== 'string') {
+    return {
+      problem: problem('INVALID_VERIFICATION_METHOD', `The key ${label} is not controlled by the issuer ${issuer}.`),
+    };
+  }
+  if (!isPublicKey(resolved.key)) {
+    return { problem: problem('INVALID_VERIFICATION_METHOD', `The key ${keyId} is not a public asymmetric key.`) };
+  }
+  if (embedded && kid !== undefined) {
+    const [mine, theirs] = await Promise.all([jwkThumbprintOf(embedded), jwkThumbprintOf(resolved.key)]);
+    if (mine === undefined || mine !== theirs) {
+      return {
+        problem: problem(
+          'INVALID_VERIFICATION_METHOD',
+          `The JOSE header jwk is not the key of ${kid}: a JWT naming both must carry the same public key.`,
+        ),
+      };
+    }
+  }
+  return { resolved, keyId };
 }
 
 /** Turns what jose threw into a coded problem (by error class, never by message). */

@@ -1,4 +1,10 @@
-import { type DocumentLoader, envelopeJwt, type SigningKey, signCredentialJwt } from '@repo/core';
+import {
+  type DocumentLoader,
+  envelopeJwt,
+  publicJwkFromMultikey,
+  type SigningKey,
+  signCredentialJwt,
+} from '@repo/core';
 import {
   type Check,
   type CredentialVerification,
@@ -197,6 +203,37 @@ describe('INTEROP: JWTs made by jose directly (CompactSign), outside our signer'
       credentialSubject: { id: 'did:example:worker-4f1c' },
     });
     expect(r.verified).toBe(true);
+  });
+});
+
+describe('INTEROP / SECURITY-CHECKLIST J1: Open Badges 3.0 §8.2 JWTs with the issuer key in the JOSE header (jwk)', () => {
+  /** An OB 3.0 native VC-JWT payload of `issuer`: the credential plus iss, nbf, jti, sub. */
+  function ob3Native(issuer: string) {
+    const c = ob3Credential(issuer, { validUntil: '2030-01-01T00:00:00Z' });
+    return { ...c, iss: issuer, nbf: seconds(c.validFrom), jti: c.id, sub: c.credentialSubject.id };
+  }
+
+  it('J1 { alg: EdDSA, typ: JWT, jwk } of the did:key issuer verifies; proof details name the matched method as kid', async () => {
+    const jwk = publicJwkFromMultikey(jose.kid.split('#')[1]);
+    const payload = ob3Native(jose.did);
+    const jwt = await joseJwt({ alg: 'EdDSA', typ: 'JWT', jwk }, payload, jose.privateKey);
+    const r = await verifyCredential(jwt, { now: () => FROZEN_NOW, didResolver });
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ verified: true, issuer: jose.did });
+    expect(check(r, 'proof')?.details).toMatchObject({ format: 'vc-jose-cose', alg: 'EdDSA', kid: jose.kid });
+  });
+
+  it('J1 a jwk that is not a key of the issuer fails the proof check with INVALID_VERIFICATION_METHOD', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA');
+    const jwt = await joseJwt(
+      { alg: 'EdDSA', typ: 'JWT', jwk: await exportJWK(publicKey) },
+      ob3Native(jose.did),
+      privateKey,
+    );
+    const r = await verifyCredential(jwt, { now: () => FROZEN_NOW, didResolver });
+    expect(r.verified).toBe(false);
+    expect(check(r, 'proof')).toMatchObject({ status: 'failed', problem: { title: 'INVALID_VERIFICATION_METHOD' } });
+    expect(check(r, 'proof')?.problem?.detail).toMatch(/embedded jwk is not a key of the issuer/);
   });
 });
 
