@@ -60,7 +60,7 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       : { signing: input.key, statusList: input.key, all: [input.key], retired: new Map() };
   const ownDid = keys.signing.controller;
   const ownDoc = didDocumentOf(keys);
-  const others = input.didResolver ?? createDidResolver({ cache: { maxEntries: 500 } });
+  const others = input.didResolver ?? createDidResolver({ cache: { maxEntries: 500 }, now: () => clock().getTime() });
   const resolveDid = async (didUrl: string): Promise<unknown> => {
     const [did, fragment] = didUrl.split('#');
     if (did === ownDid) {
