@@ -223,6 +223,34 @@ describe('Stacking toward a degree over HTTP (CTDL Pathway / ComponentCondition 
     expect(report.complete).toBe(true);
   });
 
+  it('a credential that arrives as a VC-JWT counts too, and the CLR embeds it in its enveloped form', async () => {
+    const capstoneJwt = await world.college.call('POST', '/credentials/issue', {
+      credential: award(world.orgs.college, 'Lakeshore Valley Community College (example)', {
+        achievementId: 'https://lakeshore-valley.example/courses/amt-290',
+        name: 'Advanced Manufacturing Capstone',
+        achievementType: 'Course',
+        credits: 3,
+        awardedDate: '2026-08-20T00:00:00Z',
+      }),
+      options: { format: 'jwt' },
+    });
+    expect(capstoneJwt.status).toBe(201);
+    const envelope = capstoneJwt.json.verifiableCredential;
+    expect(envelope.type).toBe('EnvelopedVerifiableCredential');
+    const { capstone: _c, ...rest } = dana;
+    const res = await world.college.call('POST', evaluatePath, {
+      verifiableCredential: [...Object.values(rest), envelope],
+      options: { issue: ['clr'], recipient: WORKER },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.report.complete).toBe(true);
+    const capstone = res.json.report.requirements.find((r: any) => r.id === 'capstone');
+    expect(capstone.status).toBe('satisfied');
+    const clr = res.json.issued.clr;
+    expect(clr.credentialSubject.verifiableCredential).toContainEqual(envelope);
+    expect((await employerVerifier(world).verifyCredential(clr)).verified).toBe(true);
+  });
+
   it('issuing refuses to bundle credentials about someone else', async () => {
     const stranger = await issueVia(
       world.college,

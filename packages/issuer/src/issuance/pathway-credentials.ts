@@ -8,8 +8,10 @@ const CLR = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
 
 /** What the pathway evaluation counted, as the credential builders need it. */
 export interface CountedCredentials {
-  /** The signed credentials that satisfied requirements or earned advanced standing. */
+  /** The credentials that satisfied requirements or earned advanced standing, as they were sent. */
   credentials: Array<Record<string, unknown>>;
+  /** The same credentials as plain JSON (a VC-JWT's payload), in the same order. */
+  decoded: Array<Record<string, unknown>>;
   /** Ids of the credentials granted advanced standing (credit for prior learning). */
   standing: Set<string>;
   /** Credits counted at the root. */
@@ -29,7 +31,7 @@ function achievementOf(credential: Record<string, unknown>): Record<string, unkn
 }
 
 function evidenceFor(counted: CountedCredentials): Array<Record<string, unknown>> {
-  return counted.credentials.map((c) => ({
+  return counted.decoded.map((c) => ({
     id: c.id,
     type: ['Evidence'],
     name: String(achievementOf(c)?.name ?? c.name ?? c.id),
@@ -95,7 +97,7 @@ export function clrCredential(
   const destination = pathway.destination.achievement;
   const achievements = new Map<string, Record<string, unknown>>([[destination.id, destination]]);
   const association = new Map<string, Record<string, unknown>>();
-  for (const c of counted.credentials) {
+  for (const c of counted.decoded) {
     const a = achievementOf(c);
     if (!a || typeof a.id !== 'string') continue;
     if (!achievements.has(a.id)) achievements.set(a.id, a);

@@ -1,3 +1,4 @@
+import { decodeCredentialJwt, isEnvelopedCredential, unenvelope } from '@repo/core';
 import { evaluatePathway, type PathwayReport } from '@repo/pathways';
 import type { Pathway } from '@repo/schemas';
 import type { Request, Response } from 'express';
@@ -86,19 +87,42 @@ function authorize(deps: AppDeps, req: Request, res: Response): Promise<Caller> 
 }
 
 /** The counted credentials of a report, in report order, and who they were issued to. */
+/** The credential inside an input item: itself, or the payload of a (compact or enveloped) VC-JWT. */
+function plainCredential(item: unknown): Record<string, unknown> | undefined {
+  let jwt: unknown = item;
+  if (isEnvelopedCredential(item)) {
+    const opened = unenvelope(item);
+    if (!('jwt' in opened)) return undefined;
+    jwt = opened.jwt;
+  }
+  if (typeof jwt === 'string') {
+    const d = decodeCredentialJwt(jwt);
+    return 'credential' in d ? d.credential : undefined;
+  }
+  return item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
+}
+
 function countedOf(report: PathwayReport, input: unknown): CountedCredentials & { subjects: Set<string> } {
   const raw = Array.isArray(input)
     ? input
     : ((input as { verifiableCredential?: unknown })?.verifiableCredential ?? []);
-  const all = (Array.isArray(raw) ? raw : [raw]) as Array<Record<string, unknown>>;
-  const byId = new Map(all.filter((c) => c && typeof c.id === 'string').map((c) => [c.id as string, c]));
-  const credentials = report.counted
-    .map((id) => byId.get(id))
-    .filter((c): c is Record<string, unknown> => c !== undefined);
-  const subjects = new Set(credentials.map((c) => String((c.credentialSubject as { id?: unknown } | undefined)?.id)));
+  const all = (Array.isArray(raw) ? raw : [raw]) as unknown[];
+  // A credential arrives with an embedded proof, or as a VC-JWT (compact or enveloped): key both
+  // by the id of the credential itself, and keep the form it came in for the CLR.
+  const byId = new Map<string, { original: unknown; decoded: Record<string, unknown> }>();
+  for (const item of all) {
+    const decoded = plainCredential(item);
+    if (decoded && typeof decoded.id === 'string' && !byId.has(decoded.id))
+      byId.set(decoded.id, { original: item, decoded });
+  }
+  const found = report.counted.map((id) => byId.get(id)).filter((c) => c !== undefined);
+  const credentials = found.map((c) => c.original as Record<string, unknown>);
+  const decoded = found.map((c) => c.decoded);
+  const subjects = new Set(decoded.map((c) => String((c.credentialSubject as { id?: unknown } | undefined)?.id)));
   const root = report.requirements[0];
   return {
     credentials,
+    decoded,
     standing: new Set(report.advancedStanding.map((s) => s.credentialId)),
     credits: root?.credits ?? 0,
     subjects,
