@@ -107,7 +107,7 @@ function withContext(vm: VerificationMethod, doc: DIDDocument): DereferencedVeri
 }
 
 /**
- * Creates the DID resolver: did:key (Ed25519) and did:web, plus `extra` drivers.
+ * Creates the DID resolver: did:key (Ed25519, P-256, P-384 Multikey) and did:web, plus `extra` drivers.
  *
  * @example
  * const dids = createDidResolver({ cache: { ttlMs: 60_000 } });
