@@ -5,6 +5,7 @@ export {
   loadExtraContexts,
   loadPinnedContexts,
 } from './contexts.ts';
+export { parseDateTimeStamp } from './date-time.ts';
 export { addDuration, type Duration, parseDuration } from './duration.ts';
 export type { SchemaValidationError } from './format-schema-errors.ts';
 export type {

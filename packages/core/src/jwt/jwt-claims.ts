@@ -2,6 +2,7 @@
  * Small shared readers for the JWT code: base64url JSON segments, the issuer and subject ids of a
  * credential, and NumericDate ↔ date-time conversion. Internal to `jwt/`.
  */
+import { parseDateTimeStamp } from '@repo/schemas';
 
 /** The VC Data Model 2.0 base context. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -57,14 +58,10 @@ export function subjectIdsOf(credential: Record<string, unknown>): string[] {
   });
 }
 
-// VC 2.0 §4.9 dateTimeStamp: an XML Schema dateTime with a time zone.
-const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** A date-time with a time zone as a JWT NumericDate (whole seconds, RFC 7519 §2), or undefined. */
 export function numericDateOf(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
+  const t = parseDateTimeStamp(value);
+  return t === undefined ? undefined : Math.floor(t / 1000);
 }
 
 /** A JWT NumericDate as an ISO 8601 UTC date-time without milliseconds. */

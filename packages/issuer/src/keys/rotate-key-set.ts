@@ -1,4 +1,5 @@
 import { generateSigningKey } from '@repo/core';
+import { isoSeconds } from '../issuance/sign-and-store.ts';
 import type { SerializedKeySet } from './key-set.ts';
 import { generateRsaJwtKeyEntry } from './rsa-jwt-key.ts';
 
@@ -53,7 +54,7 @@ export async function rotateKeySet(
   });
   set.keys.push({ ...generated.serialized });
   if (options.add) return set;
-  const at = options.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const at = isoSeconds(options.now);
   const previous = set.signing;
   for (const k of set.keys) if (k.id === previous && k.retiredAt === undefined) k.retiredAt = at;
   set.signing = generated.serialized.id;

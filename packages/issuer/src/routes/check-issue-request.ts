@@ -1,20 +1,10 @@
 import { CRYPTOSUITES, type Cryptosuite } from '@repo/core';
+import { parseDateTimeStamp } from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 const V1 = 'https://www.w3.org/2018/credentials/v1';
-const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A date-time with a time zone on a day that exists (`Date.parse` rolls 2026-02-30 over to March). */
-function isDateTime(value: unknown): boolean {
-  const m = typeof value === 'string' ? DATE_TIME.exec(value) : null;
-  if (!m || Number.isNaN(Date.parse(value as string))) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return days !== undefined && day >= 1 && day <= days;
-}
 const KNOWN_OPTIONS = new Set(['credentialStatus', 'format', 'cryptosuite', 'mandatoryPointers', 'alg']);
 const FORMATS = ['di', 'jwt', 'di+jwt'] as const;
 const ALGS = ['EdDSA', 'ES256', 'ES384', 'RS256'];
@@ -141,7 +131,7 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
     }
   }
   for (const f of version === 2 ? v2Fields : v1Fields) {
-    if (f in credential && !isDateTime(credential[f])) {
+    if (f in credential && parseDateTimeStamp(credential[f]) === undefined) {
       throw bad(`/credential/${f}`, `${f} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`);
     }
   }

@@ -1,5 +1,6 @@
 import { signCredential } from '@repo/core';
 import type { AppDeps } from '../deps.ts';
+import { isoSeconds } from '../issuance/sign-and-store.ts';
 import { statusListUrl } from './status-list-url.ts';
 import type { StatusPurpose } from './status-registry.ts';
 
@@ -35,7 +36,7 @@ export async function publishStatusList(
     id: url,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: deps.key.controller,
-    validFrom: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    validFrom: isoSeconds(now),
     credentialSubject: {
       id: `${url}#list`,
       type: 'BitstringStatusList',

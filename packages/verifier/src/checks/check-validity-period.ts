@@ -1,15 +1,6 @@
 import { problem } from '@repo/core';
-import { addDuration, type RenewalPolicy } from '@repo/schemas';
+import { addDuration, parseDateTimeStamp, type RenewalPolicy } from '@repo/schemas';
 import type { Check } from '../types.ts';
-
-// VC 2.0 §4.9 dateTimeStamp: an XML Schema dateTime with a time zone.
-const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-function parseDate(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : t;
-}
 
 /**
  * An instant as issuers write it: ISO 8601 UTC, without milliseconds when they are zero.
@@ -54,7 +45,7 @@ export function checkValidityPeriod(
   let until: number | undefined;
   for (const field of [fromField, untilField]) {
     if (!(field in credential)) continue;
-    const parsed = parseDate(credential[field]);
+    const parsed = parseDateTimeStamp(credential[field]);
     if (parsed === undefined) {
       return {
         id: 'validity',
