@@ -18,7 +18,7 @@ describe('VC 2.0 §4.9 dateTimeStamp', () => {
     ['2026-01-00T00:00:00Z', 'day 0'],
     [20260101, 'a number'],
     [null, 'null'],
-  ])('refuses %s (%s)', (value) => {
+  ] as Array<[unknown, string]>)('refuses %s (%s)', (value) => {
     expect(parseDateTimeStamp(value)).toBeUndefined();
   });
 });
