@@ -154,6 +154,22 @@ export async function signAs(
   return signCredential({ id, ...credential }, { key, documentLoader, now });
 }
 
+/**
+ * Reads JSON at a public URL of the demo world from the service that owns it, over loopback
+ * (`routes`: public base URL → loopback URL). Anything outside the world is refused, not fetched.
+ */
+function loopbackJson(routes: ReadonlyMap<string, string>): (url: string) => Promise<unknown> {
+  return async (url) => {
+    for (const [base, local] of routes) {
+      if (!url.startsWith(`${base}/`)) continue;
+      const res = await fetch(local + url.slice(base.length));
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      return res.json();
+    }
+    throw new Error(`${url} is outside the demo world; not fetched.`);
+  };
+}
+
 /** One running issuer service. */
 export interface Service {
   name: string;
@@ -183,15 +199,7 @@ export async function startService(options: {
     logger: pino({ level: 'silent' }),
     clock: options.clock.now,
     didResolver: orgResolver(options.orgs),
-    fetchForeignJson: async (url) => {
-      for (const [base, local] of options.routes) {
-        if (!url.startsWith(`${base}/`)) continue;
-        const res = await fetch(local + url.slice(base.length));
-        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-        return res.json();
-      }
-      throw new Error(`${url} is outside the demo world; not fetched.`);
-    },
+    fetchForeignJson: loopbackJson(options.routes),
     config: {
       publicBaseUrl: options.publicBaseUrl,
       tokens: [{ name: `${options.name}-staff`, sha256: hashToken(TOKEN), scopes: Object.values(SCOPES) }],
@@ -444,15 +452,7 @@ export async function danasContinuingEducation(
  * policy, and follows refresh services.
  */
 export function employerVerifier(world: World, renewalPolicies: RenewalPolicy[] = []) {
-  const fetchJson = async (url: string) => {
-    for (const s of [world.council, world.college]) {
-      if (!url.startsWith(`${s.publicBaseUrl}/`)) continue;
-      const res = await fetch(s.url + url.slice(s.publicBaseUrl.length));
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-      return res.json();
-    }
-    throw new Error(`${url} is outside the demo world; not fetched.`);
-  };
+  const fetchJson = loopbackJson(new Map([world.council, world.college].map((s) => [s.publicBaseUrl, s.url])));
   return createVerifier({
     now: world.clock.now,
     didResolver: orgResolver(world.orgs),
