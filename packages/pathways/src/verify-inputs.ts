@@ -30,14 +30,6 @@ interface Offered {
   canonical: string;
 }
 
-function isEnvelope(value: unknown): boolean {
-  return (
-    isObject(value) &&
-    (value.type === 'EnvelopedVerifiableCredential' ||
-      (Array.isArray(value.type) && value.type.includes('EnvelopedVerifiableCredential')))
-  );
-}
-
 /** A credential's report key: its `id`, or `#<position>` (0-based) when it has none. */
 function keyOf(credential: unknown, position: number): string {
   return isObject(credential) && typeof credential.id === 'string' && credential.id !== ''
@@ -97,13 +89,9 @@ export async function verifyInputs(
     let result = results[position] ?? byDocument.get(canonical);
     if (!result) result = await verifier.verifyCredential(credential, { now });
     byDocument.set(canonical, result);
-    // A VC-JWT (compact or enveloped) is matched and keyed by the credential it carries.
-    const plain =
-      result.credential && !isObject(credential)
-        ? result.credential
-        : isEnvelope(credential)
-          ? (result.credential ?? credential)
-          : credential;
+    // A VC-JWT is matched and keyed by the credential inside it, not by its envelope.
+    // The verifier hands back the credential a VC-JWT (compact or enveloped) carries.
+    const plain = result.credential ?? credential;
     offered.push({ key: keyOf(plain, position), credential: plain, result, canonical });
   }
 
