@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './deps.ts';
 import { requireScope, SCOPES } from './http/auth.ts';
+import { publicCors } from './http/cors.ts';
 import { jsonBody } from './http/json-body.ts';
 import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
@@ -66,6 +67,17 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
+  // CORS for the public routes only (browser verifiers and wallets); pre-flights answered here.
+  const getCors = publicCors(['GET']);
+  const postCors = publicCors(['POST']);
+  const didPath = didWebPath(deps.key.controller);
+  const publicGets = ['/status/:purpose/:list', '/pathways', '/pathways/:id', '/credentials/refresh/:id'];
+  const publicPosts = ['/credentials/verify', '/presentations/verify', '/credentials/derive', '/pathways/:id/evaluate'];
+  app.options([...publicGets, ...(didPath ? [didPath] : [])], getCors);
+  app.options(publicPosts, postCors);
+  app.get([...publicGets, ...(didPath ? [didPath] : [])], getCors);
+  app.post(publicPosts, postCors);
+
   app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), ...body, wrap(issueCredential(deps)));
   app.post('/credentials/status', requireScope(tokens, SCOPES.status), ...body, wrap(updateStatus(deps)));
   app.post('/credentials/renew', requireScope(tokens, SCOPES.issue), ...body, wrap(renewCredential(deps)));
@@ -79,7 +91,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/credentials/verify', ...body, wrap(verifyCredentialRoute(deps)));
   app.post('/presentations/verify', ...body, wrap(verifyPresentationRoute(deps)));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));
-  const didPath = didWebPath(deps.key.controller);
   if (didPath) app.get(didPath, getDidDocument(deps.keys));
 
   app.use((req, _res, next) => next(new ProblemError(404, 'NOT_FOUND', `Nothing here: ${req.method} ${req.path}.`)));

@@ -1,5 +1,6 @@
 import type { SigningKey } from '@repo/core';
 import type { Request, Response } from 'express';
+import { DID_DOCUMENT_TYPES, sendNegotiated } from '../http/negotiate.ts';
 import type { KeySet } from '../keys/key-set.ts';
 
 /**
@@ -49,8 +50,8 @@ export function didWebPath(did: string): string | undefined {
 /** `GET` handler for the did:web document. */
 export function getDidDocument(keys: SigningKey | KeySet) {
   const body = JSON.stringify(didDocumentOf(keys));
-  return (_req: Request, res: Response): void => {
+  return (req: Request, res: Response): void => {
     res.setHeader('Cache-Control', 'public, max-age=300');
-    res.status(200).type('application/did+json').send(body);
+    sendNegotiated(req, res, body, DID_DOCUMENT_TYPES);
   };
 }

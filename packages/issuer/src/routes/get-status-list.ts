@@ -1,11 +1,13 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { sendNegotiated } from '../http/negotiate.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { publishStatusList } from '../status/publish-status-list.ts';
 
 /**
  * `GET /status/:purpose/:list`: the public, signed `BitstringStatusListCredential`. No
- * authentication, no cookies, `Cache-Control: max-age` equal to the list's `ttl` (A9).
+ * authentication, no cookies, `Cache-Control: max-age` equal to the list's `ttl` (A9); sent as
+ * `application/vc`, or the JSON-LD / JSON media type the client's `Accept` asks for.
  *
  * @example
  * app.get('/status/:purpose/:list', getStatusList(deps));
@@ -18,6 +20,6 @@ export function getStatusList(deps: AppDeps) {
     if (!deps.registry.has(purpose, n)) throw new ProblemError(404, 'NOT_FOUND', 'There is no such status list.');
     const credential = await publishStatusList(deps, purpose, n);
     res.setHeader('Cache-Control', `public, max-age=${Math.floor(deps.config.statusListTtlMs / 1000)}`);
-    res.status(200).type('application/vc').send(JSON.stringify(credential));
+    sendNegotiated(req, res, JSON.stringify(credential));
   };
 }

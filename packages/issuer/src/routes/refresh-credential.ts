@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
+import { sendNegotiated } from '../http/negotiate.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { currentVersion } from '../issuance/current-version.ts';
 import { currentForm } from '../issuance/issue-response.ts';
@@ -18,9 +19,6 @@ export function refreshCredential(deps: AppDeps) {
     const record = await currentVersion(deps.store, String(req.params.id));
     if (!record) throw new ProblemError(404, 'NOT_FOUND', 'There is no such credential.');
     res.setHeader('Cache-Control', 'no-store');
-    res
-      .status(200)
-      .type('application/vc')
-      .send(JSON.stringify(currentForm(record)));
+    sendNegotiated(req, res, JSON.stringify(currentForm(record)));
   };
 }
