@@ -14,7 +14,10 @@ export function publicCors(methods: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Expose-Headers', 'Content-Type, Cache-Control');
-    if (req.method !== 'OPTIONS') return next();
+    if (req.method !== 'OPTIONS') {
+      next();
+      return;
+    }
     res.setHeader('Access-Control-Allow-Methods', allow);
     res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type');
     res.setHeader('Access-Control-Max-Age', '600');
