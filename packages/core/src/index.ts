@@ -26,6 +26,7 @@ export type {
   CredentialJwtVerification,
   DecodedCredentialJwt,
   EnvelopedVerifiableCredential,
+  EnvelopedVerifiablePresentation,
   JwtAlgorithm,
   JwtKeyResolver,
   JwtSigningKey,
@@ -39,12 +40,16 @@ export {
   DEFAULT_JWT_ALGORITHMS,
   decodeCredentialJwt,
   envelopeJwt,
+  envelopePresentationJwt,
   isEnvelopedCredential,
+  isEnvelopedPresentation,
   MAX_JWT_LENGTH,
   publicJwkFromMultikey,
   signCredentialJwt,
   unenvelope,
+  unenvelopePresentation,
   VC_JWT_DATA_URL_PREFIX,
+  VP_JWT_DATA_URL_PREFIX,
   verificationMethodJwk,
   verifyCredentialJwt,
 } from './jwt/index.ts';
@@ -104,3 +109,13 @@ export {
   readStatus,
   writeStatus,
 } from './status-list/index.ts';
+export type { DeclaredDigest, RelatedResource, RelatedResourceOutcome } from './digest/index.ts';
+export {
+  checkRelatedResourceDigests,
+  matchDigests,
+  matchPublishedDigest,
+  PUBLISHED_DIGESTS,
+  parseDigestMultibase,
+  parseDigestSri,
+  readRelatedResources,
+} from './digest/index.ts';

@@ -186,13 +186,134 @@ describe('Issuance request shape (SECURITY-CHECKLIST I3, I4, I5, I11)', () => {
     expectProblem(res, 400, 'MALFORMED_VALUE_ERROR', '/credential/proof');
   });
 
-  it('a credential that already carries credentialStatus → 400 (the issuer assigns status)', async () => {
+  it('a caller-written BitstringStatusListEntry → 400 (the issuer allocates those; ask with options)', async () => {
     const credential = {
       ...ob3(),
       credentialStatus: { id: 'https://elsewhere.example/status/1#5', type: 'BitstringStatusListEntry' },
     };
     const res = await expectNothingStored(issuer.deps, () => issue({ credential }));
-    expectProblem(res, 400, 'MALFORMED_VALUE_ERROR', '/credential/credentialStatus');
+    expectProblem(res, 400, 'MALFORMED_VALUE_ERROR', '/credential/credentialStatus/type');
+    expect(res.json.detail).toContain('options.credentialStatus');
+  });
+});
+
+describe('VC Data Model 2.0 §4.5 typed objects, §4.10 status, §4.11 schemas, §5.3 related resources', () => {
+  const plain = (extra: Record<string, unknown>) => ({
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      { ExampleStatus: 'https://example.org/examples#ExampleStatus' },
+    ],
+    type: ['VerifiableCredential'],
+    issuer: issuer.deps.key.controller,
+    credentialSubject: { id: 'did:example:subject' },
+    ...extra,
+  });
+  it('§4.10 a caller-supplied status entry of another type is kept, before the issuer-managed entries', async () => {
+    const res = await issue({
+      credential: plain({ credentialStatus: { id: 'did:example:status', type: 'ExampleStatus' } }),
+    });
+    expect(res.status, res.text).toBe(201);
+    const status = res.json.verifiableCredential.credentialStatus;
+    expect(status[0]).toEqual({ id: 'did:example:status', type: 'ExampleStatus' });
+    expect(status.slice(1).map((e: any) => e.type)).toEqual(['BitstringStatusListEntry', 'BitstringStatusListEntry']);
+  });
+  it.each([
+    [
+      'credentialStatus without type',
+      { credentialStatus: { id: 'did:example:status' } },
+      '/credential/credentialStatus/type',
+    ],
+    [
+      'credentialStatus with two ids',
+      { credentialStatus: { id: ['did:example:a', 'did:example:b'], type: 'ExampleStatus' } },
+      '/credential/credentialStatus/id',
+    ],
+    [
+      'credentialStatus with a non-URL id',
+      { credentialStatus: { id: 'not a url', type: 'ExampleStatus' } },
+      '/credential/credentialStatus/id',
+    ],
+    [
+      'refreshService without type',
+      { refreshService: { id: 'did:example:refresh/1' } },
+      '/credential/refreshService/type',
+    ],
+    [
+      'credentialSchema without type',
+      { credentialSchema: { id: 'did:example:schemas/1' } },
+      '/credential/credentialSchema/type',
+    ],
+    ['credentialSchema without id', { credentialSchema: { type: 'JsonSchema' } }, '/credential/credentialSchema/id'],
+    [
+      'relatedResource as a list of strings',
+      { relatedResource: ['https://www.w3.org/ns/credentials/v2'] },
+      '/credential/relatedResource/0',
+    ],
+    [
+      'relatedResource without id',
+      { relatedResource: [{ digestMultibase: 'uJKGMkOmFbVJhEfKTduMC2XCyvRAYLjOVmZWwIH1wQ7k' }] },
+      '/credential/relatedResource/0/id',
+    ],
+    [
+      'relatedResource without a digest',
+      { relatedResource: [{ id: 'https://www.w3.org/ns/credentials/v2' }] },
+      '/credential/relatedResource/0',
+    ],
+    [
+      'relatedResource with a malformed SRI',
+      { relatedResource: [{ id: 'https://example.org/a', digestSRI: 'sha384-_rCVIV7f' }] },
+      '/credential/relatedResource/0/digestSRI',
+    ],
+    [
+      'relatedResource with a duplicate id',
+      {
+        relatedResource: [
+          { id: 'https://example.org/a', digestMultibase: 'uJKGMkOmFbVJhEfKTduMC2XCyvRAYLjOVmZWwIH1wQ7k' },
+          { id: 'https://example.org/a', digestMultibase: 'uJKGMkOmFbVJhEfKTduMC2XCyvRAYLjOVmZWwIH1wQ7k' },
+        ],
+      },
+      '/credential/relatedResource/1/id',
+    ],
+  ])('%s → 400 naming the field, nothing stored', async (_name, extra, pointer) => {
+    const res = await expectNothingStored(issuer.deps, () => issue({ credential: plain(extra) }));
+    expectProblem(res, 400, 'MALFORMED_VALUE_ERROR', pointer);
+  });
+  // The VC 2.0 base context's SHA-256 is published in VC 2.0 §B.1; the W3C suite's fixture uses it.
+  it('§5.3 a relatedResource digest that does not match the resource → 422; the published one → 201', async () => {
+    const wrong = await expectNothingStored(issuer.deps, () =>
+      issue({
+        credential: plain({
+          relatedResource: [
+            {
+              id: 'https://www.w3.org/ns/credentials/v2',
+              digestMultibase: 'uM4RgWQc3RUDtjJCSgTJtTfvpZ7SPEg_LNO0ESlovQC0',
+            },
+          ],
+        }),
+      }),
+    );
+    expectProblem(wrong, 422, 'MALFORMED_VALUE_ERROR', '/credential/relatedResource/0');
+    const right = await issue({
+      credential: plain({
+        relatedResource: {
+          id: 'https://www.w3.org/ns/credentials/v2',
+          digestMultibase: 'uJKGMkOmFbVJhEfKTduMC2XCyvRAYLjOVmZWwIH1wQ7k',
+        },
+      }),
+    });
+    expect(right.status, right.text).toBe(201);
+  });
+  it('§5.3 a relatedResource naming a credential this issuer issued is checked against it', async () => {
+    const first = (await issue({ credential: plain({}) })).json.verifiableCredential;
+    const { createHash } = await import('node:crypto');
+    const good = `sha384-${createHash('sha384').update(JSON.stringify(first)).digest('base64')}`;
+    const ok = await issue({ credential: plain({ relatedResource: [{ id: first.id, digestSRI: good }] }) });
+    expect(ok.status, ok.text).toBe(201);
+    const bad = `sha384-${createHash('sha384')
+      .update(`${JSON.stringify(first)} `)
+      .digest('base64')}`;
+    const no = await issue({ credential: plain({ relatedResource: [{ id: first.id, digestSRI: bad }] }) });
+    expectProblem(no, 422, 'MALFORMED_VALUE_ERROR', '/credential/relatedResource/0');
   });
 });
 

@@ -127,7 +127,10 @@ export async function signAndStore(
           }
           return entry;
         });
-        credential.credentialStatus = entries.length === 1 ? entries[0] : entries;
+        // Entries the caller wrote (of types this issuer does not manage) are kept, first.
+        const given = credential.credentialStatus;
+        const all = [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...entries];
+        credential.credentialStatus = all.length === 1 ? all[0] : all;
         // The VC 2.0 context defines the status terms; a VC 1.1 credential needs the status context.
         if ((credential['@context'] as unknown[])[0] !== 'https://www.w3.org/ns/credentials/v2')
           addContext(credential, STATUS_CONTEXT);

@@ -2,6 +2,7 @@ import { CRYPTOSUITES, type Cryptosuite } from '@repo/core';
 import { parseDateTimeStamp } from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
+import { checkTypedObjects } from './check-typed-objects.ts';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 const V1 = 'https://www.w3.org/2018/credentials/v1';
@@ -110,12 +111,7 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
   if (credential.proof !== undefined) {
     throw bad('/credential/proof', 'The credential already carries a proof; send it unsigned.');
   }
-  if (credential.credentialStatus !== undefined) {
-    throw bad(
-      '/credential/credentialStatus',
-      'credentialStatus is added by the issuer; ask for entries with options.credentialStatus.',
-    );
-  }
+  checkTypedObjects(credential, '/credential');
   const v1Fields = ['issuanceDate', 'expirationDate'];
   const v2Fields = ['validFrom', 'validUntil'];
   for (const f of version === 2 ? v1Fields : v2Fields) {

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { ProblemError } from '../http/problem-error.ts';
+import { checkRelatedResources } from '../issuance/check-related-resources.ts';
 import { issueResponse } from '../issuance/issue-response.ts';
 import { assertSchema, isoSeconds, isRenewable, newCredentialId, signAndStore } from '../issuance/sign-and-store.ts';
 import { checkIssueRequest } from './check-issue-request.ts';
@@ -30,6 +31,7 @@ export function issueCredential(deps: AppDeps) {
         },
       );
     }
+    await checkRelatedResources(deps, input, '/credential');
     const credential: Record<string, unknown> = structuredClone(input);
     const now = deps.clock();
     credential.id ??= newCredentialId();
