@@ -6,10 +6,15 @@ export {
 } from './decode-jwt.ts';
 export {
   type EnvelopedVerifiableCredential,
+  type EnvelopedVerifiablePresentation,
   envelopeJwt,
+  envelopePresentationJwt,
   isEnvelopedCredential,
+  isEnvelopedPresentation,
   unenvelope,
+  unenvelopePresentation,
   VC_JWT_DATA_URL_PREFIX,
+  VP_JWT_DATA_URL_PREFIX,
 } from './envelope-jwt.ts';
 export {
   createJwtKeyResolver,

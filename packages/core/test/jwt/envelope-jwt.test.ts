@@ -1,4 +1,13 @@
-import { envelopeJwt, isEnvelopedCredential, type SigningKey, signCredentialJwt, unenvelope } from '@repo/core';
+import {
+  envelopeJwt,
+  envelopePresentationJwt,
+  isEnvelopedCredential,
+  isEnvelopedPresentation,
+  type SigningKey,
+  signCredentialJwt,
+  unenvelope,
+  unenvelopePresentation,
+} from '@repo/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, FROZEN_NOW, ob3Credential } from '../../../../test/helpers/credential-factory.ts';
 
@@ -22,6 +31,34 @@ describe('VC 2.0 §4.13.1 EnvelopedVerifiableCredential / VC-JOSE-COSE §3.1.1 d
     expect(unenvelope(enveloped)).toEqual({ jwt });
     expect(unenvelope(JSON.parse(JSON.stringify(enveloped)))).toEqual({ jwt });
     expect(unenvelope({ ...enveloped, type: ['EnvelopedVerifiableCredential'] })).toEqual({ jwt });
+  });
+
+  it('accepts @context as the string VC 2.0 §4.13 writes, or a list starting with the v2 context', () => {
+    // VC 2.0 §4.13.1 example "Basic structure of a presentation": the envelope inside it, verbatim but the id.
+    const asInTheSpec = {
+      '@context': 'https://www.w3.org/ns/credentials/v2',
+      id: `data:application/vc+jwt,${jwt}`,
+      type: 'EnvelopedVerifiableCredential',
+    };
+    expect(unenvelope(asInTheSpec)).toEqual({ jwt });
+    const withExamples = {
+      ...asInTheSpec,
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'],
+    };
+    expect(unenvelope(withExamples)).toEqual({ jwt });
+  });
+
+  it('rejects an envelope whose @context is only the examples context (string or list), as the W3C VC 2.0 suite asks', () => {
+    for (const ctx of [
+      'https://www.w3.org/ns/credentials/examples/v2',
+      ['https://www.w3.org/ns/credentials/examples/v2'],
+      ['https://www.w3.org/ns/credentials/examples/v2', 'https://www.w3.org/ns/credentials/v2'],
+      [],
+      42,
+    ]) {
+      const envelope = { '@context': ctx, id: `data:application/vc+jwt,${jwt}`, type: 'EnvelopedVerifiableCredential' };
+      expect(unenvelope(envelope)).toMatchObject({ problem: { title: 'MALFORMED_VALUE_ERROR', pointer: '/@context' } });
+    }
   });
 
   it('envelopeJwt takes only a compact JWS', () => {
@@ -85,4 +122,41 @@ describe('VC 2.0 §4.13.1 EnvelopedVerifiableCredential / VC-JOSE-COSE §3.1.1 d
       expect(unenvelope(input)).toMatchObject({ problem: { title, pointer } });
     });
   }
+});
+
+describe('VC 2.0 §4.13.2 EnvelopedVerifiablePresentation / VC-JOSE-COSE §3.2 data:application/vp+jwt', () => {
+  it('envelopes a vp+jwt and gets it back; the §4.13.2 example shape (string @context) is accepted', () => {
+    const enveloped = envelopePresentationJwt(jwt);
+    expect(enveloped).toEqual({
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      id: `data:application/vp+jwt,${jwt}`,
+      type: 'EnvelopedVerifiablePresentation',
+    });
+    expect(isEnvelopedPresentation(enveloped)).toBe(true);
+    expect(isEnvelopedCredential(enveloped)).toBe(false);
+    expect(unenvelopePresentation(enveloped)).toEqual({ jwt });
+    // VC 2.0 §4.13.2 example "Basic structure of an enveloped verifiable presentation", with a real JWS.
+    const asInTheSpec = {
+      '@context': 'https://www.w3.org/ns/credentials/v2',
+      id: `data:application/vp+jwt,${jwt}`,
+      type: 'EnvelopedVerifiablePresentation',
+    };
+    expect(unenvelopePresentation(asInTheSpec)).toEqual({ jwt });
+  });
+
+  it('refuses a credential envelope, a vc+jwt data: URL, and the examples-only @context', () => {
+    expect(unenvelopePresentation(envelopeJwt(jwt))).toMatchObject({ problem: { pointer: '/type' } });
+    const base = { '@context': 'https://www.w3.org/ns/credentials/v2', type: 'EnvelopedVerifiablePresentation' };
+    expect(unenvelopePresentation({ ...base, id: `data:application/vc+jwt,${jwt}` })).toMatchObject({
+      problem: { title: 'PARSING_ERROR', pointer: '/id' },
+    });
+    expect(
+      unenvelopePresentation({
+        ...base,
+        '@context': 'https://www.w3.org/ns/credentials/examples/v2',
+        id: `data:application/vp+jwt,${jwt}`,
+      }),
+    ).toMatchObject({ problem: { title: 'MALFORMED_VALUE_ERROR', pointer: '/@context' } });
+    expect(() => envelopePresentationJwt('a.b')).toThrow(TypeError);
+  });
 });
