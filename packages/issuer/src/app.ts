@@ -88,8 +88,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/pathways/:id', wrap(getPathway(deps)));
   app.post('/pathways/:id/evaluate', ...body, wrap(evaluatePathwayRoute(deps)));
   app.post('/credentials/derive', ...body, wrap(deriveCredentialRoute(deps)));
-  app.post('/credentials/verify', ...body, wrap(verifyCredentialRoute(deps)));
-  app.post('/presentations/verify', ...body, wrap(verifyPresentationRoute(deps)));
+  const verifyBody = jsonBody({
+    limit: bodyLimit,
+    maxDepth,
+    jwtTypes: ['application/vc+jwt', 'application/vp+jwt', 'application/jwt'],
+  });
+  app.post('/credentials/verify', ...verifyBody, wrap(verifyCredentialRoute(deps)));
+  app.post('/presentations/verify', ...verifyBody, wrap(verifyPresentationRoute(deps)));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));
   if (didPath) app.get(didPath, getDidDocument(deps.keys));
 

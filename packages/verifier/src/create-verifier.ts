@@ -49,7 +49,14 @@ export interface PresentationOptions {
 export const DEFAULT_VERIFIER_JWT_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA', 'ES256', 'ES384']);
 
 /** Options a {@link Verifier} takes per call, over those it was built with. */
-export type CallOptions = Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers' | 'refresh'>>;
+export type CallOptions = Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers' | 'refresh'>> & {
+  /**
+   * Run only these checks (VC-API verify `options.checks`); the others are `skipped` and not
+   * looked at (no status list is fetched unless `status` is asked for). `format` and `proof`
+   * always run: a credential is never reported verified without its proof.
+   */
+  checks?: readonly CheckId[];
+};
 
 /** A verifier with its contexts, DID resolver and status-list cache built once. */
 export interface Verifier {
@@ -217,8 +224,15 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     jwtTimeProblem?: Problem,
   ): Promise<CredentialVerification> {
     const issuer = issuerIdOf(doc);
-    checks.push(checkIssuer(issuer, overrides.trustedIssuers ?? options.trustedIssuers));
-    const validity = checkValidityPeriod(doc, at, skew, findRenewalPolicy(doc, renewalPolicies));
+    const asked = overrides.checks;
+    const wanted = (id: CheckId): boolean => asked === undefined || asked.includes(id);
+    const notAsked = (id: CheckId): Check => ({ id, status: 'skipped', message: 'Not asked for (options.checks).' });
+    checks.push(
+      wanted('issuer') ? checkIssuer(issuer, overrides.trustedIssuers ?? options.trustedIssuers) : notAsked('issuer'),
+    );
+    const validity = wanted('validity')
+      ? checkValidityPeriod(doc, at, skew, findRenewalPolicy(doc, renewalPolicies))
+      : notAsked('validity');
     if (jwtTimeProblem && validity.status === 'passed') {
       // No grace period outlives the JWT's own exp: the signature itself has expired.
       const { state: _state, ...rest } = validity.details ?? {};
@@ -228,19 +242,23 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     }
     // A forged credential must not make us fetch anything on its behalf.
     checks.push(
-      proofPassed
-        ? await checkStatus(doc, {
-            issuer,
-            now: at,
-            skewSeconds: skew,
-            documentLoader,
-            fetchStatusList,
-            cache,
-            trustedStatusListIssuers,
-          })
-        : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
+      !wanted('status')
+        ? notAsked('status')
+        : proofPassed
+          ? await checkStatus(doc, {
+              issuer,
+              now: at,
+              skewSeconds: skew,
+              documentLoader,
+              fetchStatusList,
+              cache,
+              trustedStatusListIssuers,
+            })
+          : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
     );
-    checks.push(checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' });
+    checks.push(
+      !wanted('schema') ? notAsked('schema') : checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' },
+    );
     const credentialId = typeof doc.id === 'string' ? doc.id : undefined;
     let current: Record<string, unknown> | undefined;
     if (overrides.refresh ?? options.refresh ?? false) {

@@ -33,11 +33,31 @@ function nestingDepth(text: string): number {
  * @example
  * app.post('/credentials/issue', ...jsonBody({ limit: 512 * 1024, maxDepth: 32 }), handler);
  */
-export function jsonBody(options: { limit: number; maxDepth: number }): RequestHandler[] {
+export function jsonBody(options: {
+  limit: number;
+  maxDepth: number;
+  /**
+   * Media types whose body is a compact JWS (`application/vc+jwt`…): the route then finds the
+   * token in `res.locals.compactJwt` and `req.body` is `{}`.
+   */
+  jwtTypes?: readonly string[];
+}): RequestHandler[] {
   const raw = express.raw({ type: () => true, limit: options.limit });
-  const parse: RequestHandler = (req, _res, next) => {
+  const parse: RequestHandler = (req, res, next) => {
     const type = req.headers['content-type'];
     const mime = type?.split(';')[0]?.trim().toLowerCase();
+    if (mime && options.jwtTypes?.includes(mime)) {
+      const buf = req.body as Buffer | undefined;
+      const text = Buffer.isBuffer(buf) ? buf.toString('utf8').trim() : '';
+      if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) {
+        return next(
+          new ProblemError(400, 'PARSING_ERROR', `A ${mime} body must be one compact JWS (header.payload.signature).`),
+        );
+      }
+      res.locals.compactJwt = text;
+      req.body = {};
+      return next();
+    }
     if (!mime || !(mime === 'application/json' || mime.endsWith('+json'))) {
       return next(
         new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with "Content-Type: application/json".'),
