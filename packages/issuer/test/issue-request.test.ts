@@ -532,11 +532,31 @@ describe('What an accepted request produces', () => {
     expect(vc.issuanceDate).toBe('2026-03-01T12:00:00Z');
     expect(vc.validFrom).toBeUndefined();
     expect(vc['@context'][0]).toBe(V1);
-    expect(vc['@context']).toContain('https://www.w3.org/ns/credentials/status/v1');
+    // No context the caller did not ask for: without the status context, no default status entries.
+    expect(vc['@context']).toEqual([V1, 'https://w3id.org/security/data-integrity/v2']);
+    expect(vc.credentialStatus).toBeUndefined();
     expect(vc.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
     const verified = await call(issuer.url, 'POST', '/credentials/verify', { verifiableCredential: vc });
     expect(verified.status, verified.text).toBe(200);
     expect(verified.json.verified).toBe(true);
+  });
+
+  it('a VC 1.1 request whose @context holds the status context, or that asks for status, gets status entries', async () => {
+    const STATUS = 'https://www.w3.org/ns/credentials/status/v1';
+    const base = { type: ['VerifiableCredential'], issuer: ISSUER, credentialSubject: { id: 'did:example:abc' } };
+    const withContext = await issue({ credential: { '@context': [V1, STATUS], ...base } });
+    expect(withContext.status, withContext.text).toBe(201);
+    expect(withContext.json.verifiableCredential.credentialStatus).toHaveLength(2);
+    const asked = await issue({
+      credential: { '@context': [V1], ...base },
+      options: { credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' } },
+    });
+    expect(asked.status, asked.text).toBe(201);
+    const vc = asked.json.verifiableCredential;
+    expect(vc['@context']).toContain(STATUS);
+    expect(vc.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    const verified = await call(issuer.url, 'POST', '/credentials/verify', { verifiableCredential: vc });
+    expect(verified.json.verified, verified.text).toBe(true);
   });
 
   it('a VC 2.0 request without validFrom gets the frozen clock as validFrom; a given one is kept', async () => {

@@ -40,9 +40,9 @@ export function issueCredential(deps: AppDeps) {
     assertSchema(credential, '/credential');
     const id = credential.id as string;
     const caller = res.locals.caller as Caller;
-    let chosen = purposes ?? deps.config.defaultStatusPurposes;
-    if (!purposes && deps.config.renewableLifecycle && isRenewable(credential) && !chosen.includes('lifecycle')) {
-      chosen = [...chosen, 'lifecycle'];
+    let chosen = purposes ?? defaultPurposes(deps, credential, version);
+    if (!purposes && chosen.length > 0 && deps.config.renewableLifecycle && isRenewable(credential)) {
+      if (!chosen.includes('lifecycle')) chosen = [...chosen, 'lifecycle'];
     }
     const record = await signAndStore(deps, credential, {
       securing,
@@ -57,4 +57,20 @@ export function issueCredential(deps: AppDeps) {
     );
     res.status(201).json(issueResponse(record));
   };
+}
+
+const BITSTRING_STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+
+/**
+ * The status entries a credential gets when the request does not ask. A VC 2.0 credential gets
+ * the configured ones (the VC 2.0 context defines their terms). A VC 1.1 credential gets them only
+ * when its `@context` already holds the Bitstring Status List context: otherwise the entries
+ * would need a context the caller did not ask for, and verifiers with a fixed set of contexts
+ * (the W3C suites', many wallets') could no longer read the credential. Ask with
+ * `options.credentialStatus` to have the context added.
+ */
+function defaultPurposes(deps: AppDeps, credential: Record<string, unknown>, version: 1 | 2) {
+  if (version === 2) return deps.config.defaultStatusPurposes;
+  const ctx = credential['@context'] as unknown[];
+  return ctx.includes(BITSTRING_STATUS_CONTEXT) ? deps.config.defaultStatusPurposes : [];
 }
