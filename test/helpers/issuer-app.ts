@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,11 @@ export interface IssuerAppOptions {
   maxDepth?: number;
   /** Entries per status list. Default 131072. */
   listSize?: number;
+  /**
+   * Mint URLs (status lists, refresh service) under the loopback URL the app listens on instead of
+   * {@link PUBLIC_BASE_URL}, so that an outside client can fetch them over HTTP. Default false.
+   */
+  loopbackPublicBaseUrl?: boolean;
 }
 
 /** An issuer app listening on 127.0.0.1 in this process. */
@@ -128,6 +133,15 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
     throw error;
   }
   const store = options.wrapStore ? options.wrapStore(opened) : opened;
+  // Listen before the app exists, so that its public base URL can be the port it got.
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address !== 'object') throw new Error('The test issuer has no TCP address.');
+  const url = `http://127.0.0.1:${address.port}`;
   const deps = await buildDeps({
     store,
     key,
@@ -136,7 +150,7 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
     clock: options.clock ?? (() => new Date(FROZEN_NOW)),
     ...(options.listSize === undefined ? {} : { listSize: options.listSize }),
     config: {
-      publicBaseUrl: PUBLIC_BASE_URL,
+      publicBaseUrl: options.loopbackPublicBaseUrl ? url : PUBLIC_BASE_URL,
       tokens: TOKEN_ENTRIES,
       statusListTtlMs: options.statusListTtlMs ?? 300_000,
       defaultStatusPurposes: options.defaultStatusPurposes ?? ['revocation', 'suspension'],
@@ -146,14 +160,9 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
       maxDepth: options.maxDepth ?? 32,
     },
   });
-  const app = createApp(deps);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
-  const address = server.address();
-  if (!address || typeof address !== 'object') throw new Error('The test issuer has no TCP address.');
+  server.on('request', createApp(deps));
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     deps,
     dataDir,
     async close() {
