@@ -120,7 +120,8 @@ function describe(error: ErrorObject, documentNoun: string, alternative?: ErrorO
 function anyOfMessage(error: ErrorObject, field: string): string {
   const branches = Array.isArray(error.schema) ? (error.schema as Array<Record<string, unknown>>) : [];
   const values = branches.find((b) => Array.isArray(b.enum))?.enum;
-  const extensible = branches.some((b) => typeof b.pattern === 'string' && b.pattern.startsWith('^ext:'));
+  // Ours anchor the extension pattern (`^ext:…`); 1EdTech's official texts write `(ext:)…`.
+  const extensible = branches.some((b) => typeof b.pattern === 'string' && /^\^?\(?ext:/.test(b.pattern));
   if (values && extensible) {
     return `${capitalize(field)} must be one of: ${listValues(values)}, or an extension term starting with \`ext:\` (e.g. \`ext:MyType\`)${got(error.data)}.`;
   }

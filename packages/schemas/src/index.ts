@@ -7,6 +7,7 @@ export {
 } from './contexts.ts';
 export { parseDateTimeStamp } from './date-time.ts';
 export { addDuration, type Duration, parseDuration } from './duration.ts';
+export { findBundledSchema } from './find-bundled-schema.ts';
 export type { SchemaValidationError } from './format-schema-errors.ts';
 export type {
   AdvancedStanding,
@@ -55,6 +56,7 @@ export type {
 } from './types.ts';
 export {
   ACHIEVEMENT_CREDENTIAL_SCHEMA_URL,
+  type CredentialSchemaName,
   ENDORSEMENT_CREDENTIAL_SCHEMA_URL,
   JSON_SCHEMA_VALIDATOR_TYPE,
   PROFILE_SCHEMA_URL,
@@ -65,6 +67,7 @@ export {
   validateCredential,
 } from './validate-credential.ts';
 export { PATHWAY_SCHEMA_ID, type PathwayValidationResult, validatePathway } from './validate-pathway.ts';
+export { type VcDataModel, vcDataModelOf } from './vc-data-model.ts';
 export {
   ACHIEVEMENT_TYPES,
   ALIGNMENT_TARGET_TYPES,
@@ -72,5 +75,6 @@ export {
   OB_V3P0_CONTEXT,
   RESULT_STATUS_TYPES,
   RESULT_TYPES,
+  VC_V1_CONTEXT,
   VC_V2_CONTEXT,
 } from './vocabulary.ts';

@@ -13,6 +13,15 @@
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 
 /**
+ * Context URL that comes first in a VC Data Model 1.1 credential's `@context` (the original Open
+ * Badges 3.0 release: `issuanceDate`, `expirationDate`).
+ *
+ * @example
+ * const isVc11 = Array.isArray(doc['@context']) && doc['@context'][0] === VC_V1_CONTEXT;
+ */
+export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+
+/**
  * Current Open Badges 3.0 context URL (the second `@context` item of an OB 3.0 credential).
  *
  * @example
