@@ -108,6 +108,9 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   const now = options.now ?? (() => new Date());
   const skew = options.clockSkewSeconds ?? 60;
   if (!Number.isFinite(skew) || skew < 0) throw new TypeError('clockSkewSeconds must be a non-negative number.');
+  const minEntries = options.minimumStatusListEntries;
+  if (minEntries !== undefined && (!Number.isInteger(minEntries) || minEntries < 1))
+    throw new TypeError('minimumStatusListEntries must be a positive integer.');
   let documentLoader: DocumentLoader;
   let dereference: (didUrl: string) => Promise<unknown>;
   const renewalPolicies = checkRenewalPolicies(options.renewalPolicies);
@@ -243,6 +246,10 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     // A forged credential must not make us fetch anything on its behalf.
     checks.push(
       !wanted('status')
+    // The key that secured the credential: a status list signed by it is the issuer's own.
+    const proofDetails = checks.find((c) => c.id === 'proof')?.details;
+    const vm = proofDetails?.verificationMethod ?? proofDetails?.kid;
+    const signedWith = typeof vm === 'string' ? vm : undefined;
         ? notAsked('status')
         : proofPassed
           ? await checkStatus(doc, {
@@ -256,6 +263,10 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
             })
           : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
     );
+              ...(signedWith === undefined ? {} : { credentialVerificationMethod: signedWith }),
+              ...(options.minimumStatusListEntries === undefined
+                ? {}
+                : { minimumEntries: options.minimumStatusListEntries }),
     checks.push(
       !wanted('schema') ? notAsked('schema') : checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' },
     );

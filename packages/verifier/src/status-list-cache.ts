@@ -2,6 +2,8 @@
 export interface VerifiedStatusList {
   url: string;
   issuer: string;
+  /** The public key that signed the list (see `keyOf`), when it could be read. */
+  signedBy?: string;
   purposes: string[];
   bits: Uint8Array;
   /** Epoch ms after which the list must be fetched again (its `ttl`). */

@@ -109,6 +109,12 @@ export interface VerifierOptions {
   contexts?: ReadonlyMap<string, unknown>;
   /** A complete document loader; overrides `contexts` and `didResolver`. */
   documentLoader?: DocumentLoader;
+  /**
+   * Bitstring Status List v1.0 §3.2 `minimumNumberOfEntries`: lists with fewer entries fail with
+   * STATUS_LIST_LENGTH_ERROR. Default 131,072 (16 KB of 1-bit entries); an ecosystem may set a
+   * lower bound (the DCC status service publishes lists of 100,000).
+   */
+  minimumStatusListEntries?: number;
   /** DID resolution (default: did:key offline, did:web through the guarded fetch). */
   didResolver?: DidDereferencer;
   /** Status list retrieval (default: the guarded fetch, https only). */

@@ -7,7 +7,7 @@
  * §2.1 StatusList2021Entry, §2.2 StatusList2021Credential, §3.2 Validate Algorithm, §3.4 Bitstring
  * Expansion Algorithm, §5.1 Bitstring Encoding.
  */
-import { decodeList, MIN_LIST_BITS, parseStatusListIndex, problem, type VcError } from '@repo/core';
+import { decodeList, parseStatusListIndex, problem, type VcError } from '@repo/core';
 import type { Check } from '../types.ts';
 import type { ParsedStatusEntry, StatusListFormat } from './check-status.ts';
 
@@ -40,7 +40,7 @@ export const STATUS_LIST_2021: StatusListFormat = {
   context: STATUS_LIST_2021_CONTEXT,
   // §2.2 credentialSubject.statusPurpose "MUST be a string" (not a list, unlike BSL v1.0).
   purposes: (subject) => (typeof subject.statusPurpose === 'string' ? [subject.statusPurpose] : []),
-  decode: (encoded) => decodeList(encoded, MIN_LIST_BITS, { multibase: false }),
+  decode: (encoded, minBits) => decodeList(encoded, minBits, { multibase: false }),
   ttlMs: () => undefined,
 };
 

@@ -26,6 +26,14 @@ export interface StatusCheckContext {
   fetchStatusList: StatusListFetcher;
   cache: StatusListCache;
   trustedStatusListIssuers: readonly string[];
+  /**
+   * The verification method that secured the credential (its proof's, or its JWT `kid`): a list
+   * signed by the same public key is the issuer's own, whatever DID names the key (a `did:key` of
+   * a key the issuer's `did:web` document lists as an assertion method).
+   */
+  credentialVerificationMethod?: string;
+  /** Bitstring Status List v1.0 §3.2 minimumNumberOfEntries [131,072]; an ecosystem may set it lower. */
+  minimumEntries?: number;
 }
 
 /** One entry's reading, reported in the check's details. */
@@ -148,7 +156,7 @@ export interface StatusListFormat {
   /** The purposes the list serves, from its subject. */
   purposes(subject: Record<string, unknown>): string[];
   /** `encodedList` → bitstring; throws a coded `VcError` (malformed, or shorter than 16 KB: S3). */
-  decode(encoded: unknown): Uint8Array;
+  decode(encoded: unknown, minBits: number): Uint8Array;
   /** How long to cache the list, from its subject; undefined → the 300 s default. */
   ttlMs(subject: Record<string, unknown>): number | undefined;
 }
@@ -175,7 +183,7 @@ const BITSTRING_STATUS_LIST: StatusListFormat = {
     (Array.isArray(subject.statusPurpose) ? subject.statusPurpose : [subject.statusPurpose]).filter(
       (p): p is string => typeof p === 'string',
     ),
-  decode: (encoded) => decodeList(encoded),
+  decode: (encoded, minBits) => decodeList(encoded, minBits),
   ttlMs: (subject) => (typeof subject.ttl === 'number' && subject.ttl >= 0 ? subject.ttl : undefined),
 };
 
@@ -217,11 +225,12 @@ async function checkEntry(
   // than minimumNumberOfEntries [131,072], raise a STATUS_LIST_LENGTH_ERROR" (1-bit lists, and
   // StatusList2021 §2.2 "at least 16KB": decode).
   const entries = Math.floor((list.list.bits.length * 8) / statusSize);
-  if (entries < MIN_LIST_BITS) {
+  const minimum = minimumOf(ctx);
+  if (entries < minimum) {
     return fail(
       problem(
         'STATUS_LIST_LENGTH_ERROR',
-        `The status list holds ${entries} entries of ${statusSize} bits; at least ${MIN_LIST_BITS} are required.`,
+        `The status list holds ${entries} entries of ${statusSize} bits; at least ${minimum} are required (${minimum === MIN_LIST_BITS ? "Bitstring Status List §3.2's minimum; a verifier may lower it with minimumStatusListEntries" : 'the minimumStatusListEntries this verifier was configured with'}).`,
         `${at}/statusListCredential`,
       ),
     );
@@ -370,7 +379,7 @@ async function loadList(
     if ((cachedKinds.get(cached) ?? 'BitstringStatusList') !== format.kind) {
       return fail(`The status list is not a ${format.credentialType}.`);
     }
-    return cached.issuer === ctx.issuer || ctx.trustedStatusListIssuers.includes(cached.issuer)
+    return (await ownList(cached.issuer, cached.signedBy, ctx))
       ? { list: cached }
       : fail('The status list was issued by someone other than the credential issuer.');
   }
@@ -412,7 +421,8 @@ async function loadList(
   if (!proof.verified)
     return fail(`The status list's own proof does not verify: ${proof.problem?.detail ?? 'unknown reason'}`);
   const listIssuer = issuerIdOf(list);
-  if (!listIssuer || (listIssuer !== ctx.issuer && !ctx.trustedStatusListIssuers.includes(listIssuer))) {
+  const signedBy = await keyOf(proof.verificationMethod, ctx.documentLoader);
+  if (!listIssuer || !(await ownList(listIssuer, signedBy, ctx))) {
     return fail('The status list was issued by someone other than the credential issuer.');
   }
   const validity = checkValidityPeriod(list, ctx.now, ctx.skewSeconds);
@@ -424,7 +434,9 @@ async function loadList(
   }
   let bits: Uint8Array;
   try {
-    bits = format.decode(subject.encodedList);
+    // The length rule (§3.2 step 9) is applied per entry, with its statusSize and the configured
+    // minimum, so that the problem names the bound that applied.
+    bits = format.decode(subject.encodedList, 1);
   } catch (error) {
     const p = (error as VcError).toProblem();
     return { check: { id: 'status', status: 'failed', problem: p } };
@@ -437,6 +449,7 @@ async function loadList(
   const verified: VerifiedStatusList = {
     url,
     issuer: listIssuer,
+    ...(signedBy === undefined ? {} : { signedBy }),
     purposes: format.purposes(subject),
     bits,
     expiresAt: Number.isNaN(until) ? t + ttl : Math.min(t + ttl, until + ctx.skewSeconds * 1000 + 1),
@@ -444,4 +457,37 @@ async function loadList(
   cachedKinds.set(verified, format.kind);
   ctx.cache.set(verified);
   return { list: verified };
+}
+
+function minimumOf(ctx: StatusCheckContext): number {
+  return ctx.minimumEntries ?? MIN_LIST_BITS;
+}
+
+/**
+ * Whether a list vouches for this credential (S4): issued by the credential's issuer, or by an
+ * allow-listed status-list issuer, or signed by the very key that secured the credential.
+ */
+async function ownList(listIssuer: string, signedBy: string | undefined, ctx: StatusCheckContext): Promise<boolean> {
+  if (listIssuer === ctx.issuer || ctx.trustedStatusListIssuers.includes(listIssuer)) return true;
+  if (signedBy === undefined) return false;
+  return signedBy === (await keyOf(ctx.credentialVerificationMethod, ctx.documentLoader));
+}
+
+/**
+ * The public key a verification method holds, as one comparable string (`publicKeyMultibase`,
+ * or the JWK's curve and coordinates), dereferenced through the document loader; undefined when
+ * it cannot be had.
+ */
+export async function keyOf(vm: string | undefined, loader: DocumentLoader): Promise<string | undefined> {
+  if (typeof vm !== 'string') return undefined;
+  try {
+    const { document } = await loader(vm);
+    const m = document as { publicKeyMultibase?: unknown; publicKeyJwk?: Record<string, unknown> } | undefined;
+    if (typeof m?.publicKeyMultibase === 'string') return m.publicKeyMultibase;
+    const jwk = m?.publicKeyJwk;
+    if (jwk && typeof jwk === 'object') return JSON.stringify([jwk.kty, jwk.crv, jwk.x, jwk.y, jwk.n, jwk.e]);
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
