@@ -28,11 +28,14 @@ trap cleanup EXIT INT TERM
 
 start() { # name algorithm port tls-port
   local dir="$WORK/instances/$1"; mkdir -p "$dir"
+  if curl -s -o /dev/null "http://127.0.0.1:$3/"; then
+    echo "something already listens on 127.0.0.1:$3 (an earlier run?); stop it or set W3C_BASE_PORT" >&2; exit 1
+  fi
   node --import tsx scripts/gen-key.ts --algorithm "$2" --out "$dir/key.json" >/dev/null
   ( cd packages/issuer && PORT="$3" HOST=127.0.0.1 DATA_DIR="$dir/data" ISSUER_KEY_FILE="$dir/key.json" \
       PUBLIC_BASE_URL="https://127.0.0.1:$4" CONTEXTS_FILE="$WORK/contexts.json" LOG_LEVEL=warn \
       ISSUER_TOKENS="[{\"name\":\"w3c\",\"token\":\"$TOKEN\",\"scopes\":[\"write:/credentials/issue\",\"write:/credentials/status\",\"read:/credentials\"]}]" \
-      node --import tsx src/server.ts >"$dir/server.log" 2>&1 ) &
+      exec node --import tsx src/server.ts >"$dir/server.log" 2>&1 ) &
   PIDS+=($!)
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$3/" && return 0; sleep 0.2; done
   echo "instance $1 did not start; see $dir/server.log" >&2; cat "$dir/server.log" >&2; exit 1
