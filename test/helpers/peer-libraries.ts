@@ -2,8 +2,6 @@
  * The untyped peer libraries the interop tests drive, loaded by name (so no ambient module
  * declaration is needed next to core's) with the few members the tests call.
  */
-import { createRequire } from 'node:module';
-
 const load = (name: string): Promise<any> => import(name);
 
 /** `@digitalbazaar/http-client` 4.x: `get` answers `{ data, headers }`; parses only JSON media types. */
@@ -34,14 +32,3 @@ export const { Ed25519Signature2018 } = (await load('@digitalbazaar/ed25519-sign
 export const { Ed25519VerificationKey2018 } = (await load('@digitalbazaar/ed25519-verification-key-2018')) as {
   Ed25519VerificationKey2018: { generate(options?: Record<string, unknown>): Promise<any> };
 };
-
-/** The Ed25519Signature2018 suite context, from the package the suite itself uses. */
-export const ED25519_2018_V1 = 'https://w3id.org/security/suites/ed25519-2018/v1';
-
-const fromSuite = createRequire(createRequire(import.meta.url).resolve('@digitalbazaar/ed25519-signature-2018'));
-
-/** `ED25519_2018_V1` → its document, as `ed25519-signature-2018-context` ships it. */
-export function ed25519Signature2018Context(): ReadonlyMap<string, unknown> {
-  const ctx = fromSuite('ed25519-signature-2018-context') as { contexts: Map<string, unknown> };
-  return new Map([[ED25519_2018_V1, ctx.contexts.get(ED25519_2018_V1)]]);
-}
