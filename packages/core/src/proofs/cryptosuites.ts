@@ -13,16 +13,20 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { decodeMultikey } from '../did/did-key.ts';
 import { VcError } from '../problems.ts';
+import { Ed25519Signature2018Verifier } from './ed25519-signature-2018.ts';
+import { ecdsaJcs2019, eddsaJcs2022 } from './jcs-cryptosuite.ts';
 import type { KeyAlgorithm, Signer } from './signing-key.ts';
 
 /** The Data Integrity cryptosuites we support (SPEC-NOTES §3; names exact). */
-export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023';
+export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023' | 'eddsa-jcs-2022' | 'ecdsa-jcs-2019';
 
 /** Every {@link Cryptosuite}. */
 export const CRYPTOSUITES: readonly Cryptosuite[] = Object.freeze([
   'eddsa-rdfc-2022',
   'ecdsa-rdfc-2019',
   'ecdsa-sd-2023',
+  'eddsa-jcs-2022',
+  'ecdsa-jcs-2019',
 ]);
 
 /** The legacy proof type we still verify (not a Data Integrity cryptosuite). */
@@ -32,14 +36,17 @@ export const ED25519_SIGNATURE_2020 = 'Ed25519Signature2020';
 export const ED25519_2020_CONTEXT_V1 = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /**
- * Key algorithms each cryptosuite allows: eddsa-rdfc-2022 is Ed25519 only (EdDSA Cryptosuites
- * v1.0 §3), ecdsa-rdfc-2019 P-256 or P-384 (ECDSA Cryptosuites v1.0 §3.2), ecdsa-sd-2023 P-256
- * only (§3.6; the `requiredAlgorithm` of `@digitalbazaar/ecdsa-sd-2023-cryptosuite`).
+ * Key algorithms each cryptosuite allows: eddsa-rdfc-2022 and eddsa-jcs-2022 are Ed25519 only
+ * (EdDSA Cryptosuites v1.0 §3.2, §3.3), ecdsa-rdfc-2019 and ecdsa-jcs-2019 P-256 or P-384 (ECDSA
+ * Cryptosuites v1.0 §3.2, §3.3), ecdsa-sd-2023 P-256 only (§3.6; the `requiredAlgorithm` of
+ * `@digitalbazaar/ecdsa-sd-2023-cryptosuite`).
  */
 export const SUITE_ALGORITHMS: Readonly<Record<Cryptosuite, readonly KeyAlgorithm[]>> = {
   'eddsa-rdfc-2022': ['Ed25519'],
   'ecdsa-rdfc-2019': ['P-256', 'P-384'],
   'ecdsa-sd-2023': ['P-256'],
+  'eddsa-jcs-2022': ['Ed25519'],
+  'ecdsa-jcs-2019': ['P-256', 'P-384'],
 };
 
 /** The key algorithm of a verification method (Multikey or JWK), when we can tell. */
@@ -94,12 +101,16 @@ export function signingSuite(
   date: Date,
   mandatoryPointers: readonly string[] = [],
 ): unknown {
+  const suites: Record<Exclude<Cryptosuite, 'ecdsa-sd-2023'>, unknown> = {
+    'eddsa-rdfc-2022': eddsaRdfc2022,
+    'ecdsa-rdfc-2019': ecdsaRdfc2019,
+    'eddsa-jcs-2022': eddsaJcs2022,
+    'ecdsa-jcs-2019': ecdsaJcs2019,
+  };
   const suite =
-    cryptosuite === 'eddsa-rdfc-2022'
-      ? eddsaRdfc2022
-      : cryptosuite === 'ecdsa-rdfc-2019'
-        ? ecdsaRdfc2019
-        : createSignCryptosuite({ mandatoryPointers: [...mandatoryPointers] });
+    cryptosuite === 'ecdsa-sd-2023'
+      ? createSignCryptosuite({ mandatoryPointers: [...mandatoryPointers] })
+      : suites[cryptosuite];
   return new DataIntegrityProof({ signer, date, cryptosuite: suite });
 }
 
@@ -111,22 +122,25 @@ export function derivingSuite(selectivePointers: readonly string[]): unknown {
 }
 
 /**
- * The suites a verifier tries: one per supported cryptosuite (each guarded by key algorithm) and,
- * for credentials, legacy `Ed25519Signature2020`. jsonld-signatures picks, for each proof, the
- * suite whose `type`/`cryptosuite` match it.
+ * The suites a verifier tries: one per supported cryptosuite (each guarded by key algorithm; the
+ * selective-disclosure `ecdsa-sd-2023` for credentials only), and the legacy
+ * `Ed25519Signature2020` and `Ed25519Signature2018` types. jsonld-signatures picks, for each
+ * proof, the suite whose `type`/`cryptosuite` match it.
  */
 export function verifyingSuites(kind: 'credential' | 'presentation'): unknown[] {
   const suites: unknown[] = [
     new DataIntegrityProof({ cryptosuite: guarded(eddsaRdfc2022, SUITE_ALGORITHMS['eddsa-rdfc-2022']) }),
     new DataIntegrityProof({ cryptosuite: guarded(ecdsaRdfc2019, SUITE_ALGORITHMS['ecdsa-rdfc-2019']) }),
+    new DataIntegrityProof({ cryptosuite: guarded(eddsaJcs2022, SUITE_ALGORITHMS['eddsa-jcs-2022']) }),
+    new DataIntegrityProof({ cryptosuite: guarded(ecdsaJcs2019, SUITE_ALGORITHMS['ecdsa-jcs-2019']) }),
   ];
   if (kind === 'credential') {
     suites.push(
       new DataIntegrityProof({
         cryptosuite: guarded(createVerifyCryptosuite(), SUITE_ALGORITHMS['ecdsa-sd-2023']),
       }),
-      new Ed25519Signature2020(),
     );
   }
+  suites.push(new Ed25519Signature2020(), new Ed25519Signature2018Verifier());
   return suites;
 }

@@ -2,132 +2,64 @@ import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import type { DocumentLoader } from '../loader/document-loader.ts';
 import { type Problem, problem } from '../problems.ts';
-import { type Cryptosuite, ED25519_2020_CONTEXT_V1, ED25519_SIGNATURE_2020, verifyingSuites } from './cryptosuites.ts';
+import { verifyingSuites } from './cryptosuites.ts';
+import { type ProofKind, precheckProofs, proofsOf } from './precheck-proofs.ts';
+import { previousProofsOf, withPreviousProofs } from './previous-proofs.ts';
 import { proofProblem } from './proof-errors.ts';
-import { sdProofMode } from './sd-proof-mode.ts';
 
 /** Result of a proof check. */
 export interface ProofResult {
   verified: boolean;
-  /** The verification method that verified, when it did. */
+  /** The verification method that verified, when it did (the first proof's, for a proof set). */
   verificationMethod?: string;
   problem?: Problem;
 }
 
-type Kind = 'credential' | 'presentation';
-
-/** Cryptosuites accepted on `DataIntegrityProof`s, per kind of document. */
-const ACCEPTED: Readonly<Record<Kind, readonly Cryptosuite[]>> = {
-  credential: ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019', 'ecdsa-sd-2023'],
-  presentation: ['eddsa-rdfc-2022', 'ecdsa-rdfc-2019'],
-};
-
-function proofsOf(doc: any): any[] {
-  const p = doc?.proof;
-  if (p === undefined) return [];
-  return Array.isArray(p) ? p : [p];
+/** A problem found on proof `at` of a set: its pointer moved under that proof. */
+function at(p: Problem, where: string): Problem {
+  if (p.pointer === undefined) return { ...p, pointer: where };
+  if (p.pointer === '/proof' || p.pointer.startsWith('/proof/')) {
+    return { ...p, pointer: `${where}${p.pointer.slice('/proof'.length)}` };
+  }
+  return p;
 }
 
-const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
-
-function includesContext(doc: any, url: string): boolean {
-  const context = doc?.['@context'];
-  return context === url || (Array.isArray(context) && context.includes(url));
-}
-
-/** Checks one Data Integrity proof's suite and `proofValue` encoding before any cryptography. */
-function precheckDataIntegrity(p: any, at: string, kind: Kind): Problem | undefined {
-  const accepted = ACCEPTED[kind];
-  if (!accepted.includes(p.cryptosuite)) {
-    return problem(
-      'PROOF_VERIFICATION_ERROR',
-      `Cryptosuite "${String(p.cryptosuite)}" is not supported${kind === 'presentation' ? ' on presentations' : ''}; expected one of ${quoted(accepted)}.`,
-      `${at}/cryptosuite`,
-    );
-  }
-  if (p.cryptosuite !== 'ecdsa-sd-2023') {
-    if (typeof p.proofValue !== 'string' || !p.proofValue.startsWith('z')) {
-      return problem(
-        'MALFORMED_VALUE_ERROR',
-        'proofValue must be a base58-btc multibase string (starting with "z").',
-        `${at}/proofValue`,
-      );
-    }
-    return undefined;
-  }
-  // ECDSA Cryptosuites v1.0 §3.6.6 / §3.6.7: base proofs are for the holder; verifiers get derived ones.
-  const mode = sdProofMode(p.proofValue);
-  if (mode === 'base') {
-    return problem(
-      'PROOF_VERIFICATION_ERROR',
-      'This is an ecdsa-sd-2023 base proof, which only the holder uses: the holder must derive a selective-disclosure proof from it and present that instead.',
-      `${at}/proofValue`,
-    );
-  }
-  if (mode === undefined) {
-    return problem(
-      'MALFORMED_VALUE_ERROR',
-      'An ecdsa-sd-2023 proofValue must be a base64url multibase string (starting with "u") holding a derived proof.',
-      `${at}/proofValue`,
-    );
-  }
-  return undefined;
-}
-
-/** Checks one legacy `Ed25519Signature2020` proof (credentials only). */
-function precheckEd25519Signature2020(doc: any, p: any, at: string): Problem | undefined {
-  if (p.cryptosuite !== undefined) {
-    return problem(
-      'PROOF_VERIFICATION_ERROR',
-      'An Ed25519Signature2020 proof has no cryptosuite; this proof mixes two proof formats.',
-      `${at}/cryptosuite`,
-    );
-  }
-  if (!includesContext(doc, ED25519_2020_CONTEXT_V1)) {
-    return problem(
-      'PROOF_VERIFICATION_ERROR',
-      `An Ed25519Signature2020 proof needs the context "${ED25519_2020_CONTEXT_V1}" in the document's @context.`,
-      '/@context',
-    );
-  }
-  if (typeof p.proofValue !== 'string' || !p.proofValue.startsWith('z')) {
-    return problem(
-      'MALFORMED_VALUE_ERROR',
-      'proofValue must be a base58-btc multibase string (starting with "z").',
-      `${at}/proofValue`,
-    );
-  }
-  return undefined;
-}
-
-function precheck(doc: any, kind: Kind): Problem | undefined {
+/**
+ * Verifies every proof of a document (Data Integrity 1.0 §4.5 "Verify Proof Sets and Chains"):
+ * each on its own, with the proofs its `previousProof` names attached (§2.1.2 "Proof Chains"),
+ * and all must verify, not just one of them (jsonld-signatures alone accepts a set when any one
+ * proof verifies, and ignores `previousProof`).
+ */
+async function verifyProofSet(
+  doc: any,
+  purpose: (proof: any) => unknown,
+  documentLoader: DocumentLoader,
+  kind: ProofKind,
+): Promise<ProofResult> {
   const proofs = proofsOf(doc);
-  if (proofs.length === 0) return problem('PROOF_VERIFICATION_ERROR', 'The document has no proof.', '/proof');
-  const types = kind === 'credential' ? ['DataIntegrityProof', ED25519_SIGNATURE_2020] : ['DataIntegrityProof'];
-  for (const [i, p] of proofs.entries()) {
-    const at = Array.isArray(doc.proof) ? `/proof/${i}` : '/proof';
-    if (!p || typeof p !== 'object') return problem('MALFORMED_VALUE_ERROR', 'Each proof must be an object.', at);
-    if (!types.includes(p.type)) {
-      return problem(
-        'PROOF_VERIFICATION_ERROR',
-        `Proof type "${String(p.type)}" is not supported; expected ${types.map((t) => `"${t}"`).join(' or ')}.`,
-        `${at}/type`,
-      );
-    }
-    const pre =
-      p.type === 'DataIntegrityProof' ? precheckDataIntegrity(p, at, kind) : precheckEd25519Signature2020(doc, p, at);
-    if (pre) return pre;
+  const isSet = Array.isArray(doc.proof);
+  let first: ProofResult | undefined;
+  for (const [i, proof] of proofs.entries()) {
+    const where = isSet ? `/proof/${i}` : '/proof';
+    const previous = previousProofsOf(proofs, i, where);
+    if (previous.problem) return { verified: false, problem: previous.problem };
+    const suite = withPreviousProofs(verifyingSuites(kind), previous.matching);
+    const r = await run({ ...doc, proof }, suite, purpose(proof), documentLoader);
+    if (!r.verified) return { verified: false, problem: isSet ? at(r.problem!, where) : r.problem! };
+    first ??= r;
   }
-  return undefined;
+  return first!;
 }
 
 /**
  * Checks the proof of a credential: the signature, and that the verification method is an
  * `assertionMethod` of the issuer's own DID document (`CredentialIssuancePurpose` from
  * `@digitalbazaar/vc`). Accepts `DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019`
- * (P-256, P-384) or a derived `ecdsa-sd-2023` proof (a base proof is refused: the holder must
- * derive), and legacy `Ed25519Signature2020`. Every proof of a proof set must verify. Validity
- * dates are not looked at here; they are a check of their own. Never throws.
+ * (P-256, P-384), `eddsa-jcs-2022`, `ecdsa-jcs-2019` or a derived `ecdsa-sd-2023` proof (a base
+ * proof is refused: the holder must derive), and legacy `Ed25519Signature2020` /
+ * `Ed25519Signature2018`. Every proof of a proof set must verify, and a proof of a proof chain is
+ * checked over the document with the proofs it names in `previousProof`. Validity dates are not
+ * looked at here; they are a check of their own. Never throws.
  *
  * @example
  * const r = await verifyCredentialProof(signed, { documentLoader });
@@ -137,31 +69,16 @@ export async function verifyCredentialProof(
   credential: unknown,
   options: { documentLoader: DocumentLoader },
 ): Promise<ProofResult> {
-  const pre = precheck(credential, 'credential');
+  const pre = precheckProofs(credential, 'credential');
   if (pre) return { verified: false, problem: pre };
-  const proofs = proofsOf(credential);
-  if (proofs.length === 1) {
-    return run(credential, new CredentialIssuancePurpose(), options.documentLoader, 'credential');
-  }
-  // Data Integrity §4.4 (proof sets): every proof must verify, not just one of them
-  // (jsonld-signatures alone accepts a set when any one proof verifies).
-  let first: ProofResult | undefined;
-  for (const [i, proof] of proofs.entries()) {
-    const r = await run(
-      { ...(credential as object), proof },
-      new CredentialIssuancePurpose(),
-      options.documentLoader,
-      'credential',
-    );
-    if (!r.verified) return { verified: false, problem: { ...r.problem!, pointer: `/proof/${i}` } };
-    first ??= r;
-  }
-  return first!;
+  return verifyProofSet(credential, () => new CredentialIssuancePurpose(), options.documentLoader, 'credential');
 }
 
 /**
- * Checks the `authentication` proof of a presentation with the given `challenge` and `domain`
- * (V4): `DataIntegrityProof` with `eddsa-rdfc-2022` or `ecdsa-rdfc-2019`. Never throws.
+ * Checks the `authentication` proof(s) of a presentation with the given `challenge` and `domain`
+ * (V4): `DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019`, `eddsa-jcs-2022` or
+ * `ecdsa-jcs-2019`, or legacy `Ed25519Signature2020` / `Ed25519Signature2018` (what DCC wallets
+ * send). The key must be an `authentication` method of its controller. Never throws.
  *
  * @example
  * await verifyPresentationProof(vp, { documentLoader, challenge: 'abc', domain: 'example.org' });
@@ -170,37 +87,44 @@ export async function verifyPresentationProof(
   presentation: unknown,
   options: { documentLoader: DocumentLoader; challenge?: string; domain?: string },
 ): Promise<ProofResult> {
-  const pre = precheck(presentation, 'presentation');
+  const pre = precheckProofs(presentation, 'presentation');
   if (pre) return { verified: false, problem: pre };
   const proofs = proofsOf(presentation);
-  for (const p of proofs) {
+  const isSet = Array.isArray((presentation as any).proof);
+  for (const [i, p] of proofs.entries()) {
+    const where = isSet ? `/proof/${i}` : '/proof';
     if (options.challenge !== undefined && p.challenge !== options.challenge) {
       return {
         verified: false,
         problem: problem(
           'INVALID_CHALLENGE_ERROR',
           'The presentation was made for another challenge.',
-          '/proof/challenge',
+          `${where}/challenge`,
         ),
       };
     }
     if (options.domain !== undefined && p.domain !== options.domain) {
       return {
         verified: false,
-        problem: problem('INVALID_DOMAIN_ERROR', 'The presentation was made for another domain.', '/proof/domain'),
+        problem: problem('INVALID_DOMAIN_ERROR', 'The presentation was made for another domain.', `${where}/domain`),
       };
     }
   }
-  const purpose = new jsigs.purposes.AuthenticationProofPurpose({
-    challenge: options.challenge ?? proofs[0].challenge,
-    domain: options.domain,
-  });
-  return run(presentation, purpose, options.documentLoader, 'presentation');
+  const purpose = (proof: any) =>
+    new jsigs.purposes.AuthenticationProofPurpose({
+      challenge: options.challenge ?? proof.challenge,
+      domain: options.domain,
+    });
+  return verifyProofSet(presentation, purpose, options.documentLoader, 'presentation');
 }
 
-async function run(doc: unknown, purpose: unknown, documentLoader: DocumentLoader, kind: Kind): Promise<ProofResult> {
+async function run(
+  doc: unknown,
+  suite: unknown[],
+  purpose: unknown,
+  documentLoader: DocumentLoader,
+): Promise<ProofResult> {
   try {
-    const suite = verifyingSuites(kind);
     const result = await jsigs.verify(doc, { suite, purpose, documentLoader });
     if (result.verified) {
       const vm = result.results?.[0]?.verificationMethod?.id ?? result.results?.[0]?.proof?.verificationMethod;

@@ -1,6 +1,5 @@
 // Credentials made by the Digital Bazaar libraries directly (not through signCredential) must verify
 // with verifyCredentialProof: our verifier reads what other issuers using the same stack produce.
-import { readFileSync } from 'node:fs';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
@@ -8,44 +7,10 @@ import { createDiscloseCryptosuite, createSignCryptosuite } from '@digitalbazaar
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
 import * as vc from '@digitalbazaar/vc';
-import { createDidResolver, createDocumentLoader, verifyCredentialProof } from '@repo/core';
-import { loadPinnedContexts } from '@repo/schemas';
+import { verifyCredentialProof } from '@repo/core';
 import jsigs from 'jsonld-signatures';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../../../../test/fixtures/ob3-certification.json', import.meta.url), 'utf8'),
-);
-const resolver = createDidResolver();
-const documentLoader = createDocumentLoader({
-  contexts: loadPinnedContexts(),
-  resolveDid: (u) => resolver.dereference(u),
-});
-const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
-const OB_303 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-const ED25519_2020 = 'https://w3id.org/security/suites/ed25519-2020/v1';
-const DATA_INTEGRITY_V2 = 'https://w3id.org/security/data-integrity/v2';
-
-/** The OB 3.0 fixture as a VC 1.1 credential (`issuanceDate`, VCDM 1.1 context first). */
-function ob3v11(issuer: string, extraContexts: string[]): any {
-  const { validUntil: _validUntil, '@context': _context, ...rest } = structuredClone(fixture);
-  return {
-    '@context': [VC_V1, OB_303, ...extraContexts],
-    ...rest,
-    id: 'urn:uuid:1e900000-0000-4000-8000-000000000001',
-    issuer: { ...rest.issuer, id: issuer },
-    issuanceDate: '2026-01-01T00:00:00Z',
-    expirationDate: '2029-06-30T23:59:59Z',
-  };
-}
-
-function ob3v2(issuer: string): any {
-  const c = structuredClone(fixture);
-  c.id = 'urn:uuid:1e900000-0000-4000-8000-000000000002';
-  c.issuer.id = issuer;
-  c.validFrom = '2026-01-01T00:00:00Z';
-  return c;
-}
+import { DATA_INTEGRITY_V2, documentLoader, ED25519_2020, ob3v2, ob3v11, resolver } from './support.ts';
 
 describe('Interop: Ed25519Signature2020 (legacy) made by @digitalbazaar/vc + @digitalbazaar/ed25519-signature-2020', () => {
   let keyPair: any;
