@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { generateSigningKey } from '@repo/core';
 import { rotateKeySet } from '@repo/issuer';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
@@ -8,6 +9,14 @@ import { call } from '../helpers/issuer-process.ts';
 const DID = 'did:web:issuer.example.test';
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 const credential = () => ({ ...structuredClone(fixture), issuer: { ...fixture.issuer, id: DID } });
+/** A plain VC 1.1 credential of the issuer (first @context credentials/v1, issuanceDate). */
+const vc11 = () => ({
+  '@context': ['https://www.w3.org/2018/credentials/v1'],
+  type: ['VerifiableCredential'],
+  issuer: DID,
+  issuanceDate: '2026-01-01T00:00:00Z',
+  credentialSubject: { id: 'did:example:worker-4f1c' },
+});
 
 describe('Every proof format the issuer signs, verified by the verifier library (VC-JOSE-COSE, ECDSA Cryptosuites v1.0)', () => {
   let issuer: IssuerApp;
@@ -53,24 +62,108 @@ describe('Every proof format the issuer signs, verified by the verifier library 
     expect(bad.json.problems[0].title).toBe('CRYPTOGRAPHIC_SECURITY_ERROR');
   });
 
-  it('VC-JOSE-COSE: format "jwt" answers the enveloped form; it verifies; an edited payload does not', async () => {
+  it('Open Badges 3.0 §8.2: format "jwt" on an OpenBadgeCredential gives the §8.2 JWT (header exactly alg, kid, typ "JWT"), enveloped as data:application/vc+jwt; it verifies; an edited payload does not', async () => {
     const res = await issue({ format: 'jwt' });
     expect(res.status).toBe(201);
     const env = res.json.verifiableCredential;
-    expect(env.type).toBe('EnvelopedVerifiableCredential');
+    expect(env).toMatchObject({
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: 'EnvelopedVerifiableCredential',
+    });
     expect(env.id).toMatch(/^data:application\/vc\+jwt,[\w-]+\.[\w-]+\.[\w-]+$/);
     const jwt = env.id.slice('data:application/vc+jwt,'.length);
-    const header = JSON.parse(Buffer.from(jwt.split('.')[0], 'base64url').toString());
-    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt', kid: `${DID}#key-1` });
-    const payload = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
+    // §8.2 "Create the JOSE Header": alg, kid or jwk, typ "JWT" if present — additional headers NOT allowed.
+    expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'EdDSA', kid: `${DID}#key-1`, typ: 'JWT' });
+    // §8.2 "JWT Payload Format": the credential plus iss, jti, nbf, sub, exp.
+    const payload = decodeJwt(jwt);
     expect(payload.proof).toBeUndefined();
-    expect(payload.iss).toBe(DID);
-    expect(payload.jti).toBe(payload.id);
-    expect((await verify(env)).json.verified).toBe(true);
+    expect(payload).toMatchObject({
+      iss: DID,
+      jti: payload.id,
+      nbf: Date.parse(payload.validFrom as string) / 1000,
+      sub: fixture.credentialSubject.id,
+      exp: Date.parse(fixture.validUntil) / 1000,
+    });
+    const ok = await verify(env);
+    expect(ok.json.verified).toBe(true);
+    expect(ok.json.checks.find((c: any) => c.id === 'proof').details).toMatchObject({ format: 'ob' });
     const edited = { ...payload, name: 'Forged' };
     const forged = `${jwt.split('.')[0]}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${jwt.split('.')[2]}`;
     const bad = await verify({ ...env, id: `data:application/vc+jwt,${forged}` });
     expect(bad.json.verified).toBe(false);
+  });
+
+  it('VC-JOSE-COSE §3.1.1: options.jwtProfile "vc-jose-cose" gives typ vc+jwt, cty vc, the payload exactly the credential', async () => {
+    const res = await issue({ format: 'jwt', jwtProfile: 'vc-jose-cose' });
+    expect(res.status).toBe(201);
+    const jwt = res.json.verifiableCredential.id.slice('data:application/vc+jwt,'.length);
+    expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'EdDSA', kid: `${DID}#key-1`, typ: 'vc+jwt', cty: 'vc' });
+    const payload = decodeJwt(jwt);
+    expect(payload.iss).toBeUndefined();
+    expect(payload.issuer).toMatchObject({ id: DID });
+    const ok = await verify(res.json.verifiableCredential);
+    expect(ok.json.verified).toBe(true);
+    expect(ok.json.checks.find((c: any) => c.id === 'proof').details).toMatchObject({ format: 'vc-jose-cose' });
+  });
+
+  it('options.jwtProfile is checked: unknown value, with format "di", or "vc-jose-cose" on a VC 1.1 credential → 400 at /options/jwtProfile', async () => {
+    const before = issuer.deps.registry.usage();
+    for (const options of [
+      { format: 'jwt', jwtProfile: 'vc+jwt' },
+      { format: 'jwt', jwtProfile: 42 },
+      { jwtProfile: 'ob' },
+    ]) {
+      const res = await issue(options);
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ title: 'MALFORMED_VALUE_ERROR', pointer: '/options/jwtProfile' });
+    }
+    const v11 = await call(
+      issuer.url,
+      'POST',
+      '/credentials/issue',
+      { credential: vc11(), options: { format: 'jwt', jwtProfile: 'vc-jose-cose' } },
+      TOKENS.full,
+    );
+    expect(v11.status).toBe(400);
+    expect(v11.json.pointer).toBe('/options/jwtProfile');
+    expect(issuer.deps.registry.usage()).toEqual(before);
+  });
+
+  it('VC 1.1 §6.3.1: format "jwt" on a VC 1.1 credential answers the compact vc-claim JWT (typ JWT, never vc+jwt); it verifies', async () => {
+    const res = await call(
+      issuer.url,
+      'POST',
+      '/credentials/issue',
+      { credential: vc11(), options: { format: 'jwt' } },
+      TOKENS.full,
+    );
+    expect(res.status).toBe(201);
+    const jwt = res.json.verifiableCredential;
+    expect(jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'EdDSA', kid: `${DID}#key-1`, typ: 'JWT' });
+    const payload = decodeJwt(jwt) as Record<string, any>;
+    expect(payload.vc['@context'][0]).toBe('https://www.w3.org/2018/credentials/v1');
+    expect(payload).toMatchObject({
+      iss: DID,
+      jti: payload.vc.id,
+      nbf: Date.parse(payload.vc.issuanceDate) / 1000,
+      sub: 'did:example:worker-4f1c',
+    });
+    const ok = await verify(jwt);
+    expect(ok.json.problems).toEqual([]);
+    expect(ok.json.checks.find((c: any) => c.id === 'proof').details).toMatchObject({ format: 'vc-jwt-v1' });
+    // di+jwt: the proved credential, and its VC 1.1 JWT beside it as the compact `jwt`.
+    const both = await call(
+      issuer.url,
+      'POST',
+      '/credentials/issue',
+      { credential: vc11(), options: { format: 'di+jwt' } },
+      TOKENS.full,
+    );
+    expect(both.status).toBe(201);
+    expect(both.json.verifiableCredential.proof).toBeDefined();
+    expect(decodeJwt(both.json.jwt).vc).toEqual(both.json.verifiableCredential);
+    expect((await verify(both.json.jwt)).json.verified).toBe(true);
   });
 
   it('format "di+jwt" with ES256: the embedded proof first, then a JWT over the proved credential; both verify', async () => {

@@ -21,28 +21,47 @@ export {
   encodeEd25519Multikey,
   MULTIKEY_CONTEXT_V1,
 } from './did/index.ts';
+export type { DeclaredDigest, RelatedResource, RelatedResourceOutcome } from './digest/index.ts';
+export {
+  checkRelatedResourceDigests,
+  matchDigests,
+  matchPublishedDigest,
+  PUBLISHED_DIGESTS,
+  parseDigestMultibase,
+  parseDigestSri,
+  readRelatedResources,
+} from './digest/index.ts';
 export type {
   CredentialJwtFormat,
   CredentialJwtVerification,
   DecodedCredentialJwt,
+  DecodedPresentationJwt,
   EnvelopedVerifiableCredential,
   EnvelopedVerifiablePresentation,
   JwtAlgorithm,
   JwtKeyResolver,
+  JwtProfile,
   JwtSigningKey,
+  KeyRelationship,
+  PresentationJwtFormat,
+  PresentationJwtVerification,
   ResolvedJwtKey,
   SignCredentialJwtOptions,
   VerifyCredentialJwtOptions,
+  VerifyPresentationJwtOptions,
 } from './jwt/index.ts';
 export {
   checkJwtAlgorithms,
   createJwtKeyResolver,
   DEFAULT_JWT_ALGORITHMS,
   decodeCredentialJwt,
+  decodePresentationJwt,
+  defaultJwtProfile,
   envelopeJwt,
   envelopePresentationJwt,
   isEnvelopedCredential,
   isEnvelopedPresentation,
+  JWT_PROFILES,
   MAX_JWT_LENGTH,
   publicJwkFromMultikey,
   signCredentialJwt,
@@ -52,6 +71,7 @@ export {
   VP_JWT_DATA_URL_PREFIX,
   verificationMethodJwk,
   verifyCredentialJwt,
+  verifyPresentationJwt,
 } from './jwt/index.ts';
 export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument } from './loader/index.ts';
 export { assertJsonLdSafe, createDocumentLoader } from './loader/index.ts';
@@ -111,13 +131,3 @@ export {
   readStatus,
   writeStatus,
 } from './status-list/index.ts';
-export type { DeclaredDigest, RelatedResource, RelatedResourceOutcome } from './digest/index.ts';
-export {
-  checkRelatedResourceDigests,
-  matchDigests,
-  matchPublishedDigest,
-  PUBLISHED_DIGESTS,
-  parseDigestMultibase,
-  parseDigestSri,
-  readRelatedResources,
-} from './digest/index.ts';

@@ -1,13 +1,24 @@
 import { type Problem, problem } from '../problems.ts';
-import { dateTimeOf, decodeJsonSegment, isNumericDate, validityFieldsOf } from './jwt-claims.ts';
+import {
+  baseContextOf,
+  dateTimeOf,
+  isNumericDate,
+  mediaTypeOf,
+  VC_V1_CONTEXT,
+  validityFieldsOf,
+} from './jwt-claims.ts';
+import { splitCompactJws } from './split-compact-jws.ts';
 
 /**
- * The two payload shapes of a credential JWT: `vc-jose-cose` (W3C VC-JOSE-COSE §3.1.1, media type
- * `application/vc+jwt`: the payload *is* the credential) and `vc-jwt-v1` (VC Data Model 1.1 §6.3.1,
- * as Open Badges 3.0 §8.2 once required: the credential is the `vc` claim, next to
- * `iss`/`jti`/`nbf`/`sub`/`exp`).
+ * The three payload shapes of a credential JWT:
+ * - `vc-jose-cose`: W3C VC-JOSE-COSE §3.1.1, media type `application/vc+jwt`, `typ: vc+jwt`: the
+ *   payload *is* the (VC 2.0) credential;
+ * - `ob`: Open Badges 3.0 §8.2 (and CLR 2.0): `typ: JWT` or none, the payload is the credential
+ *   plus the registered claims `iss`, `nbf` (and `jti`, `sub`, `exp`);
+ * - `vc-jwt-v1`: VC Data Model 1.1 §6.3.1 (as Open Badges 3.0 §8.2 asks of VC 1.1 credentials):
+ *   the credential is the `vc` claim, next to `iss`/`jti`/`nbf`/`sub`/`exp`.
  */
-export type CredentialJwtFormat = 'vc-jose-cose' | 'vc-jwt-v1';
+export type CredentialJwtFormat = 'vc-jose-cose' | 'ob' | 'vc-jwt-v1';
 
 /** A credential JWT taken apart, not verified. */
 export interface DecodedCredentialJwt {
@@ -17,29 +28,24 @@ export interface DecodedCredentialJwt {
   /** The JWT payload (claims set) as signed. */
   payload: Record<string, unknown>;
   /**
-   * The credential: the payload itself (`vc-jose-cose`), or the `vc` claim with missing members
-   * filled from the claims (`vc-jwt-v1`: `id` ← `jti`, `issuer` ← `iss`, `issuanceDate` ← `nbf`,
-   * `expirationDate` ← `exp`, `credentialSubject.id` ← `sub`; `validFrom`/`validUntil` for a VC 2.0
-   * `vc`). Conflicting values are left as they are: {@link verifyCredentialJwt} rejects them.
+   * The credential: the payload itself (`vc-jose-cose`, `ob`), or the `vc` claim with missing
+   * members filled from the claims (`vc-jwt-v1`: `id` ← `jti`, `issuer` ← `iss`, `issuanceDate` ←
+   * `nbf`, `expirationDate` ← `exp`, `credentialSubject.id` ← `sub`; `validFrom`/`validUntil` for a
+   * VC 2.0 `vc`). Conflicting values are left as they are: {@link verifyCredentialJwt} rejects them.
    */
   credential: Record<string, unknown>;
 }
 
-/** Longest JWT accepted, in characters (1 MiB): a cheap guard before any decoding. */
-export const MAX_JWT_LENGTH = 1_048_576;
-
-/** RFC 7515 §4.1.9/§4.1.10: `typ`/`cty` compare case-insensitively and may omit `application/`. */
-function mediaType(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.toLowerCase().replace(/^application\//, '') : undefined;
-}
-
 /**
- * Takes a credential JWT apart without verifying it (VC-JOSE-COSE §3.1.1; VC 1.1 §6.3.1 "JWT
- * decoding"), and refuses what this project never accepts (SECURITY-CHECKLIST J3): the JWS JSON
- * serialization and JWE (only a compact JWS of three parts is a credential JWT), any `crit`
- * extension, an unencoded payload (`b64: false`, RFC 7797), a `typ` other than `vc+jwt` for a
- * payload that is the credential (or other than `JWT`/none for the legacy `vc` claim form), a
- * `cty` other than `vc`, a payload with both a `vc` claim and a top-level credential. Never throws.
+ * Takes a credential JWT apart without verifying it (VC-JOSE-COSE §3.1.1; Open Badges 3.0 §8.2;
+ * VC 1.1 §6.3.1 "JWT decoding"), and refuses what this project never accepts (SECURITY-CHECKLIST
+ * J3): the JWS JSON serialization and JWE (only a compact JWS of three parts is a credential JWT),
+ * any `crit` extension, an unencoded payload (`b64: false`, RFC 7797); a `typ` other than `vc+jwt`
+ * for a payload that is the credential, unless it is the Open Badges 3.0 §8.2 form (`typ` `JWT` or
+ * none, with the claims `iss` and `nbf`, no `cty`); a `typ` other than `JWT`/none for the `vc` claim
+ * form; a `cty` other than `vc`; a payload with both a `vc` claim and a top-level credential; a
+ * VC 1.1 credential (first `@context` `https://www.w3.org/2018/credentials/v1`) as the payload
+ * itself, which only the `vc` claim carries. Never throws.
  *
  * Use it to show what a JWT claims; trust nothing in it before {@link verifyCredentialJwt} said
  * `verified`.
@@ -49,80 +55,55 @@ function mediaType(value: unknown): string | undefined {
  * if (!('problem' in decoded)) console.log(decoded.format, decoded.credential.id);
  */
 export function decodeCredentialJwt(input: unknown): DecodedCredentialJwt | { problem: Problem } {
-  const fail = (code: Parameters<typeof problem>[0], detail: string, pointer?: string) => ({
-    problem: problem(code, detail, pointer),
-  });
-  if (input && typeof input === 'object' && ('payload' in input || 'signatures' in input || 'protected' in input)) {
-    return fail('PARSING_ERROR', 'The JWS JSON serialization is not accepted: a credential JWT is a compact JWS.');
-  }
-  if (typeof input !== 'string') return fail('PARSING_ERROR', 'A credential JWT must be a compact JWS string.');
-  if (input.length > MAX_JWT_LENGTH) {
-    return fail('PARSING_ERROR', `The JWT is longer than ${MAX_JWT_LENGTH} characters.`);
-  }
-  if (input.trimStart().startsWith('{')) {
-    return fail('PARSING_ERROR', 'The JWS JSON serialization is not accepted: a credential JWT is a compact JWS.');
-  }
-  const parts = input.split('.');
-  if (parts.length === 5) return fail('PARSING_ERROR', 'An encrypted JWT (JWE) is not accepted.');
-  if (parts.length !== 3) {
-    return fail('PARSING_ERROR', 'A compact JWS has three base64url parts separated by ".".');
-  }
-  const [encodedHeader, encodedPayload, signature] = parts as [string, string, string];
-  const header = decodeJsonSegment(encodedHeader);
-  if (!header) return fail('PARSING_ERROR', 'The JOSE header is not a base64url-encoded JSON object.');
-  if (header.crit !== undefined) {
-    const names = Array.isArray(header.crit) ? header.crit.map(String).join(', ') : String(header.crit);
-    return fail(
-      'PROOF_VERIFICATION_ERROR',
-      `The JWS marks extensions as critical (crit: ${names}) that this verifier does not understand (RFC 7515 §4.1.11).`,
-    );
-  }
-  if (header.b64 !== undefined && header.b64 !== true) {
-    return fail('PROOF_VERIFICATION_ERROR', 'An unencoded JWS payload (b64: false, RFC 7797) is not accepted.');
-  }
-  if (!/^[A-Za-z0-9_-]*$/.test(signature)) return fail('PARSING_ERROR', 'The JWS signature is not base64url.');
-  const payload = decodeJsonSegment(encodedPayload);
-  if (!payload) return fail('PARSING_ERROR', 'The JWT payload is not a base64url-encoded JSON object.');
-  if ('vp' in payload) return fail('MALFORMED_VALUE_ERROR', 'The JWT holds a presentation, not a credential.', '/vp');
+  const fail = (detail: string, pointer?: string) => ({ problem: problem('MALFORMED_VALUE_ERROR', detail, pointer) });
+  const split = splitCompactJws(input, 'credential');
+  if ('problem' in split) return split;
+  const { header, payload } = split;
+  if ('vp' in payload) return fail('The JWT holds a presentation, not a credential.', '/vp');
 
   const legacy = 'vc' in payload;
   if (legacy && '@context' in payload) {
-    return fail(
-      'MALFORMED_VALUE_ERROR',
-      'The JWT payload is a credential and also has a "vc" claim, which VC-JOSE-COSE §3.1.1 forbids.',
-      '/vc',
-    );
+    return fail('The JWT payload is a credential and also has a "vc" claim, which VC-JOSE-COSE §3.1.1 forbids.', '/vc');
   }
-  const format: CredentialJwtFormat = legacy ? 'vc-jwt-v1' : 'vc-jose-cose';
-  const typ = mediaType(header.typ);
-  if (header.typ !== undefined && typ === undefined) {
-    return fail('MALFORMED_VALUE_ERROR', 'The JOSE header typ must be a string.');
-  }
+  const typ = mediaTypeOf(header.typ);
+  if (header.typ !== undefined && typ === undefined) return fail('The JOSE header typ must be a string.');
   // Open Badges 3.0 §8.2 "native" VC-JWTs: the payload is the credential plus the registered
-  // claims (iss, nbf at least), with typ "JWT". They are accepted as such; without those claims a
-  // credential payload must say vc+jwt (VC-JOSE-COSE §3.1.1).
-  const ob3Native = !legacy && typ === 'jwt' && typeof payload.iss === 'string' && typeof payload.nbf === 'number';
-  if (legacy ? typ !== undefined && typ !== 'jwt' : typ !== 'vc+jwt' && !ob3Native) {
+  // claims (iss, nbf at least), with typ "JWT" or none (typ is optional there). Without those
+  // claims a credential payload must say vc+jwt (VC-JOSE-COSE §3.1.1).
+  const ob =
+    !legacy &&
+    (typ === 'jwt' || typ === undefined) &&
+    typeof payload.iss === 'string' &&
+    typeof payload.nbf === 'number';
+  if (legacy ? typ !== undefined && typ !== 'jwt' : typ !== 'vc+jwt' && !ob) {
     return fail(
-      'MALFORMED_VALUE_ERROR',
       legacy
         ? `The JOSE header typ of a JWT with a "vc" claim must be "JWT" or absent, not "${String(header.typ)}".`
-        : `The JOSE header typ must be "vc+jwt" (VC-JOSE-COSE §3.1.1), or "JWT" with the Open Badges 3.0 claims iss and nbf, not ${header.typ === undefined ? 'absent' : `"${String(header.typ)}"`}.`,
+        : `The JOSE header typ must be "vc+jwt" (VC-JOSE-COSE §3.1.1), or "JWT" or none with the Open Badges 3.0 claims iss and nbf, not ${header.typ === undefined ? 'absent' : `"${String(header.typ)}"`}.`,
     );
   }
-  if (header.cty !== undefined && (legacy || ob3Native || mediaType(header.cty) !== 'vc')) {
+  if (header.cty !== undefined && (legacy || ob || mediaTypeOf(header.cty) !== 'vc')) {
     return fail(
-      'MALFORMED_VALUE_ERROR',
-      `The JOSE header cty must be ${legacy ? 'absent' : '"vc"'} for this credential JWT, not "${String(header.cty)}".`,
+      `The JOSE header cty must be ${legacy || ob ? 'absent' : '"vc"'} for this credential JWT, not "${String(header.cty)}".`,
     );
   }
-  if (!legacy) return { format, header, payload, credential: payload };
+  if (!legacy) {
+    // VC-JOSE-COSE secures VC 2.0 only; a VC 1.1 credential travels in a vc claim (VC 1.1 §6.3.1,
+    // Open Badges 3.0 implementation guide: the form and the @context must agree).
+    if (baseContextOf(payload) === VC_V1_CONTEXT) {
+      return fail(
+        `A VC 1.1 credential (@context "${VC_V1_CONTEXT}") is carried in a "vc" claim (VC 1.1 §6.3.1), never as the JWT payload itself.`,
+        '/@context',
+      );
+    }
+    return { format: ob ? 'ob' : 'vc-jose-cose', header, payload, credential: payload };
+  }
 
   const vc = payload.vc;
   if (!vc || typeof vc !== 'object' || Array.isArray(vc)) {
-    return fail('MALFORMED_VALUE_ERROR', 'The "vc" claim must be a JSON object: the credential.', '/vc');
+    return fail('The "vc" claim must be a JSON object: the credential.', '/vc');
   }
-  return { format, header, payload, credential: fromVcClaim(vc as Record<string, unknown>, payload) };
+  return { format: 'vc-jwt-v1', header, payload, credential: fromVcClaim(vc as Record<string, unknown>, payload) };
 }
 
 /** VC 1.1 §6.3.1 "JWT decoding": the credential of a `vc` claim, missing members taken from the claims. */

@@ -1,9 +1,9 @@
+export { type CredentialJwtFormat, type DecodedCredentialJwt, decodeCredentialJwt } from './decode-jwt.ts';
 export {
-  type CredentialJwtFormat,
-  type DecodedCredentialJwt,
-  decodeCredentialJwt,
-  MAX_JWT_LENGTH,
-} from './decode-jwt.ts';
+  type DecodedPresentationJwt,
+  decodePresentationJwt,
+  type PresentationJwtFormat,
+} from './decode-presentation-jwt.ts';
 export {
   type EnvelopedVerifiableCredential,
   type EnvelopedVerifiablePresentation,
@@ -16,14 +16,17 @@ export {
   VC_JWT_DATA_URL_PREFIX,
   VP_JWT_DATA_URL_PREFIX,
 } from './envelope-jwt.ts';
+export { defaultJwtProfile, JWT_PROFILES, type JwtProfile } from './jwt-profile.ts';
 export {
   createJwtKeyResolver,
   type JwtKeyResolver,
+  type KeyRelationship,
   publicJwkFromMultikey,
   type ResolvedJwtKey,
   verificationMethodJwk,
 } from './resolve-jwt-key.ts';
 export { type JwtAlgorithm, type JwtSigningKey, type SignCredentialJwtOptions, signCredentialJwt } from './sign-jwt.ts';
+export { MAX_JWT_LENGTH } from './split-compact-jws.ts';
 export {
   type CredentialJwtVerification,
   checkJwtAlgorithms,
@@ -31,3 +34,8 @@ export {
   type VerifyCredentialJwtOptions,
   verifyCredentialJwt,
 } from './verify-jwt.ts';
+export {
+  type PresentationJwtVerification,
+  type VerifyPresentationJwtOptions,
+  verifyPresentationJwt,
+} from './verify-presentation-jwt.ts';

@@ -74,6 +74,17 @@ export function isNumericDate(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e12;
 }
 
+/** RFC 7515 §4.1.9/§4.1.10: `typ`/`cty` compare case-insensitively and may omit `application/`. */
+export function mediaTypeOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.toLowerCase().replace(/^application\//, '') : undefined;
+}
+
+/** The first `@context` entry of a document (the context itself when it is not a list). */
+export function baseContextOf(doc: Record<string, unknown>): unknown {
+  const ctx = doc['@context'];
+  return Array.isArray(ctx) ? ctx[0] : ctx;
+}
+
 /** The VC Data Model 1.1 base context. */
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
@@ -83,6 +94,5 @@ export function validityFieldsOf(credential: Record<string, unknown>): { from: s
   const v1 = { from: 'issuanceDate', until: 'expirationDate' };
   if ('validFrom' in credential || 'validUntil' in credential) return v2;
   if ('issuanceDate' in credential || 'expirationDate' in credential) return v1;
-  const ctx = credential['@context'];
-  return (Array.isArray(ctx) ? ctx[0] : ctx) === VC_V1_CONTEXT ? v1 : v2;
+  return baseContextOf(credential) === VC_V1_CONTEXT ? v1 : v2;
 }

@@ -16,14 +16,22 @@ export interface ResolvedJwtKey {
 }
 
 /**
+ * The verification relationship a key must have in its DID document: `assertionMethod` to issue
+ * credentials, `authentication` to sign presentations as their holder.
+ */
+export type KeyRelationship = 'assertionMethod' | 'authentication';
+
+/**
  * Finds the public key for a JWS `kid` (a DID URL). Throws `VcError` when it cannot. A resolver
  * may also vouch for a public key embedded in the JOSE header (`jwk`, Open Badges 3.0 §8.2):
  * `resolveEmbeddedJwk(jwk, issuerDid)` gives the issuer's `assertionMethod` holding that very key
  * (with its `id`), or throws `VcError`. Without it, JWTs that carry only a `jwk` are rejected.
+ * `relationship` says which verification relationship its keys have (default `assertionMethod`).
  */
 export interface JwtKeyResolver {
   (kid: string): Promise<ResolvedJwtKey>;
   resolveEmbeddedJwk?: (jwk: JWK, issuerDid: string) => Promise<ResolvedJwtKey & { id: string }>;
+  readonly relationship?: KeyRelationship;
 }
 
 /** Most `assertionMethod` entries looked at for an embedded `jwk`: a bound on a hostile DID document. */
@@ -102,19 +110,30 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * A {@link JwtKeyResolver} over a DID resolver (`dereference` as in `createDidResolver()`): the
  * `kid` must be a DID URL with a fragment, listed in the `assertionMethod` of its DID's document
  * (the key may issue credentials, as `CredentialIssuancePurpose` requires of Data Integrity
- * proofs), whose verification method is a Multikey (Ed25519, P-256, P-384) or a JsonWebKey.
- * Failures throw `VcError` (`INVALID_VERIFICATION_METHOD`, or the resolver's `DID_RESOLUTION_ERROR`).
+ * proofs) — or, with `{ relationship: 'authentication' }`, in its `authentication` (a holder's key
+ * for presentations, as `AuthenticationProofPurpose` requires) — whose verification method is a
+ * Multikey (Ed25519, P-256, P-384) or a JsonWebKey. Failures throw `VcError`
+ * (`INVALID_VERIFICATION_METHOD`, or the resolver's `DID_RESOLUTION_ERROR`).
  *
  * Its `resolveEmbeddedJwk(jwk, issuerDid)` serves a JOSE header `jwk` (Open Badges 3.0 §8.2): the
- * jwk must be a public key and the issuer a DID whose document lists, under `assertionMethod`, a
+ * jwk must be a public key and the issuer a DID whose document lists, under the relationship, a
  * verification method of that DID with the same public key (RFC 7638 thumbprints compared).
  *
  * @example
  * const resolveKey = createJwtKeyResolver(createDidResolver());
  * const { key, controller } = await resolveKey('did:key:z6Mk…#z6Mk…');
  * const { id } = await resolveKey.resolveEmbeddedJwk!(header.jwk, 'did:key:z6Mk…');
+ * const resolveHolderKey = createJwtKeyResolver(createDidResolver(), { relationship: 'authentication' });
  */
-export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Promise<unknown> }): JwtKeyResolver {
+export function createJwtKeyResolver(
+  resolver: { dereference(didUrl: string): Promise<unknown> },
+  options: { relationship?: KeyRelationship } = {},
+): JwtKeyResolver {
+  const relationship = options.relationship ?? 'assertionMethod';
+  if (relationship !== 'assertionMethod' && relationship !== 'authentication') {
+    throw new TypeError('relationship must be "assertionMethod" or "authentication".');
+  }
+  const purpose = relationship === 'assertionMethod' ? 'it may not issue' : 'it may not authenticate as its DID';
   // Public keys imported once per distinct JWK: importing is a large part of a verification, and
   // the same few issuer keys come back again and again (bounded; oldest dropped first).
   const imported = new Map<string, KeyObject>();
@@ -139,10 +158,13 @@ export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Pr
       throw new VcError('INVALID_VERIFICATION_METHOD', `${did} did not resolve to its DID document.`);
     }
     const absolute = (id: unknown) => (typeof id === 'string' && id.startsWith('#') ? `${did}${id}` : id);
-    const assertion = Array.isArray(doc.assertionMethod) ? doc.assertionMethod : [];
-    const listed = assertion.some((m) => absolute(isObject(m) ? m.id : m) === kid);
+    const methods = Array.isArray(doc[relationship]) ? (doc[relationship] as unknown[]) : [];
+    const listed = methods.some((m) => absolute(isObject(m) ? m.id : m) === kid);
     if (!listed) {
-      throw new VcError('INVALID_VERIFICATION_METHOD', `${kid} is not an assertionMethod of ${did}: it may not issue.`);
+      throw new VcError(
+        'INVALID_VERIFICATION_METHOD',
+        `${kid} is not listed under ${relationship} in ${did}: ${purpose}.`,
+      );
     }
     const vm = await resolver.dereference(kid);
     if (!isObject(vm) || absolute(vm.id) !== kid) {
@@ -178,7 +200,8 @@ export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Pr
     const wanted = await calculateJwkThumbprint(checked.jwk, 'sha256');
     const absolute = (id: unknown) => (typeof id === 'string' && id.startsWith('#') ? `${issuerDid}${id}` : id);
     const methods = (Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []).filter(isObject);
-    const assertion = Array.isArray(doc.assertionMethod) ? doc.assertionMethod.slice(0, MAX_ASSERTION_METHODS) : [];
+    const listed = doc[relationship];
+    const assertion = Array.isArray(listed) ? listed.slice(0, MAX_ASSERTION_METHODS) : [];
     for (const entry of assertion) {
       try {
         let vm: unknown = isObject(entry) ? entry : methods.find((m) => absolute(m.id) === absolute(entry));
@@ -196,8 +219,8 @@ export function createJwtKeyResolver(resolver: { dereference(didUrl: string): Pr
         // A method that cannot be read is simply not a match.
       }
     }
-    throw notIssuers('no assertionMethod of its DID document holds this public key.');
+    throw notIssuers(`no ${relationship} of its DID document holds this public key.`);
   };
 
-  return Object.assign(resolveKid, { resolveEmbeddedJwk });
+  return Object.assign(resolveKid, { resolveEmbeddedJwk, relationship });
 }

@@ -2,7 +2,8 @@ import { KeyObject, type webcrypto } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { VcError } from '../problems.ts';
 import type { SigningKey } from '../proofs/signing-key.ts';
-import { ascii, base64url, issuerIdOf, numericDateOf, subjectIdsOf, validityFieldsOf } from './jwt-claims.ts';
+import { ascii, base64url, issuerIdOf } from './jwt-claims.ts';
+import { credentialJwtContent, JWT_PROFILES, type JwtProfile } from './jwt-profile.ts';
 
 /** The JWS algorithms {@link signCredentialJwt} signs with. */
 export type JwtAlgorithm = 'EdDSA' | 'ES256' | 'ES384' | 'RS256';
@@ -22,15 +23,16 @@ export interface SignCredentialJwtOptions {
   key: SigningKey | JwtSigningKey;
   /** Default: the one the key's type implies (Ed25519 → EdDSA, P-256 → ES256, P-384 → ES384, RSA → RS256). */
   alg?: JwtAlgorithm;
-  /** The signing time: `iat` of the `ob3` claims; the caller's clock. */
+  /** The signing time: the `iat` claim of the `ob` profile and of VC 1.1 JWTs; the caller's clock. */
   now: Date;
   /**
-   * `vc-jose-cose` (default): the payload is exactly the credential (VC-JOSE-COSE §3.1.1).
-   * `ob3`: the credential plus `iss` (issuer id), `jti` (`id`), `nbf` (`validFrom`), `sub`
-   * (`credentialSubject.id`, when there is one), `exp` (`validUntil`, when there is one) and `iat`
-   * (Open Badges 3.0 §8.2).
+   * `vc-jose-cose` (VC-JOSE-COSE §3.1.1: `typ: vc+jwt`, `cty: vc`, the payload exactly the
+   * credential) or `ob` (Open Badges 3.0 §8.2: `typ: JWT`, the credential plus `iss`, `jti`, `nbf`,
+   * `sub`, `exp`, `iat`). Default: {@link defaultJwtProfile} (`ob` for Open Badges and CLR
+   * credentials). A VC 1.1 credential always becomes a VC 1.1 §6.3.1 `vc`-claim JWT (`typ: JWT`);
+   * asking `vc-jose-cose` for one is a `VcError`.
    */
-  claims?: 'vc-jose-cose' | 'ob3';
+  profile?: JwtProfile;
 }
 
 const ALGORITHMS = new Set<JwtAlgorithm>(['EdDSA', 'ES256', 'ES384', 'RS256']);
@@ -64,40 +66,19 @@ function algorithmOfKey(key: KeyObject): JwtAlgorithm | undefined {
   }
 }
 
-/** The JWT payload for the `ob3` claims: the credential plus its registered claims. */
-function withOb3Claims(credential: Record<string, unknown>, issuer: string, now: Date): Record<string, unknown> {
-  const bad = (detail: string, pointer: string) => new VcError('MALFORMED_VALUE_ERROR', detail, { pointer });
-  if (typeof credential.id !== 'string') throw bad('The credential needs an id for the jti claim.', '/id');
-  const { from, until } = validityFieldsOf(credential);
-  const nbf = numericDateOf(credential[from]);
-  if (nbf === undefined) throw bad(`The credential needs a date-time ${from} for the nbf claim.`, `/${from}`);
-  const claims: Record<string, unknown> = { iss: issuer, jti: credential.id, nbf };
-  const [sub, ...others] = subjectIdsOf(credential);
-  if (sub !== undefined && others.length === 0) claims.sub = sub;
-  if (credential[until] !== undefined) {
-    const exp = numericDateOf(credential[until]);
-    if (exp === undefined) throw bad(`${until} must be a date-time for the exp claim.`, `/${until}`);
-    claims.exp = exp;
-  }
-  claims.iat = Math.floor(now.getTime() / 1000);
-  for (const [name, value] of Object.entries(claims)) {
-    if (credential[name] !== undefined && credential[name] !== value) {
-      throw bad(`The credential has a "${name}" member that conflicts with the ${name} claim.`, `/${name}`);
-    }
-  }
-  return { ...credential, ...claims };
-}
-
 /**
- * Signs a credential as a compact JWS, `application/vc+jwt` (W3C VC-JOSE-COSE §3.1.1): protected
- * header `{ alg, kid: key.id, typ: 'vc+jwt', cty: 'vc' }`, payload the credential (with
- * `claims: 'ob3'`, plus `iss`/`jti`/`nbf`/`sub`/`exp`/`iat` as Open Badges 3.0 §8.2 asks). The key
- * must belong to the issuer (its DID is the issuer id). Throws `VcError` for a credential that
- * cannot be signed so, `TypeError` for an `alg` the key cannot make.
+ * Signs a credential as a compact JWS in a {@link JwtProfile}: Open Badges 3.0 §8.2 (protected
+ * header exactly `{ alg, kid: key.id, typ: 'JWT' }`, payload the credential plus
+ * `iss`/`jti`/`nbf`/`sub`/`exp`/`iat`) by default for Open Badges and CLR credentials, W3C
+ * VC-JOSE-COSE §3.1.1 `application/vc+jwt` (`{ alg, kid, typ: 'vc+jwt', cty: 'vc' }`, payload the
+ * credential) for others; a VC 1.1 credential as the VC 1.1 §6.3.1 JWT (`typ: 'JWT'`, `vc` claim
+ * beside `iss`/`jti`/`nbf`/`sub`/`exp`/`iat`). The key must belong to the issuer (its DID is the
+ * issuer id). Throws `VcError` for a credential that cannot be signed so, `TypeError` for a bad
+ * option or an `alg` the key cannot make.
  *
  * @example
  * const jwt = await signCredentialJwt(credential, { key, now: new Date() });
- * const enveloped = envelopeJwt(jwt); // for a VC-API response or a presentation
+ * const enveloped = envelopeJwt(jwt); // a VC 2.0 one, for a VC-API response or a presentation
  */
 export async function signCredentialJwt(credential: object, options: SignCredentialJwtOptions): Promise<string> {
   const { key, now } = options;
@@ -105,6 +86,9 @@ export async function signCredentialJwt(credential: object, options: SignCredent
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('now must be a valid Date.');
   if (options.alg !== undefined && !ALGORITHMS.has(options.alg)) {
     throw new TypeError(`alg must be one of ${[...ALGORITHMS].join(', ')}.`);
+  }
+  if (options.profile !== undefined && !JWT_PROFILES.includes(options.profile)) {
+    throw new TypeError(`profile must be one of ${JWT_PROFILES.join(', ')}.`);
   }
   if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
     throw new VcError('MALFORMED_VALUE_ERROR', 'A credential must be a JSON object.', { pointer: '' });
@@ -126,7 +110,8 @@ export async function signCredentialJwt(credential: object, options: SignCredent
       pointer: '/issuer',
     });
   }
-  const payload = options.claims === 'ob3' ? withOb3Claims(doc, issuer, now) : doc;
+  const content = credentialJwtContent(doc, options.profile, issuer, now);
+  const payload = content.payload;
   let json: string;
   try {
     json = JSON.stringify(payload);
@@ -140,7 +125,7 @@ export async function signCredentialJwt(credential: object, options: SignCredent
     if (implied === undefined) throw new TypeError('The key is not an Ed25519, P-256, P-384 or RSA private key.');
     const alg = options.alg ?? implied;
     if (alg !== implied) throw new TypeError(`A ${privateKey.asymmetricKeyType} key cannot sign ${alg}.`);
-    const header = { alg, kid: key.id, typ: 'vc+jwt', cty: 'vc' };
+    const header = { alg, kid: key.id, ...content.header };
     return new CompactSign(new TextEncoder().encode(json)).setProtectedHeader(header).sign(privateKey);
   }
   // An Ed25519 Multikey SigningKey: its secret stays in `signer`, which makes the raw Ed25519
@@ -151,7 +136,7 @@ export async function signCredentialJwt(credential: object, options: SignCredent
   }
   if (options.alg !== undefined && options.alg !== 'EdDSA')
     throw new TypeError(`An Ed25519 key cannot sign ${options.alg}.`);
-  const header = { alg: 'EdDSA', kid: key.id, typ: 'vc+jwt', cty: 'vc' };
+  const header = { alg: 'EdDSA', kid: key.id, ...content.header };
   const input = `${base64url(JSON.stringify(header))}.${base64url(json)}`;
   const signature = await signing.signer.sign({ data: ascii(input) });
   return `${input}.${base64url(signature)}`;

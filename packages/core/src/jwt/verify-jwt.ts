@@ -1,8 +1,8 @@
-import type { KeyObject, webcrypto } from 'node:crypto';
-import { compactVerify, errors, type JWK } from 'jose';
+import { compactVerify, type JWK } from 'jose';
 import { type Problem, problem, VcError } from '../problems.ts';
 import { checkEmbeddedJwk, jwkThumbprintOf } from './check-embedded-jwk.ts';
 import { type CredentialJwtFormat, decodeCredentialJwt } from './decode-jwt.ts';
+import { algorithmProblem, isPublicKey, signatureProblem } from './jws-checks.ts';
 import { dateTimeOf, isNumericDate, issuerIdOf, numericDateOf, subjectIdsOf, validityFieldsOf } from './jwt-claims.ts';
 import type { JwtKeyResolver, ResolvedJwtKey } from './resolve-jwt-key.ts';
 
@@ -84,22 +84,14 @@ export function checkJwtAlgorithms(algorithms: unknown): readonly string[] {
   return algorithms;
 }
 
-/** Whether a resolved key is a public asymmetric key (never a secret, never a private JWK). */
-function isPublicKey(key: ResolvedJwtKey['key']): boolean {
-  if (!key || typeof key !== 'object') return false;
-  const tag = (key as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
-  if (tag === 'KeyObject' || tag === 'CryptoKey') return (key as KeyObject | webcrypto.CryptoKey).type === 'public';
-  const jwk = key as JWK & Record<string, unknown>;
-  return typeof jwk.kty === 'string' && jwk.kty !== 'oct' && !('d' in jwk) && !('k' in jwk) && !('priv' in jwk);
-}
-
 /**
  * Verifies a credential secured as a compact JWS: W3C VC-JOSE-COSE §3.1.1 (`application/vc+jwt`,
  * the payload is the credential) or a legacy VC 1.1 / Open Badges 3.0 §8.2 JWT (`vc` claim).
  * Never throws on bad input (a bad option is a `TypeError`). In order:
  *
- * 1. J3: only a compact JWS; no `crit`, no `b64: false`; `typ` `vc+jwt` (`JWT` or none for the
- *    legacy `vc` claim form); `cty` `vc` when present ({@link decodeCredentialJwt}).
+ * 1. J3: only a compact JWS; no `crit`, no `b64: false`; `typ` `vc+jwt`, or `JWT`/none for the
+ *    Open Badges 3.0 §8.2 form and the VC 1.1 `vc` claim form; `cty` `vc` when present
+ *    ({@link decodeCredentialJwt}).
  * 2. J1: `alg` must be one of `algorithms` (default `EdDSA`): `none`, HMAC or any other → rejected
  *    before a key is looked up, and jose is told the same list.
  * 3. The `kid` must be a DID URL whose DID is the credential's issuer (else
@@ -124,6 +116,9 @@ export async function verifyCredentialJwt(
   options: VerifyCredentialJwtOptions,
 ): Promise<CredentialJwtVerification> {
   if (!options || typeof options.resolveKey !== 'function') throw new TypeError('resolveKey must be a function.');
+  if (options.resolveKey.relationship === 'authentication') {
+    throw new TypeError('resolveKey must find assertionMethod keys (issuers), not authentication keys (holders).');
+  }
   const algorithms = checkJwtAlgorithms(options.algorithms);
   const skew = options.skewSeconds ?? 60;
   if (!Number.isFinite(skew) || skew < 0) throw new TypeError('skewSeconds must be a non-negative number.');
@@ -156,21 +151,10 @@ async function verify(
   if (typeof header.kid === 'string') result.kid = header.kid;
 
   // J1: the algorithm is ours to choose, never the token's.
-  if (typeof header.alg !== 'string' || header.alg === '') {
-    return fail(problem('PROOF_VERIFICATION_ERROR', 'The JOSE header has no alg.'));
-  }
-  result.alg = header.alg;
-  if (header.alg.toLowerCase() === 'none') {
-    return fail(problem('PROOF_VERIFICATION_ERROR', 'An unsecured JWT (alg "none") is never accepted.'));
-  }
-  if (!algorithms.includes(header.alg)) {
-    return fail(
-      problem(
-        'PROOF_VERIFICATION_ERROR',
-        `JWS algorithm "${header.alg}" is not accepted; accepted: ${algorithms.join(', ')}.`,
-      ),
-    );
-  }
+  if (typeof header.alg === 'string' && header.alg !== '') result.alg = header.alg;
+  const badAlg = algorithmProblem(header, algorithms);
+  if (badAlg) return fail(badAlg);
+  const alg = header.alg as string;
 
   // The key must be the issuer's own: its DID URL names the issuer's DID.
   const issuer = issuerIdOf(credential);
@@ -185,7 +169,7 @@ async function verify(
   }
   let embedded: JWK | undefined;
   if (header.jwk !== undefined) {
-    const checked = checkEmbeddedJwk(header.jwk, header.alg);
+    const checked = checkEmbeddedJwk(header.jwk, alg);
     if ('reason' in checked) {
       return fail(problem('INVALID_VERIFICATION_METHOD', `The JOSE header jwk cannot be used: ${checked.reason}`));
     }
@@ -230,7 +214,7 @@ async function verify(
   try {
     await compactVerify(jwt as string, resolved.key, { algorithms: [...algorithms] });
   } catch (error) {
-    return fail(signatureProblem(error, header.alg, keyId));
+    return fail(signatureProblem(error, alg, keyId));
   }
   result.proofVerified = true;
   result.credential = credential;
@@ -312,27 +296,6 @@ async function bindKey(
     }
   }
   return { resolved, keyId };
-}
-
-/** Turns what jose threw into a coded problem (by error class, never by message). */
-function signatureProblem(error: unknown, alg: string, kid: string): Problem {
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return problem(
-      'CRYPTOGRAPHIC_SECURITY_ERROR',
-      'The JWS signature does not match: the JWT was changed after signing or signed by another key.',
-    );
-  }
-  if (error instanceof errors.JOSEAlgNotAllowed) {
-    return problem('PROOF_VERIFICATION_ERROR', `JWS algorithm "${alg}" is not accepted.`);
-  }
-  if (error instanceof TypeError || error instanceof errors.JOSENotSupported || isDomError(error)) {
-    return problem('INVALID_VERIFICATION_METHOD', `The key ${kid} cannot verify "${alg}" signatures.`);
-  }
-  return problem('CRYPTOGRAPHIC_SECURITY_ERROR', 'The JWS signature could not be verified.');
-}
-
-function isDomError(error: unknown): boolean {
-  return typeof DOMException !== 'undefined' && error instanceof DOMException;
 }
 
 /**

@@ -2,6 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
   createDidResolver,
   createJwtKeyResolver,
+  defaultJwtProfile,
   generateSigningKey,
   importSigningKey,
   type JwtKeyResolver,
@@ -13,6 +14,7 @@ import {
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, FROZEN_NOW, ob3Credential } from '../../../../test/helpers/credential-factory.ts';
+import { vc11Credential } from '../../../../test/helpers/legacy-fixtures.ts';
 import { didDocument, ecMultikey, memoryDids } from './jwt-test-keys.ts';
 
 let key: SigningKey;
@@ -27,7 +29,7 @@ beforeAll(async () => {
 describe('VC-JOSE-COSE §3.1.1 application/vc+jwt: signCredentialJwt → verifyCredentialJwt round trips', () => {
   it('EdDSA (Ed25519 SigningKey, did:key): header { alg, kid, typ: vc+jwt, cty: vc }, payload = the credential', async () => {
     const credential = ob3Credential(key, { validUntil: '2030-01-01T00:00:00Z' });
-    const jwt = await signCredentialJwt(credential, { key, now });
+    const jwt = await signCredentialJwt(credential, { key, now, profile: 'vc-jose-cose' });
     expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'EdDSA', kid: key.id, typ: 'vc+jwt', cty: 'vc' });
     expect(decodeJwt(jwt)).toEqual(credential);
     const r = await verifyCredentialJwt(jwt, { resolveKey, now });
@@ -41,7 +43,7 @@ describe('VC-JOSE-COSE §3.1.1 application/vc+jwt: signCredentialJwt → verifyC
     const bare = { ...key } as SigningKey;
     expect((bare as { keyObjects?: unknown }).keyObjects).toBeUndefined();
     const credential = ob3Credential(key);
-    const jwt = await signCredentialJwt(credential, { key: bare, now });
+    const jwt = await signCredentialJwt(credential, { key: bare, now, profile: 'vc-jose-cose' });
     expect(decodeProtectedHeader(jwt).alg).toBe('EdDSA');
     expect((await verifyCredentialJwt(jwt, { resolveKey, now })).verified).toBe(true);
   });
@@ -53,7 +55,11 @@ describe('VC-JOSE-COSE §3.1.1 application/vc+jwt: signCredentialJwt → verifyC
       didDocument(did, { type: 'Multikey', publicKeyMultibase: ecMultikey(await exportJWK(publicKey)) }),
     ]);
     const credential = ob3Credential(did);
-    const jwt = await signCredentialJwt(credential, { key: { id: `${did}#key-1`, privateKey }, now });
+    const jwt = await signCredentialJwt(credential, {
+      key: { id: `${did}#key-1`, privateKey },
+      now,
+      profile: 'vc-jose-cose',
+    });
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'ES256', kid: `${did}#key-1`, typ: 'vc+jwt' });
     const r = await verifyCredentialJwt(jwt, { resolveKey: createJwtKeyResolver(dids), algorithms: ['ES256'], now });
     expect(r).toMatchObject({ verified: true, format: 'vc-jose-cose', alg: 'ES256' });
@@ -107,6 +113,17 @@ describe('VC-JOSE-COSE §3.1.1 application/vc+jwt: signCredentialJwt → verifyC
     expect((await verifyCredentialJwt(jwt, { resolveKey: dids, algorithms: ['RS256'], now })).verified).toBe(true);
   });
 
+  it('a credential that is no Open Badge gets the VC-JOSE-COSE form by default', async () => {
+    const credential: Record<string, any> = {
+      ...ob3Credential(key),
+      type: ['VerifiableCredential', 'ExampleDegreeCredential'],
+    };
+    const jwt = await signCredentialJwt(credential, { key, now });
+    expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'EdDSA', kid: key.id, typ: 'vc+jwt', cty: 'vc' });
+    expect(decodeJwt(jwt)).toEqual(credential);
+    expect(defaultJwtProfile(credential)).toBe('vc-jose-cose');
+  });
+
   it('a changed credential no longer verifies (tamper → CRYPTOGRAPHIC_SECURITY_ERROR)', async () => {
     const jwt = await signCredentialJwt(ob3Credential(key), { key, now });
     const [h, p, s] = jwt.split('.') as [string, string, string];
@@ -123,10 +140,17 @@ describe('VC-JOSE-COSE §3.1.1 application/vc+jwt: signCredentialJwt → verifyC
   });
 });
 
-describe('Open Badges 3.0 §8.2 JWT payload: claims "ob3" adds iss, jti, nbf, sub, exp', () => {
-  it('sets iss = issuer.id, jti = id, nbf = validFrom, sub = credentialSubject.id, exp = validUntil, iat = now', async () => {
+describe('Open Badges 3.0 §8.2 JSON Web Token Proof Format (the default for Open Badges and CLR credentials)', () => {
+  it('§8.2 "Create the JOSE Header": exactly alg, kid, typ "JWT" (no cty, no other header)', async () => {
+    const jwt = await signCredentialJwt(ob3Credential(key), { key, now });
+    const header = decodeProtectedHeader(jwt);
+    expect(header).toEqual({ alg: 'EdDSA', kid: key.id, typ: 'JWT' });
+    expect(Object.keys(header).sort()).toEqual(['alg', 'kid', 'typ']);
+  });
+
+  it('§8.2 "JWT Payload Format": the credential plus iss = issuer.id, jti = id, nbf = validFrom, sub = credentialSubject.id, exp = validUntil (and iat)', async () => {
     const credential = ob3Credential(key, { validUntil: '2030-01-01T00:00:00Z' });
-    const jwt = await signCredentialJwt(credential, { key, now, claims: 'ob3' });
+    const jwt = await signCredentialJwt(credential, { key, now });
     expect(decodeJwt(jwt)).toEqual({
       ...credential,
       iss: key.controller,
@@ -137,16 +161,69 @@ describe('Open Badges 3.0 §8.2 JWT payload: claims "ob3" adds iss, jti, nbf, su
       iat: now.getTime() / 1000,
     });
     const r = await verifyCredentialJwt(jwt, { resolveKey, now });
-    expect(r).toMatchObject({ verified: true, format: 'vc-jose-cose' });
+    expect(r).toMatchObject({ verified: true, format: 'ob', kid: key.id });
+    expect(r.credential).toEqual(decodeJwt(jwt));
   });
 
   it('leaves exp out without validUntil and sub out for a subject without id', async () => {
     const credential = ob3Credential(key);
     delete credential.credentialSubject.id;
-    const payload = decodeJwt(await signCredentialJwt(credential, { key, now, claims: 'ob3' }));
+    const payload = decodeJwt(await signCredentialJwt(credential, { key, now }));
     expect(payload.exp).toBeUndefined();
     expect(payload.sub).toBeUndefined();
     expect(payload.nbf).toBe(Date.parse('2026-01-01T00:00:00Z') / 1000);
+  });
+
+  for (const type of ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential', 'ClrCredential']) {
+    it(`a ${type} defaults to the §8.2 form; profile "vc-jose-cose" still gives vc+jwt`, async () => {
+      const credential = { ...ob3Credential(key), type: ['VerifiableCredential', type] };
+      expect(defaultJwtProfile(credential)).toBe('ob');
+      expect(decodeProtectedHeader(await signCredentialJwt(credential, { key, now })).typ).toBe('JWT');
+      const jose = await signCredentialJwt(credential, { key, now, profile: 'vc-jose-cose' });
+      expect(decodeProtectedHeader(jose)).toMatchObject({ typ: 'vc+jwt', cty: 'vc' });
+    });
+  }
+
+  it('profile "ob" on any VC 2.0 credential gives the §8.2 form', async () => {
+    const credential: Record<string, any> = {
+      ...ob3Credential(key),
+      type: ['VerifiableCredential', 'ExampleDegreeCredential'],
+    };
+    const jwt = await signCredentialJwt(credential, { key, now, profile: 'ob' });
+    expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'EdDSA', kid: key.id, typ: 'JWT' });
+    expect(decodeJwt(jwt)).toMatchObject({ iss: key.controller, jti: credential.id });
+  });
+});
+
+describe('VC Data Model 1.1 §6.3.1 "JWT encoding": a VC 1.1 credential becomes a vc-claim JWT, never vc+jwt', () => {
+  it('typ JWT; iss, nbf ← issuanceDate, exp ← expirationDate, jti ← id, sub ← subject id, the credential under vc; round trips', async () => {
+    const credential = vc11Credential(key, {
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      expirationDate: '2030-01-01T00:00:00Z',
+    });
+    for (const profile of [undefined, 'ob'] as const) {
+      const jwt = await signCredentialJwt(credential, { key, now, ...(profile && { profile }) });
+      expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'EdDSA', kid: key.id, typ: 'JWT' });
+      expect(decodeJwt(jwt)).toEqual({
+        iss: key.controller,
+        jti: credential.id,
+        nbf: Date.parse('2026-01-01T00:00:00Z') / 1000,
+        sub: 'did:example:worker-4f1c',
+        exp: Date.parse('2030-01-01T00:00:00Z') / 1000,
+        iat: now.getTime() / 1000,
+        vc: credential,
+      });
+      const r = await verifyCredentialJwt(jwt, { resolveKey, now });
+      expect(r).toMatchObject({ verified: true, format: 'vc-jwt-v1' });
+      expect(r.credential).toEqual(credential);
+    }
+  });
+
+  it('a VC 1.1 credential without an id gets no jti; profile "vc-jose-cose" is refused (MALFORMED_VALUE_ERROR at /@context)', async () => {
+    const credential = vc11Credential(key, { id: undefined });
+    expect(decodeJwt(await signCredentialJwt(credential, { key, now })).jti).toBeUndefined();
+    const error = await signCredentialJwt(credential, { key, now, profile: 'vc-jose-cose' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MALFORMED_VALUE_ERROR', pointer: '/@context' });
   });
 });
 
@@ -175,10 +252,16 @@ describe('signCredentialJwt refuses what it cannot sign', () => {
     expect(error).toMatchObject({ code: 'MALFORMED_VALUE_ERROR', pointer: '/vc' });
   });
 
-  it('ob3 claims without a validFrom → MALFORMED_VALUE_ERROR at /validFrom', async () => {
+  it('the §8.2 form without a validFrom → MALFORMED_VALUE_ERROR at /validFrom', async () => {
     const credential = ob3Credential(key, { validFrom: undefined });
-    const error = await signCredentialJwt(credential, { key, now, claims: 'ob3' }).catch((e: unknown) => e);
+    const error = await signCredentialJwt(credential, { key, now }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'MALFORMED_VALUE_ERROR', pointer: '/validFrom' });
+  });
+
+  it('an unknown profile → TypeError', async () => {
+    await expect(signCredentialJwt(ob3Credential(key), { key, now, profile: 'vc+jwt' as never })).rejects.toThrow(
+      TypeError,
+    );
   });
 });
 

@@ -219,13 +219,17 @@ describe('SECURITY-CHECKLIST J3 / RFC 7515, VC-JOSE-COSE §3.1.1: a compact vc+j
     await expectRejected(await rawJwt(header(), legacyPayload, issuer.privateKey), 'MALFORMED_VALUE_ERROR');
   });
 
-  it('J3 accepts an Open Badges 3.0 §8.2 native VC-JWT: typ JWT, the credential as payload with iss and nbf', async () => {
+  it('J3 accepts an Open Badges 3.0 §8.2 native VC-JWT: typ JWT (or none, §8.2 makes it optional), the credential as payload with iss and nbf', async () => {
     const c = credential();
-    const jwt = await rawJwt(header({ typ: 'JWT', cty: undefined }), { ...c, ...claimsOf(c) }, issuer.privateKey);
-    const r = await verifyCredentialJwt(jwt, { resolveKey, now });
-    expect(r.problem).toBeUndefined();
-    expect(r.verified).toBe(true);
-    expect(r.format).toBe('vc-jose-cose');
+    for (const typ of ['JWT', undefined]) {
+      const jwt = await rawJwt(header({ typ, cty: undefined }), { ...c, ...claimsOf(c) }, issuer.privateKey);
+      const r = await verifyCredentialJwt(jwt, { resolveKey, now });
+      expect(r.problem).toBeUndefined();
+      expect(r).toMatchObject({ verified: true, format: 'ob' });
+    }
+    // §8.2 "Additional JOSE Headers are NOT allowed": a cty on the typ JWT form is refused.
+    const withCty = await rawJwt(header({ typ: 'JWT' }), { ...c, ...claimsOf(c) }, issuer.privateKey);
+    await expectRejected(withCty, 'MALFORMED_VALUE_ERROR');
     // …and its claims are still held to the credential (J2).
     const lying = await rawJwt(
       header({ typ: 'JWT', cty: undefined }),
@@ -246,6 +250,13 @@ describe('SECURITY-CHECKLIST J3 / RFC 7515, VC-JOSE-COSE §3.1.1: a compact vc+j
       const jwt = await rawJwt(header({ typ, cty: undefined }), { vc: c, ...claimsOf(c) }, issuer.privateKey);
       expect((await verifyCredentialJwt(jwt, { resolveKey, now })).verified).toBe(true);
     }
+  });
+
+  it('J3 rejects a VC 1.1 credential as the payload itself (vc+jwt or typ JWT): VC 1.1 travels in a vc claim', async () => {
+    const c = { ...credential(), '@context': ['https://www.w3.org/2018/credentials/v1'] };
+    await expectRejected(await rawJwt(header(), c, issuer.privateKey), 'MALFORMED_VALUE_ERROR', '/@context');
+    const ob = await rawJwt(header({ typ: 'JWT', cty: undefined }), { ...c, ...claimsOf(c) }, issuer.privateKey);
+    await expectRejected(ob, 'MALFORMED_VALUE_ERROR', '/@context');
   });
 
   it('J3 rejects a cty other than vc (a nested JWT, cty: JWT)', async () => {

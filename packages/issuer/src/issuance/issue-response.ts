@@ -1,11 +1,27 @@
 import { envelopeJwt } from '@repo/core';
 import type { CredentialRecord } from '../store/types.ts';
 
+const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
+
+/** Whether a record holds a VC 1.1 credential (its JWT is a VC 1.1 `vc`-claim JWT, never enveloped). */
+function isVc11(record: CredentialRecord): boolean {
+  const ctx = record.credential['@context'];
+  return (Array.isArray(ctx) ? ctx[0] : ctx) === VC_V1;
+}
+
 /**
  * The VC-API answer for an issued record: `{ verifiableCredential }` — the credential with its
- * embedded proof, or, for a JWT-only credential, the VC-JOSE-COSE enveloped form
- * (`EnvelopedVerifiableCredential` with a `data:application/vc+jwt,…` id). When both were made,
- * the enveloped JWT comes as `envelopedVerifiableCredential` beside it.
+ * embedded proof, or, for a JWT-only credential, the JWT:
+ * - a VC 2.0 credential's JWT, in either form (Open Badges 3.0 §8.2 `typ: JWT` or VC-JOSE-COSE
+ *   `typ: vc+jwt`), as an `EnvelopedVerifiableCredential` (VC 2.0 §4.13.1) with a
+ *   `data:application/vc+jwt,…` id: the payload is a VC 2.0 credential either way, and
+ *   `application/vc+jwt` is the media type VC-JOSE-COSE registers for that (Open Badges defines no
+ *   envelope);
+ * - a VC 1.1 credential's `vc`-claim JWT as the compact string itself (VC 1.1 §6.3.1 carries JWT
+ *   credentials so; envelopes and `application/vc+jwt` belong to VC 2.0).
+ *
+ * When both a proof and a JWT were made, the JWT comes beside the credential: enveloped as
+ * `envelopedVerifiableCredential` (VC 2.0), or as the compact `jwt` (VC 1.1).
  *
  * @example
  * res.status(201).json(issueResponse(record));
@@ -13,11 +29,20 @@ import type { CredentialRecord } from '../store/types.ts';
 export function issueResponse(record: CredentialRecord): Record<string, unknown> {
   const hasProof = record.credential.proof !== undefined;
   if (!record.jwt) return { verifiableCredential: record.credential };
-  if (!hasProof) return { verifiableCredential: envelopeJwt(record.jwt) };
-  return { verifiableCredential: record.credential, envelopedVerifiableCredential: envelopeJwt(record.jwt) };
+  const jwtForm = isVc11(record) ? record.jwt : envelopeJwt(record.jwt);
+  if (!hasProof) return { verifiableCredential: jwtForm };
+  return isVc11(record)
+    ? { verifiableCredential: record.credential, jwt: jwtForm }
+    : { verifiableCredential: record.credential, envelopedVerifiableCredential: jwtForm };
 }
 
-/** What a holder gets back for a record (refresh, reads): the embedded-proof form, else the JWT envelope. */
-export function currentForm(record: CredentialRecord): Record<string, unknown> {
-  return issueResponse(record).verifiableCredential as Record<string, unknown>;
+/**
+ * What a holder gets back for a record (refresh, reads): the embedded-proof form, else the JWT
+ * (enveloped, or the compact string of a VC 1.1 credential).
+ *
+ * @example
+ * res.json(currentForm(record));
+ */
+export function currentForm(record: CredentialRecord): Record<string, unknown> | string {
+  return issueResponse(record).verifiableCredential as Record<string, unknown> | string;
 }

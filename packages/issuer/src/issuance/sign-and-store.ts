@@ -157,7 +157,15 @@ export async function signAndStore(
         }
         if (securing.format !== 'di') {
           const alg = securing.alg ?? DEFAULT_JWT_ALG[deps.keys.signing.algorithm];
-          jwt = await signCredentialJwt(signed, { key: chooseKey(deps.keys, { alg }), alg, now, claims: 'ob3' });
+          // Open Badges / CLR credentials get the OB 3.0 §8.2 form, others VC-JOSE-COSE, VC 1.1 the
+          // vc-claim JWT, unless options.jwtProfile says otherwise (see signCredentialJwt).
+          const key = chooseKey(deps.keys, { alg });
+          jwt = await signCredentialJwt(signed, {
+            key,
+            alg,
+            now,
+            ...(securing.jwtProfile && { profile: securing.jwtProfile }),
+          });
         }
       } catch (error) {
         if (error instanceof VcError) {

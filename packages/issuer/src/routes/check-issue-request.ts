@@ -1,4 +1,4 @@
-import { CRYPTOSUITES, type Cryptosuite } from '@repo/core';
+import { CRYPTOSUITES, type Cryptosuite, JWT_PROFILES, type JwtProfile } from '@repo/core';
 import { parseDateTimeStamp } from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
@@ -6,7 +6,7 @@ import { checkTypedObjects } from './check-typed-objects.ts';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 const V1 = 'https://www.w3.org/2018/credentials/v1';
-const KNOWN_OPTIONS = new Set(['credentialStatus', 'format', 'cryptosuite', 'mandatoryPointers', 'alg']);
+const KNOWN_OPTIONS = new Set(['credentialStatus', 'format', 'cryptosuite', 'mandatoryPointers', 'alg', 'jwtProfile']);
 const FORMATS = ['di', 'jwt', 'di+jwt'] as const;
 const ALGS = ['EdDSA', 'ES256', 'ES384', 'RS256'];
 const KNOWN_BODY = new Set(['credential', 'options']);
@@ -21,16 +21,19 @@ export interface IssueRequest {
 }
 
 /**
- * How a credential is secured: `di` (default) an embedded Data Integrity proof; `jwt` a
- * VC-JOSE-COSE `application/vc+jwt` (enveloped in the answer); `di+jwt` both — the embedded proof
+ * How a credential is secured: `di` (default) an embedded Data Integrity proof; `jwt` a JWT
+ * (enveloped in the answer as `data:application/vc+jwt,…`); `di+jwt` both — the embedded proof
  * first, then the JWT over the proved credential (Open Badges 3.0 §8: "the embedded proof is
- * created first").
+ * created first"). `jwtProfile` picks the JWT form of a VC 2.0 credential: `ob` (Open Badges 3.0
+ * §8.2, `typ: JWT`, the default for Open Badges / CLR credentials) or `vc-jose-cose` (`typ:
+ * vc+jwt`, the default for others); a VC 1.1 credential always gets the VC 1.1 `vc`-claim JWT.
  */
 export interface SecuringOptions {
   format: 'di' | 'jwt' | 'di+jwt';
   cryptosuite?: Cryptosuite;
   mandatoryPointers?: string[];
   alg?: 'EdDSA' | 'ES256' | 'ES384' | 'RS256';
+  jwtProfile?: JwtProfile;
 }
 
 function bad(pointer: string, detail: string): ProblemError {
@@ -131,15 +134,24 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
       throw bad(`/credential/${f}`, `${f} must be a date-time with a time zone, such as "2026-01-01T00:00:00Z".`);
     }
   }
+  // VC 2.0 §4.9: validFrom MUST be the same as or earlier than validUntil (VC 1.1 §4.7/§4.8 likewise).
+  const [fromField, untilField] = version === 2 ? v2Fields : v1Fields;
+  const from = parseDateTimeStamp(credential[fromField!]);
+  const until = parseDateTimeStamp(credential[untilField!]);
+  if (from !== undefined && until !== undefined && until < from) {
+    throw new ProblemError(422, 'MALFORMED_VALUE_ERROR', `${untilField} must not be earlier than ${fromField}.`, {
+      pointer: `/credential/${untilField}`,
+    });
+  }
   return {
     credential,
     version,
     purposes: parseStatusOption(options.credentialStatus),
-    securing: parseSecuring(options),
+    securing: parseSecuring(options, version),
   };
 }
 
-function parseSecuring(options: Record<string, unknown>): SecuringOptions {
+function parseSecuring(options: Record<string, unknown>, version: 1 | 2): SecuringOptions {
   const format = options.format ?? 'di';
   if (!FORMATS.includes(format as SecuringOptions['format'])) {
     throw bad('/options/format', `format must be ${FORMATS.map((f) => `"${f}"`).join(', ')}.`);
@@ -167,6 +179,19 @@ function parseSecuring(options: Record<string, unknown>): SecuringOptions {
       throw bad('/options/alg', `alg must be one of ${ALGS.map((a) => `"${a}"`).join(', ')}.`);
     if (out.format === 'di') throw bad('/options/alg', 'alg applies to JWTs; ask for format "jwt" or "di+jwt".');
     out.alg = options.alg as SecuringOptions['alg'];
+  }
+  if (options.jwtProfile !== undefined) {
+    if (!JWT_PROFILES.includes(options.jwtProfile as JwtProfile))
+      throw bad('/options/jwtProfile', `jwtProfile must be ${JWT_PROFILES.map((p) => `"${p}"`).join(' or ')}.`);
+    if (out.format === 'di')
+      throw bad('/options/jwtProfile', 'jwtProfile applies to JWTs; ask for format "jwt" or "di+jwt".');
+    if (version === 1 && options.jwtProfile === 'vc-jose-cose') {
+      throw bad(
+        '/options/jwtProfile',
+        'VC-JOSE-COSE (vc+jwt) secures VC 2.0 credentials only; a VC 1.1 credential is signed as a VC 1.1 JWT (vc claim).',
+      );
+    }
+    out.jwtProfile = options.jwtProfile as JwtProfile;
   }
   if (out.cryptosuite === 'ecdsa-sd-2023' && out.format === 'di+jwt') {
     throw bad(

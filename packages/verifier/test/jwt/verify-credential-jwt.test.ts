@@ -81,7 +81,9 @@ function fresh(overrides: Record<string, unknown> = {}) {
 describe('VC-JOSE-COSE §3.1.1 through verifyCredential: the JWS is the proof, then the same checks', () => {
   it('a compact vc+jwt verifies with every check named; proof details { format, alg, kid }', async () => {
     const credential = fresh();
-    const r = await verifier.verifyCredential(await signCredentialJwt(credential, { key, now: FROZEN_NOW }));
+    const r = await verifier.verifyCredential(
+      await signCredentialJwt(credential, { key, now: FROZEN_NOW, profile: 'vc-jose-cose' }),
+    );
     expect(r.problems).toEqual([]);
     expect(statuses(r)).toEqual({
       format: 'passed',
@@ -97,9 +99,10 @@ describe('VC-JOSE-COSE §3.1.1 through verifyCredential: the JWS is the proof, t
   });
 
   it('an EnvelopedVerifiableCredential (VC 2.0 §4.13.1, as VC-API carries it) verifies the same', async () => {
-    const jwt = await signCredentialJwt(fresh(), { key, now: FROZEN_NOW, claims: 'ob3' });
+    const jwt = await signCredentialJwt(fresh(), { key, now: FROZEN_NOW });
     const r = await verifier.verifyCredential(envelopeJwt(jwt));
     expect(r.verified).toBe(true);
+    expect(check(r, 'proof')?.details).toMatchObject({ format: 'ob' });
     expect(check(r, 'status')?.status).toBe('passed');
   });
 
@@ -111,11 +114,9 @@ describe('VC-JOSE-COSE §3.1.1 through verifyCredential: the JWS is the proof, t
   });
 
   it('a changed payload fails the proof (CRYPTOGRAPHIC_SECURITY_ERROR) and nothing is fetched for it', async () => {
-    const [h, p, s] = (await signCredentialJwt(fresh(), { key, now: FROZEN_NOW })).split('.') as [
-      string,
-      string,
-      string,
-    ];
+    const [h, p, s] = (await signCredentialJwt(fresh(), { key, now: FROZEN_NOW, profile: 'vc-jose-cose' })).split(
+      '.',
+    ) as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
     payload.credentialSubject.id = 'did:example:impostor';
     const calls = server.calls.length;
@@ -138,9 +139,9 @@ describe('Bitstring Status List v1.0 §3.2 and VC 2.0 §4.9 on JWT credentials',
   });
 
   it('V1: an expired JWT credential (validUntil and exp passed) → CREDENTIAL_EXPIRED; the proof still passes', async () => {
-    for (const claims of ['vc-jose-cose', 'ob3'] as const) {
+    for (const profile of ['vc-jose-cose', 'ob'] as const) {
       const credential = fresh({ validUntil: '2026-03-01T00:00:00Z' });
-      const r = await verifier.verifyCredential(await signCredentialJwt(credential, { key, now: FROZEN_NOW, claims }));
+      const r = await verifier.verifyCredential(await signCredentialJwt(credential, { key, now: FROZEN_NOW, profile }));
       expect(check(r, 'proof')?.status).toBe('passed');
       expect(check(r, 'validity')?.problem?.title).toBe('CREDENTIAL_EXPIRED');
       expect(r.lifecycle?.state).toBe('lapsed');
@@ -220,7 +221,7 @@ describe('INTEROP / SECURITY-CHECKLIST J1: Open Badges 3.0 §8.2 JWTs with the i
     const r = await verifyCredential(jwt, { now: () => FROZEN_NOW, didResolver });
     expect(r.problems).toEqual([]);
     expect(r).toMatchObject({ verified: true, issuer: jose.did });
-    expect(check(r, 'proof')?.details).toMatchObject({ format: 'vc-jose-cose', alg: 'EdDSA', kid: jose.kid });
+    expect(check(r, 'proof')?.details).toMatchObject({ format: 'ob', alg: 'EdDSA', kid: jose.kid });
   });
 
   it('J1 a jwk that is not a key of the issuer fails the proof check with INVALID_VERIFICATION_METHOD', async () => {
