@@ -616,3 +616,22 @@ describe('What an accepted request produces', () => {
     });
   });
 });
+
+describe('VC 2.0 §4.9 validity period at issuance', () => {
+  it('validUntil before validFrom → 422 naming validUntil, nothing stored', async () => {
+    const credential = { ...ob3(), validFrom: '2027-01-01T00:00:00Z', validUntil: '2026-01-01T00:00:00Z' };
+    const res = await expectNothingStored(issuer.deps, () => issue({ credential }));
+    expectProblem(res, 422, 'MALFORMED_VALUE_ERROR', '/credential/validUntil');
+  });
+  it('validUntil in the past with no validFrom (which would be now) → 422, nothing stored', async () => {
+    const credential = { ...ob3(), validUntil: '2026-01-01T00:00:00Z' };
+    const res = await expectNothingStored(issuer.deps, () => issue({ credential }));
+    expectProblem(res, 422, 'MALFORMED_VALUE_ERROR', '/credential/validUntil');
+  });
+  it('validUntil equal to validFrom is allowed ("the same or later")', async () => {
+    const res = await issue({
+      credential: { ...ob3(), validFrom: '2027-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z' },
+    });
+    expect(res.status, res.text).toBe(201);
+  });
+});

@@ -35,8 +35,18 @@ export function issueCredential(deps: AppDeps) {
     const credential: Record<string, unknown> = structuredClone(input);
     const now = deps.clock();
     credential.id ??= newCredentialId();
-    if (version === 2) credential.validFrom ??= isoSeconds(now);
-    else credential.issuanceDate ??= isoSeconds(now);
+    const [fromField, untilField] = version === 2 ? ['validFrom', 'validUntil'] : ['issuanceDate', 'expirationDate'];
+    const filled = credential[fromField] === undefined;
+    credential[fromField] ??= isoSeconds(now);
+    // Never sign what our own verifier would reject: an end before the start we just filled in.
+    if (filled && typeof credential[untilField] === 'string' && Date.parse(credential[untilField]) < now.getTime()) {
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        `${untilField} ${credential[untilField]} is before ${fromField}, which would be now (${credential[fromField]}).`,
+        { pointer: `/credential/${untilField}` },
+      );
+    }
     assertSchema(credential, '/credential');
     const id = credential.id as string;
     const caller = res.locals.caller as Caller;
