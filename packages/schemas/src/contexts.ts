@@ -52,7 +52,7 @@ export function loadPinnedContexts(dir: string = CONTEXTS_DIR): Map<string, unkn
         `Bundled context ${entry.url} (${entry.file}) does not match its pinned SHA-256: expected ${entry.sha256}, got ${digest}. Refusing to use it.`,
       );
     }
-    out.set(entry.url, deepFreeze(JSON.parse(bytes.toString('utf8'))));
+    out.set(entry.url, freezeContext(JSON.parse(bytes.toString('utf8'))));
   }
   return out;
 }
@@ -75,7 +75,7 @@ export function loadExtraContexts(spec: Record<string, { sha256: string; documen
         `Configured context ${url} does not match its pinned SHA-256 (expected ${sha256}, got ${digest}).`,
       );
     }
-    out.set(url, deepFreeze(document));
+    out.set(url, freezeContext(document));
   }
   return out;
 }
@@ -86,4 +86,19 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * Freezes a context document, except the list that is its top-level `@context`: jsonld.js 9
+ * (`ContextResolver` `_resolveContextUrls`) writes each URL entry of a remote context's
+ * `@context` list back in place, resolved against the context's URL (an absolute URL to itself),
+ * which a frozen list turns into a TypeError. Security v2 imports Security v1 that way. The
+ * list's objects and everything else stay frozen.
+ */
+function freezeContext<T>(doc: T): T {
+  const context = (doc as { '@context'?: unknown } | null)?.['@context'];
+  if (!Array.isArray(context)) return deepFreeze(doc);
+  for (const v of context) deepFreeze(v);
+  for (const [key, v] of Object.entries(doc as object)) if (key !== '@context') deepFreeze(v);
+  return Object.freeze(doc);
 }
