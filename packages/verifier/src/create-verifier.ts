@@ -243,13 +243,13 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     } else {
       checks.push(validity);
     }
-    // A forged credential must not make us fetch anything on its behalf.
-    checks.push(
-      !wanted('status')
     // The key that secured the credential: a status list signed by it is the issuer's own.
     const proofDetails = checks.find((c) => c.id === 'proof')?.details;
     const vm = proofDetails?.verificationMethod ?? proofDetails?.kid;
     const signedWith = typeof vm === 'string' ? vm : undefined;
+    // A forged credential must not make us fetch anything on its behalf.
+    checks.push(
+      !wanted('status')
         ? notAsked('status')
         : proofPassed
           ? await checkStatus(doc, {
@@ -260,13 +260,13 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
               fetchStatusList,
               cache,
               trustedStatusListIssuers,
-            })
-          : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
-    );
               ...(signedWith === undefined ? {} : { credentialVerificationMethod: signedWith }),
               ...(options.minimumStatusListEntries === undefined
                 ? {}
                 : { minimumEntries: options.minimumStatusListEntries }),
+            })
+          : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
+    );
     checks.push(
       !wanted('schema') ? notAsked('schema') : checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' },
     );
