@@ -91,8 +91,10 @@ export {
   isForbiddenAddress,
   NetError,
 } from './net/index.ts';
+export type { ProblemCodeInfo } from './problem-codes.ts';
+export { PROBLEM_CODES } from './problem-codes.ts';
 export type { Problem, ProblemCode } from './problems.ts';
-export { pointerOf, problem, VcError } from './problems.ts';
+export { OUR_PROBLEM_TYPE_BASE, pointerOf, problem, VcError } from './problems.ts';
 export type {
   Cryptosuite,
   DeriveOptions,

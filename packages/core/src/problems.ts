@@ -66,7 +66,12 @@ const VC_CODES = new Set<ProblemCode>([
   'INVALID_CONTROLLED_IDENTIFIER_DOCUMENT',
   'INVALID_CONTROLLED_IDENTIFIER_DOCUMENT_ID',
 ]);
-const OUR_ERROR_BASE = 'https://github.com/open-credentials/problems#';
+/**
+ * Our own codes' `type`: a URI reference to the problems page (`GET /problems` on the issuer
+ * service, which sends it absolute under its public base URL; `docs/problems.md` in the
+ * repository). RFC 9457 §3.1.1 allows relative references, resolved against the answer's URL.
+ */
+export const OUR_PROBLEM_TYPE_BASE = '/problems#';
 
 /** An RFC 9457 problem detail as the libraries return it and the HTTP layer sends it. */
 export interface Problem {
@@ -87,7 +92,7 @@ export interface Problem {
  * problem('CREDENTIAL_REVOKED', 'This credential was revoked by its issuer.');
  */
 export function problem(code: ProblemCode, detail: string, pointer?: string): Problem {
-  const type = `${VC_CODES.has(code) ? VC_ERROR_BASE : OUR_ERROR_BASE}${code}`;
+  const type = `${VC_CODES.has(code) ? VC_ERROR_BASE : OUR_PROBLEM_TYPE_BASE}${code}`;
   return pointer === undefined ? { type, title: code, detail } : { type, title: code, detail, pointer };
 }
 

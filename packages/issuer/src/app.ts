@@ -12,6 +12,7 @@ import { getCredential } from './routes/get-credential.ts';
 import { getStatusList } from './routes/get-status-list.ts';
 import { issueCredential } from './routes/issue-credential.ts';
 import { getPathway, getPathways, publishPathway } from './routes/pathways.ts';
+import { absoluteProblemType, problemsPage, problemTypeReplacer } from './routes/problems-page.ts';
 import { refreshCredential } from './routes/refresh-credential.ts';
 import { renewCredential } from './routes/renew-credential.ts';
 import { updateStatus } from './routes/update-status.ts';
@@ -41,6 +42,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // Our problem types are sent absolute, under the public base URL (GET /problems documents them).
+  app.set('json replacer', problemTypeReplacer(deps.config.publicBaseUrl));
   const { tokens, bodyLimit, maxDepth } = deps.config;
   const body = jsonBody({ limit: bodyLimit, maxDepth });
   const wrap =
@@ -98,7 +101,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));
   if (didPath) app.get(didPath, getDidDocument(deps.keys));
 
+  app.options('/problems', getCors);
+  app.get('/problems', getCors, problemsPage(deps.config.publicBaseUrl));
+
   app.use((req, _res, next) => next(new ProblemError(404, 'NOT_FOUND', `Nothing here: ${req.method} ${req.path}.`)));
-  app.use(problemHandler(deps.logger));
+  app.use(problemHandler(deps.logger, (type) => absoluteProblemType(type, deps.config.publicBaseUrl)));
   return app;
 }

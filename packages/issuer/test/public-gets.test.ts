@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IssuerApp, startIssuerApp, TOKENS } from '../../../test/helpers/issuer-app.ts';
+import { type IssuerApp, PUBLIC_BASE_URL, startIssuerApp, TOKENS } from '../../../test/helpers/issuer-app.ts';
 import { call, ob3 } from './support.ts';
 
 let issuer: IssuerApp;
@@ -75,5 +75,48 @@ describe('CORS (Fetch standard, CORS protocol) for public routes', () => {
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('Problem types (RFC 9457 §3.1.1): W3C names keep their URL, ours point at GET /problems', () => {
+  it('an error answer of ours carries <public base>/problems#CODE, and that page documents the code', async () => {
+    const res = await fetch(`${issuer.url}/credentials/issue`, { method: 'POST' });
+    const body: any = await res.json();
+    expect(body.title).toBe('UNAUTHORIZED');
+    expect(body.type).toBe(`${PUBLIC_BASE_URL}/problems#UNAUTHORIZED`);
+    const page = await get('/problems');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<tr id="UNAUTHORIZED">');
+    expect(html).toContain('<tr id="CREDENTIAL_REVOKED">');
+  });
+
+  it('a W3C-named problem keeps https://www.w3.org/ns/credentials#NAME', async () => {
+    const res = await fetch(`${issuer.url}/credentials/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(((await res.json()) as any).type).toBe('https://www.w3.org/ns/credentials#PARSING_ERROR');
+  });
+
+  it('problems inside a verification result are absolute too', async () => {
+    const res = await fetch(`${issuer.url}/credentials/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verifiableCredential: { ...ob3(), proof: undefined } }),
+    });
+    const text = await res.text();
+    expect(text).not.toContain('"/problems#');
+  });
+
+  it('GET /problems as JSON lists every code with its meaning, and docs/problems.md lists the same codes', async () => {
+    const rows: any[] = await (await get('/problems', { accept: 'application/json' })).json();
+    const { PROBLEM_CODES } = await import('@repo/core');
+    expect(rows.map((r) => r.code).sort()).toEqual(Object.keys(PROBLEM_CODES).sort());
+    for (const r of rows) expect(r.meaning.length).toBeGreaterThan(10);
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/problems.md', import.meta.url), 'utf8');
+    for (const r of rows) expect(doc, r.code).toContain(`| \`${r.code}\` |`);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   capturingLogger,
   type IssuerApp,
+  PUBLIC_BASE_URL,
   startIssuerApp,
   storedState,
   TOKENS,
@@ -258,7 +259,7 @@ describe('Internal errors are answered generically (SECURITY-CHECKLIST K2)', () 
     const text = await res.text();
     for (const leak of leaks) expect(text).not.toMatch(leak);
     expect(JSON.parse(text)).toEqual({
-      type: 'https://github.com/open-credentials/problems#INTERNAL_ERROR',
+      type: `${PUBLIC_BASE_URL}/problems#INTERNAL_ERROR`,
       title: 'INTERNAL_ERROR',
       detail: 'Something went wrong on our side. It has been logged.',
       status: 500,

@@ -8,12 +8,14 @@ import {
   decodeCredentialJwt,
   type GuardedFetch,
   isEnvelopedCredential,
+  isEnvelopedPresentation,
   type Problem,
   type ProofResult,
   problem,
   unenvelope,
   verifyCredentialJwt,
   verifyCredentialProof,
+  verifyPresentationJwt,
   verifyPresentationProof,
 } from '@repo/core';
 import { loadPinnedContexts, parseDuration, type RenewalPolicy } from '@repo/schemas';
@@ -65,6 +67,10 @@ export interface Verifier {
    * `EnvelopedVerifiableCredential` holding one.
    */
   verifyCredential(credential: unknown, overrides?: CallOptions): Promise<CredentialVerification>;
+  /**
+   * Verifies a Data Integrity presentation, a compact presentation JWT (`vp+jwt`, or a VC 1.1 `vp`
+   * claim) or an `EnvelopedVerifiablePresentation` holding one, and every credential in it.
+   */
   verifyPresentation(
     presentation: unknown,
     options?: PresentationOptions & CallOptions,
@@ -133,6 +139,8 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   }
   // JWT keys come from the same DID resolution as Data Integrity verification methods.
   const resolveJwtKey = createJwtKeyResolver({ dereference });
+  // A holder's presentation JWT is signed with one of its `authentication` keys.
+  const resolveHolderKey = createJwtKeyResolver({ dereference }, { relationship: 'authentication' });
   const fetchStatusList = options.fetchStatusList ?? createStatusListFetcher(fetch!);
   // Same rules as status lists: https only, no redirects, no private addresses, time and size limits.
   let fetchRefresh = options.fetchRefresh ?? (fetch ? createStatusListFetcher(fetch) : undefined);
@@ -315,6 +323,9 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     presentation: unknown,
     opts: PresentationOptions & CallOptions,
   ): Promise<PresentationVerification> {
+    if (typeof presentation === 'string' || isEnvelopedPresentation(presentation)) {
+      return verifyJwtPresentation(presentation, opts);
+    }
     const shape = checkCredentialShape(presentation, 'presentation');
     if (shape) return { ...finish([{ id: 'format', status: 'failed', problem: shape }]), credentialResults: [] };
     const vp = presentation as Record<string, unknown>;
@@ -340,6 +351,48 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
           : { id: 'presentation', status: 'failed', problem: r.problem! },
       );
     }
+    return withCredentials(vp, checks, opts);
+  }
+
+  /**
+   * A presentation secured as a JWT — VC-JOSE-COSE §3.2 `vp+jwt` or a VC 1.1 `vp`-claim JWT,
+   * compact or as an `EnvelopedVerifiablePresentation` (VC 2.0 §4.13.2): the `presentation` check
+   * is the holder's JWS (J1–J3; the `kid` an `authentication` key of the holder; `challenge` ↔
+   * `nonce`, `domain` ↔ `aud`), then every credential inside is verified as usual.
+   */
+  async function verifyJwtPresentation(
+    input: unknown,
+    opts: PresentationOptions & CallOptions,
+  ): Promise<PresentationVerification> {
+    const r = await verifyPresentationJwt(input, {
+      resolveKey: resolveHolderKey,
+      algorithms: jwtAlgorithms,
+      now: (opts.now ?? now)(),
+      skewSeconds: skew,
+      ...(opts.challenge !== undefined && { challenge: opts.challenge }),
+      ...(opts.domain !== undefined && { domain: opts.domain }),
+    });
+    const vp = r.presentation;
+    const shape = vp === undefined ? r.problem : checkCredentialShape(vp, 'presentation');
+    if (shape || !vp) {
+      return { ...finish([{ id: 'format', status: 'failed', problem: shape! }]), credentialResults: [] };
+    }
+    const details = { format: r.format, alg: r.alg, kid: r.kid, holder: r.holder };
+    const checks: Check[] = [
+      { id: 'format', status: 'passed', details: { format: r.format } },
+      r.verified
+        ? { id: 'presentation', status: 'passed', message: 'The holder signed this presentation JWT.', details }
+        : { id: 'presentation', status: 'failed', problem: r.problem!, details },
+    ];
+    return withCredentials(vp, checks, opts);
+  }
+
+  /** Verifies every credential of a presentation and adds their results to the presentation's checks. */
+  async function withCredentials(
+    vp: Record<string, unknown>,
+    checks: Check[],
+    opts: PresentationOptions & CallOptions,
+  ): Promise<PresentationVerification> {
     const raw = vp.verifiableCredential;
     const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     const credentialResults: CredentialVerification[] = [];

@@ -1,4 +1,4 @@
-import { VcError } from '@repo/core';
+import { problem, VcError } from '@repo/core';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ProblemError } from './problem-error.ts';
@@ -17,12 +17,14 @@ function send(
   status: number,
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
+  typeOf: (type: string) => string = (t) => t,
 ): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  const type = typeof body.type === 'string' ? typeOf(body.type) : body.type;
   res
     .status(status)
     .type('application/problem+json')
-    .send(JSON.stringify({ ...body, status }));
+    .send(JSON.stringify({ ...body, type, status }));
 }
 
 /**
@@ -33,11 +35,17 @@ function send(
  * @example
  * app.use(problemHandler(logger));
  */
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+export function problemHandler(logger: Logger, typeOf: (type: string) => string = (t) => t): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) return;
     if (error instanceof ProblemError) {
-      return send(res, error.status, { ...error.problem, ...error.extra, instance: req.originalUrl }, error.headers);
+      return send(
+        res,
+        error.status,
+        { ...error.problem, ...error.extra, instance: req.originalUrl },
+        error.headers,
+        typeOf,
+      );
     }
     if (error instanceof VcError) {
       const status = STATUS_OF_CODE[error.code] ?? 400;
@@ -46,15 +54,17 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
           { err: { code: error.code, cause: String((error.cause as Error)?.message ?? '') } },
           'storage failure',
         );
-      return send(res, status, { ...error.toProblem(), instance: req.originalUrl });
+      return send(res, status, { ...error.toProblem(), instance: req.originalUrl }, {}, typeOf);
     }
     const type = (error as { type?: string })?.type;
     if (type === 'entity.too.large') {
-      return send(res, 413, {
-        type: 'https://github.com/open-credentials/problems#PAYLOAD_TOO_LARGE',
-        title: 'PAYLOAD_TOO_LARGE',
-        detail: 'The request body is larger than the limit.',
-      });
+      return send(
+        res,
+        413,
+        { ...problem('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.') },
+        {},
+        typeOf,
+      );
     }
     if (
       type === 'request.aborted' ||
@@ -63,9 +73,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       type === 'charset.unsupported'
     ) {
       return send(res, 400, {
-        type: 'https://www.w3.org/ns/credentials#PARSING_ERROR',
-        title: 'PARSING_ERROR',
-        detail: 'The request body could not be read.',
+        ...problem('PARSING_ERROR', 'The request body could not be read.'),
       });
     }
     logger.error(
@@ -74,10 +82,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       },
       'unhandled error',
     );
-    send(res, 500, {
-      type: 'https://github.com/open-credentials/problems#INTERNAL_ERROR',
-      title: 'INTERNAL_ERROR',
-      detail: 'Something went wrong on our side. It has been logged.',
-    });
+    send(
+      res,
+      500,
+      { ...problem('INTERNAL_ERROR', 'Something went wrong on our side. It has been logged.') },
+      {},
+      typeOf,
+    );
   };
 }
