@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { generateSigningKey } from '@repo/core';
+import { didKeyFromPublicKey, encodeEd25519Multikey, generateSigningKey } from '@repo/core';
 import { rotateKeySet } from '@repo/issuer';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { CompactSign, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
@@ -164,6 +164,39 @@ describe('Every proof format the issuer signs, verified by the verifier library 
     expect(both.json.verifiableCredential.proof).toBeDefined();
     expect(decodeJwt(both.json.jwt).vc).toEqual(both.json.verifiableCredential);
     expect((await verify(both.json.jwt)).json.verified).toBe(true);
+  });
+
+  it('VC-JOSE-COSE §3.2: a holder’s vp+jwt (made with jose, did:key holder) holding the issued JWT, as an EnvelopedVerifiablePresentation, passes POST /presentations/verify with challenge ↔ nonce and domain ↔ aud', async () => {
+    const issued = (await issue({ format: 'jwt' })).json.verifiableCredential;
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA');
+    const raw = new Uint8Array(Buffer.from((await exportJWK(publicKey)).x!, 'base64url'));
+    const holder = didKeyFromPublicKey(raw);
+    const vp = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: 'VerifiablePresentation',
+      holder,
+      verifiableCredential: [issued],
+    };
+    const jwt = await new CompactSign(
+      new TextEncoder().encode(JSON.stringify({ ...vp, nonce: 'n-1', aud: 'jobs.example' })),
+    )
+      .setProtectedHeader({ alg: 'EdDSA', kid: `${holder}#${encodeEd25519Multikey(raw)}`, typ: 'vp+jwt' })
+      .sign(privateKey);
+    const envelope = {
+      '@context': 'https://www.w3.org/ns/credentials/v2',
+      id: `data:application/vp+jwt,${jwt}`,
+      type: 'EnvelopedVerifiablePresentation',
+    };
+    const verifyVp = (options: Record<string, unknown>) =>
+      call(issuer.url, 'POST', '/presentations/verify', { verifiablePresentation: envelope, options });
+    const ok = await verifyVp({ challenge: 'n-1', domain: 'jobs.example' });
+    expect(ok.json.problems).toEqual([]);
+    expect(ok.status).toBe(200);
+    expect(ok.json.checks.find((c: any) => c.id === 'presentation').details).toMatchObject({ holder });
+    expect(ok.json.credentialResults[0].verified).toBe(true);
+    const replay = await verifyVp({ challenge: 'n-2', domain: 'jobs.example' });
+    expect(replay.status).toBe(422);
+    expect(replay.json.problems[0].title).toBe('INVALID_CHALLENGE_ERROR');
   });
 
   it('format "di+jwt" with ES256: the embedded proof first, then a JWT over the proved credential; both verify', async () => {
