@@ -28,14 +28,19 @@ function at(p: Problem, where: string): Problem {
  * Verifies every proof of a document (Data Integrity 1.0 §4.5 "Verify Proof Sets and Chains"):
  * each on its own, with the proofs its `previousProof` names attached (§2.1.2 "Proof Chains"),
  * and all must verify, not just one of them (jsonld-signatures alone accepts a set when any one
- * proof verifies, and ignores `previousProof`).
+ * proof verifies, and ignores `previousProof`). `purpose` makes the jsonld-signatures proof
+ * purpose each proof is checked against. Call it after {@link precheckProofs}; it does not
+ * throw on bad input. {@link verifyCredentialProof} and {@link verifyPresentationProof} are the
+ * public entry points.
+ *
+ * @example
+ * await verifyProofSet(doc, { documentLoader, kind: 'credential', purpose: () => new jsigs.purposes.AssertionProofPurpose() });
  */
-async function verifyProofSet(
+export async function verifyProofSet(
   doc: any,
-  purpose: (proof: any) => unknown,
-  documentLoader: DocumentLoader,
-  kind: ProofKind,
+  options: { documentLoader: DocumentLoader; kind: ProofKind; purpose: (proof: any) => unknown },
 ): Promise<ProofResult> {
+  const { documentLoader, kind, purpose } = options;
   const proofs = proofsOf(doc);
   const isSet = Array.isArray(doc.proof);
   let first: ProofResult | undefined;
@@ -71,7 +76,11 @@ export async function verifyCredentialProof(
 ): Promise<ProofResult> {
   const pre = precheckProofs(credential, 'credential');
   if (pre) return { verified: false, problem: pre };
-  return verifyProofSet(credential, () => new CredentialIssuancePurpose(), options.documentLoader, 'credential');
+  return verifyProofSet(credential, {
+    documentLoader: options.documentLoader,
+    kind: 'credential',
+    purpose: () => new CredentialIssuancePurpose(),
+  });
 }
 
 /**
@@ -115,7 +124,7 @@ export async function verifyPresentationProof(
       challenge: options.challenge ?? proof.challenge,
       domain: options.domain,
     });
-  return verifyProofSet(presentation, purpose, options.documentLoader, 'presentation');
+  return verifyProofSet(presentation, { documentLoader: options.documentLoader, kind: 'presentation', purpose });
 }
 
 async function run(
