@@ -151,6 +151,9 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   const cache = new StatusListCache();
   const trustedStatusListIssuers = options.trustedStatusListIssuers ?? [];
   const checkSchemas = options.checkSchema ?? true;
+  const schemaChecking = options.schemaChecking ?? 'report';
+  if (schemaChecking !== 'report' && schemaChecking !== 'strict')
+    throw new TypeError("schemaChecking must be 'report' or 'strict'.");
 
   async function verifyCredential(credential: unknown, overrides: CallOptions = {}): Promise<CredentialVerification> {
     try {
@@ -276,7 +279,11 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
           : { id: 'status', status: 'skipped', message: 'Status is not checked for a credential whose proof failed.' },
     );
     checks.push(
-      !wanted('schema') ? notAsked('schema') : checkSchemas ? checkSchema(doc) : { id: 'schema', status: 'skipped' },
+      !wanted('schema')
+        ? notAsked('schema')
+        : checkSchemas
+          ? checkSchema(doc, { schemaChecking })
+          : { id: 'schema', status: 'skipped' },
     );
     const credentialId = typeof doc.id === 'string' ? doc.id : undefined;
     let current: Record<string, unknown> | undefined;

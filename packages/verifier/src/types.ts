@@ -10,9 +10,13 @@ export type CheckId = 'format' | 'proof' | 'issuer' | 'validity' | 'status' | 's
 /**
  * `passed`/`failed` are answers; `could-not-check` means the verifier could not get an answer
  * (a status list it could not fetch, a status type it does not know) — never read it as passed;
- * `skipped` means the check does not apply (no `credentialStatus`, no trusted-issuer list).
+ * `skipped` means the check does not apply (no `credentialStatus`, no trusted-issuer list);
+ * `warning` means the credential is accepted — the check does not make `verified` false — but it
+ * found something a person may want to know (a schema finding the Open Badges 3.0 verification
+ * procedure does not make fatal). A warning's `problem` stays on its check and is not listed in
+ * `problems`, which holds only what made `verified` false.
  */
-export type CheckStatus = 'passed' | 'failed' | 'could-not-check' | 'skipped';
+export type CheckStatus = 'passed' | 'failed' | 'could-not-check' | 'skipped' | 'warning';
 
 /** One check's outcome. */
 export interface Check {
@@ -105,22 +109,32 @@ export interface VerifierOptions {
   trustedIssuers?: readonly string[];
   /** Issuers whose status lists may vouch for other issuers' credentials (S4). Default none. */
   trustedStatusListIssuers?: readonly string[];
-  /** Pinned contexts (default: the bundled set from `@repo/schemas`). */
-  contexts?: ReadonlyMap<string, unknown>;
-  /** A complete document loader; overrides `contexts` and `didResolver`. */
-  documentLoader?: DocumentLoader;
   /**
    * Bitstring Status List v1.0 §3.2 `minimumNumberOfEntries`: lists with fewer entries fail with
    * STATUS_LIST_LENGTH_ERROR. Default 131,072 (16 KB of 1-bit entries); an ecosystem may set a
    * lower bound (the DCC status service publishes lists of 100,000).
    */
   minimumStatusListEntries?: number;
+  /** Pinned contexts (default: the bundled set from `@repo/schemas`). */
+  contexts?: ReadonlyMap<string, unknown>;
+  /** A complete document loader; overrides `contexts` and `didResolver`. */
+  documentLoader?: DocumentLoader;
   /** DID resolution (default: did:key offline, did:web through the guarded fetch). */
   didResolver?: DidDereferencer;
   /** Status list retrieval (default: the guarded fetch, https only). */
   fetchStatusList?: StatusListFetcher;
   /** Validate Open Badges credentials against the OB 3.0 JSON Schema. Default true. */
   checkSchema?: boolean;
+  /**
+   * What a schema finding does to `verified` (OB 3.0 §9.1 step 1). `'report'` (default): findings
+   * against the bundled schema of the credential's data model are a `warning` on the `schema`
+   * check, and `verified` stands — unless the credential names a `credentialSchema` of type
+   * `1EdTechJsonSchemaValidator2019` that we bundle and it fails that (then `failed`, as the
+   * procedure says). `'strict'`: every finding fails, and a named schema we do not bundle (we never
+   * fetch one) is `could-not-check`. Either way a `credentialSubject` with neither `id` nor
+   * `identifier` fails. Ignored when `checkSchema` is false.
+   */
+  schemaChecking?: 'report' | 'strict';
   /**
    * Renewal policies of certifications, matched by `credentialSubject.achievement.id`. With one, an
    * expired credential is still honoured until `validUntil` + `gracePeriod` (lifecycle
