@@ -94,6 +94,9 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       return foreign(url);
     },
     refresh: true,
+    ...(input.config.minimumStatusListEntries === undefined
+      ? {}
+      : { minimumStatusListEntries: input.config.minimumStatusListEntries }),
     // The service accepts RS256 for its own RSA keys (Open Badges 3.0 VC-JWT consumers need it).
     ...(keys.jwtOnly?.length ? { jwtAlgorithms: ['EdDSA', 'ES256', 'ES384', 'RS256'] } : {}),
     fetchRefresh: async (url) => {

@@ -27,6 +27,8 @@ export interface ServerConfig {
   maxDepth: number;
   logLevel: string;
   contextsFile: string | undefined;
+  /** Minimum entries of other issuers' status lists (Bitstring Status List §3.2); default 131072. */
+  minimumStatusListEntries: number;
   /** Development material in use (example key, dev token), to announce loudly. */
   development: string[];
 }
@@ -56,6 +58,7 @@ const KNOWN_FILE_KEYS = new Set([
   'maxDepth',
   'logLevel',
   'contextsFile',
+  'minimumStatusListEntries',
 ]);
 
 /**
@@ -79,6 +82,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `MAX_JSON_DEPTH` | `maxDepth` | 32 |
  * | `LOG_LEVEL` | `logLevel` | info |
  * | `CONTEXTS_FILE` | `contextsFile` | none |
+ * | `MIN_STATUS_LIST_ENTRIES` | `minimumStatusListEntries` | 131072 |
  *
  * @example
  * const config = loadConfig(process.env);
@@ -216,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     maxDepth: int('MAX_JSON_DEPTH', 'maxDepth', 32, 4, 256),
     logLevel: String(pick('LOG_LEVEL', 'logLevel') ?? 'info'),
     contextsFile: contextsFile === undefined ? undefined : resolve(cwd, String(contextsFile)),
+    minimumStatusListEntries: int('MIN_STATUS_LIST_ENTRIES', 'minimumStatusListEntries', 131_072, 1, 16_777_216),
     development,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel))

@@ -23,6 +23,11 @@ export interface AppConfig {
   bodyLimit: number;
   /** JSON nesting limit [32]. */
   maxDepth: number;
+  /**
+   * Bitstring Status List v1.0 §3.2 minimum number of entries the service's verifier asks of
+   * other issuers' lists. Default 131,072.
+   */
+  minimumStatusListEntries?: number;
 }
 
 /** Everything `createApp` is built from; nothing here is created by the app itself. */

@@ -97,6 +97,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       renewableLifecycle: config.renewableLifecycle,
       bodyLimit: config.bodyLimit,
       maxDepth: config.maxDepth,
+      minimumStatusListEntries: config.minimumStatusListEntries,
     },
   });
   const app = createApp(deps);

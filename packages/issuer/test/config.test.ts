@@ -44,11 +44,17 @@ describe('loadConfig: development defaults', () => {
       bodyLimit: 512 * 1024,
       maxDepth: 32,
       logLevel: 'info',
+      minimumStatusListEntries: 131_072,
     });
     expect(config.development).toHaveLength(2);
     expect(config.tokens).toEqual([
       { name: 'development', sha256: createHash('sha256').update(DEV_TOKEN).digest('hex'), scopes: allScopes },
     ]);
+  });
+
+  it('MIN_STATUS_LIST_ENTRIES lowers the status-list minimum (Bitstring Status List §3.2); 0 is refused', () => {
+    expect(loadConfig({ MIN_STATUS_LIST_ENTRIES: '100000' }, dir.dir).minimumStatusListEntries).toBe(100_000);
+    expect(() => loadConfig({ MIN_STATUS_LIST_ENTRIES: '0' }, dir.dir)).toThrow(/MIN_STATUS_LIST_ENTRIES/);
   });
 
   it('keeps tokens only as SHA-256 digests', () => {

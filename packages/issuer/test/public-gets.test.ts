@@ -111,7 +111,7 @@ describe('Problem types (RFC 9457 §3.1.1): W3C names keep their URL, ours point
   });
 
   it('GET /problems as JSON lists every code with its meaning, and docs/problems.md lists the same codes', async () => {
-    const rows: any[] = await (await get('/problems', { accept: 'application/json' })).json();
+    const rows = (await (await get('/problems', { accept: 'application/json' })).json()) as any[];
     const { PROBLEM_CODES } = await import('@repo/core');
     expect(rows.map((r) => r.code).sort()).toEqual(Object.keys(PROBLEM_CODES).sort());
     for (const r of rows) expect(r.meaning.length).toBeGreaterThan(10);
