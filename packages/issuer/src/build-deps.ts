@@ -94,6 +94,12 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       return foreign(url);
     },
     refresh: true,
+    // VC 2.0 §5.3: the digests of related resources this service issued are compared with its
+    // records (a renewal names its predecessor); other resources are not fetched.
+    fetchRelatedResource: async (url) => {
+      const record = await input.store.getRecord(url);
+      return record ? Buffer.from(JSON.stringify(record.credential)) : undefined;
+    },
     ...(input.config.minimumStatusListEntries === undefined
       ? {}
       : { minimumStatusListEntries: input.config.minimumStatusListEntries }),

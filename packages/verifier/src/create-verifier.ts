@@ -22,6 +22,7 @@ import { loadPinnedContexts, parseDuration, type RenewalPolicy } from '@repo/sch
 import { checkCredentialShape } from './checks/check-format.ts';
 import { checkIssuer, issuerIdOf } from './checks/check-issuer.ts';
 import { checkRefresh } from './checks/check-refresh.ts';
+import { checkRelatedResources } from './checks/check-related-resources.ts';
 import { checkSchema } from './checks/check-schema.ts';
 import { checkStatus } from './checks/check-status.ts';
 import { checkValidityPeriod } from './checks/check-validity-period.ts';
@@ -285,6 +286,10 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
           ? checkSchema(doc, { schemaChecking })
           : { id: 'schema', status: 'skipped' },
     );
+    if (wanted('relatedResource')) {
+      const related = await checkRelatedResources(doc, options.fetchRelatedResource);
+      if (related) checks.push(related);
+    }
     const credentialId = typeof doc.id === 'string' ? doc.id : undefined;
     let current: Record<string, unknown> | undefined;
     if (overrides.refresh ?? options.refresh ?? false) {

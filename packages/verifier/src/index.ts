@@ -6,6 +6,7 @@ export {
   type RefreshCheckContext,
   type RefreshOutcome,
 } from './checks/check-refresh.ts';
+export { checkRelatedResources } from './checks/check-related-resources.ts';
 export { checkSchema } from './checks/check-schema.ts';
 export { checkStatus, type StatusCheckContext } from './checks/check-status.ts';
 export { checkValidityPeriod } from './checks/check-validity-period.ts';
@@ -31,6 +32,7 @@ export type {
   LifecycleState,
   PresentationVerification,
   RefreshFetcher,
+  RelatedResourceFetcher,
   StatusListFetcher,
   VerifierOptions,
 } from './types.ts';

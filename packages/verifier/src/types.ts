@@ -5,7 +5,22 @@ import type { RenewalPolicy } from '@repo/schemas';
  * Names of the checks, in the order they run. `refresh` (OB 3.0 §9.1 step 3) is only present when
  * the `refresh` option is on.
  */
-export type CheckId = 'format' | 'proof' | 'issuer' | 'validity' | 'status' | 'schema' | 'refresh' | 'presentation';
+export type CheckId =
+  | 'format'
+  | 'proof'
+  | 'issuer'
+  | 'validity'
+  | 'status'
+  | 'schema'
+  | 'relatedResource'
+  | 'refresh'
+  | 'presentation';
+
+/**
+ * Retrieves a related resource (VC 2.0 §5.3) as bytes, or undefined when it cannot be had. The
+ * digests are computed over exactly these bytes.
+ */
+export type RelatedResourceFetcher = (url: string) => Promise<Uint8Array | undefined>;
 
 /**
  * `passed`/`failed` are answers; `could-not-check` means the verifier could not get an answer
@@ -149,6 +164,12 @@ export interface VerifierOptions {
   refresh?: boolean;
   /** Refresh retrieval (default: the guarded fetch, https only, like status lists). */
   fetchRefresh?: RefreshFetcher;
+  /**
+   * Retrieves `relatedResource`s to compare their digests (VC 2.0 §5.3). Default none: only the
+   * digests the specifications publish (the VC 2.0 base context) are compared; the issuer service
+   * reads its own credentials here.
+   */
+  fetchRelatedResource?: RelatedResourceFetcher;
   /**
    * JWS algorithms accepted for JWT credentials (SECURITY-CHECKLIST J1). Default
    * `['EdDSA', 'ES256', 'ES384']`; add `RS256` to accept it (OB 3.0 §8.2's minimum). `none` and

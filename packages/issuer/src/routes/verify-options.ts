@@ -15,6 +15,7 @@ const CHECK_NAMES: Readonly<Record<string, CheckId>> = {
   issuer: 'issuer',
   schema: 'schema',
   credentialSchema: 'schema',
+  relatedResource: 'relatedResource',
 };
 
 /** What a verify request's `options` say, checked. */
