@@ -17,10 +17,20 @@ import { Ed25519Signature2018Verifier } from './ed25519-signature-2018.ts';
 import { ecdsaJcs2019, eddsaJcs2022 } from './jcs-cryptosuite.ts';
 import type { KeyAlgorithm, Signer } from './signing-key.ts';
 
-/** The Data Integrity cryptosuites we support (SPEC-NOTES §3; names exact). */
+/**
+ * The Data Integrity cryptosuites we support (SPEC-NOTES §3; names exact).
+ *
+ * @example
+ * const suite: Cryptosuite = 'eddsa-jcs-2022';
+ */
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023' | 'eddsa-jcs-2022' | 'ecdsa-jcs-2019';
 
-/** Every {@link Cryptosuite}. */
+/**
+ * Every {@link Cryptosuite}.
+ *
+ * @example
+ * CRYPTOSUITES.includes('ecdsa-jcs-2019'); // true
+ */
 export const CRYPTOSUITES: readonly Cryptosuite[] = Object.freeze([
   'eddsa-rdfc-2022',
   'ecdsa-rdfc-2019',
@@ -40,6 +50,9 @@ export const ED25519_2020_CONTEXT_V1 = 'https://w3id.org/security/suites/ed25519
  * (EdDSA Cryptosuites v1.0 §3.2, §3.3), ecdsa-rdfc-2019 and ecdsa-jcs-2019 P-256 or P-384 (ECDSA
  * Cryptosuites v1.0 §3.2, §3.3), ecdsa-sd-2023 P-256 only (§3.6; the `requiredAlgorithm` of
  * `@digitalbazaar/ecdsa-sd-2023-cryptosuite`).
+ *
+ * @example
+ * SUITE_ALGORITHMS['ecdsa-jcs-2019']; // ['P-256', 'P-384']
  */
 export const SUITE_ALGORITHMS: Readonly<Record<Cryptosuite, readonly KeyAlgorithm[]>> = {
   'eddsa-rdfc-2022': ['Ed25519'],
@@ -94,7 +107,12 @@ function guarded<T extends { name: string; createVerifier: (o: any) => any; crea
   return wrapped;
 }
 
-/** A suite that signs with `signer` under `cryptosuite` (`mandatoryPointers` only for ecdsa-sd-2023). */
+/**
+ * A suite that signs with `signer` under `cryptosuite` (`mandatoryPointers` only for ecdsa-sd-2023).
+ *
+ * @example
+ * await vc.issue({ credential, suite: signingSuite('eddsa-jcs-2022', key.signer, now), documentLoader });
+ */
 export function signingSuite(
   cryptosuite: Cryptosuite,
   signer: Signer,
@@ -114,7 +132,12 @@ export function signingSuite(
   return new DataIntegrityProof({ signer, date, cryptosuite: suite });
 }
 
-/** The suite that derives an ecdsa-sd-2023 disclosure proof revealing `selectivePointers`. */
+/**
+ * The suite that derives an ecdsa-sd-2023 disclosure proof revealing `selectivePointers`.
+ *
+ * @example
+ * await vc.derive({ verifiableCredential, suite: derivingSuite(['/credentialSubject/name']), documentLoader });
+ */
 export function derivingSuite(selectivePointers: readonly string[]): unknown {
   return new DataIntegrityProof({
     cryptosuite: createDiscloseCryptosuite({ selectivePointers: [...selectivePointers] }),
@@ -126,6 +149,9 @@ export function derivingSuite(selectivePointers: readonly string[]): unknown {
  * selective-disclosure `ecdsa-sd-2023` for credentials only), and the legacy
  * `Ed25519Signature2020` and `Ed25519Signature2018` types. jsonld-signatures picks, for each
  * proof, the suite whose `type`/`cryptosuite` match it.
+ *
+ * @example
+ * await jsigs.verify(credential, { suite: verifyingSuites('credential'), purpose, documentLoader });
  */
 export function verifyingSuites(kind: 'credential' | 'presentation'): unknown[] {
   const suites: unknown[] = [

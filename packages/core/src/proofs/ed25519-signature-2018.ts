@@ -10,10 +10,20 @@ import { decodeBase58btc, encodeBase58btc } from '../did/base58btc.ts';
 import { decodeMultikey } from '../did/did-key.ts';
 import { VcError } from '../problems.ts';
 
-/** The legacy 2018 proof type we verify (not a Data Integrity cryptosuite). */
+/**
+ * The legacy 2018 proof type we verify (not a Data Integrity cryptosuite).
+ *
+ * @example
+ * credential.proof.type === ED25519_SIGNATURE_2018; // a JWS proof: `proof.jws`, no cryptosuite
+ */
 export const ED25519_SIGNATURE_2018 = 'Ed25519Signature2018';
 
-/** The context of `Ed25519Signature2018` proofs and `Ed25519VerificationKey2018` keys. */
+/**
+ * The context of `Ed25519Signature2018` proofs and `Ed25519VerificationKey2018` keys.
+ *
+ * @example
+ * const key = { '@context': ED25519_2018_CONTEXT_V1, id, type: 'Ed25519VerificationKey2018', controller, publicKeyBase58 };
+ */
 export const ED25519_2018_CONTEXT_V1 = 'https://w3id.org/security/suites/ed25519-2018/v1';
 
 /**

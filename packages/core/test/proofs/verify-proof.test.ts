@@ -14,7 +14,7 @@ const fixture = JSON.parse(
   readFileSync(new URL('../../../../test/fixtures/ob3-certification.json', import.meta.url), 'utf8'),
 );
 
-describe('Data Integrity 1.0 §4.4 proof sets', () => {
+describe('Data Integrity 1.0 §2.1.1 proof sets (§4.5 every proof must verify)', () => {
   const resolver = createDidResolver();
   const documentLoader = createDocumentLoader({
     contexts: loadPinnedContexts(),
