@@ -182,7 +182,10 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
           id: 'proof',
           status: 'passed',
           message: 'The issuer signed this credential and it has not been changed.',
-          details: { verificationMethod: proof.verificationMethod },
+          details: {
+            verificationMethod: proof.verificationMethod,
+            ...(proof.witnesses ? { witnesses: proof.witnesses } : {}),
+          },
         }
       : { id: 'proof', status: 'failed', problem: proof.problem! };
     const at = (overrides.now ?? now)();

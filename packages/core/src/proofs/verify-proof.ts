@@ -10,8 +10,10 @@ import { proofProblem } from './proof-errors.ts';
 /** Result of a proof check. */
 export interface ProofResult {
   verified: boolean;
-  /** The verification method that verified, when it did (the first proof's, for a proof set). */
+  /** The verification method that verified, when it did (the issuer's proof, for a proof set). */
   verificationMethod?: string;
+  /** Verification methods of other parties' proofs in the set or chain (notaries, witnesses). */
+  witnesses?: string[];
   problem?: Problem;
 }
 
@@ -76,11 +78,62 @@ export async function verifyCredentialProof(
 ): Promise<ProofResult> {
   const pre = precheckProofs(credential, 'credential');
   if (pre) return { verified: false, problem: pre };
-  return verifyProofSet(credential, {
+  const proofs = proofsOf(credential);
+  if (proofs.length === 1) {
+    return verifyProofSet(credential, {
+      documentLoader: options.documentLoader,
+      kind: 'credential',
+      purpose: () => new CredentialIssuancePurpose(),
+    });
+  }
+  // A proof set or chain may carry proofs by others besides the issuer (Data Integrity §4.4 and
+  // §2.1.2: a notary, a witness). Each must verify with a key its own controller lists as an
+  // assertionMethod; at least one must be the issuer's (T5 holds: nothing verifies without it).
+  const issuer = issuerOf(credential);
+  const controllers = await Promise.all(proofs.map((p) => controllerOf(p?.verificationMethod, options.documentLoader)));
+  const byIssuer = controllers.map((c) => c !== undefined && c === issuer);
+  if (!byIssuer.some(Boolean)) {
+    return {
+      verified: false,
+      problem: problem(
+        'INVALID_VERIFICATION_METHOD',
+        'None of the proofs was made with a key of the credential’s issuer.',
+        '/proof',
+      ),
+    };
+  }
+  const role = new Map(proofs.map((p, i) => [p, byIssuer[i]]));
+  const r = await verifyProofSet(credential, {
     documentLoader: options.documentLoader,
     kind: 'credential',
-    purpose: () => new CredentialIssuancePurpose(),
+    purpose: (proof) =>
+      role.get(proof) ? new CredentialIssuancePurpose() : new jsigs.purposes.AssertionProofPurpose(),
   });
+  if (!r.verified) return r;
+  const issuerProof = proofs[byIssuer.indexOf(true)];
+  const witnesses = proofs.filter((_p, i) => !byIssuer[i]).map((p) => String(p.verificationMethod));
+  return {
+    verified: true,
+    verificationMethod: String(issuerProof.verificationMethod),
+    ...(witnesses.length > 0 ? { witnesses } : {}),
+  };
+}
+
+function issuerOf(doc: any): string | undefined {
+  const i = doc?.issuer;
+  return typeof i === 'string' ? i : typeof i?.id === 'string' ? i.id : undefined;
+}
+
+/** The controller of a verification method, as its document says (undefined when unknown). */
+async function controllerOf(vm: unknown, documentLoader: DocumentLoader): Promise<string | undefined> {
+  if (typeof vm !== 'string') return undefined;
+  try {
+    const { document } = await documentLoader(vm);
+    const c = (document as { controller?: unknown })?.controller;
+    return typeof c === 'string' ? c : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

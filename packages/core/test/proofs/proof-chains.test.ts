@@ -44,12 +44,9 @@ describe('Data Integrity 1.0 §4.5 with the W3C EdDSA §B.5 proof-chain vectors 
     expect(await asAssertion(chain2)).toMatchObject({ verified: true });
   });
 
-  it('verifyCredentialProof rejects it only because the vector issuer is not the did:key controller', async () => {
+  it('verifyCredentialProof rejects it only because none of its proofs is by the vector issuer’s key', async () => {
     const r = await verifyCredentialProof(structuredClone(chain2), { documentLoader: vectorDocumentLoader });
-    expect(r).toMatchObject({
-      verified: false,
-      problem: { title: 'INVALID_VERIFICATION_METHOD', pointer: '/proof/0' },
-    });
+    expect(r).toMatchObject({ verified: false, problem: { title: 'INVALID_VERIFICATION_METHOD' } });
   });
 
   it('§4.5 step 3.3: the chained proof was made over the document with its previous proofs — without them it fails', async () => {

@@ -48,7 +48,7 @@ describe('Data Integrity 1.0 §2.1.1 proof sets (§4.5 every proof must verify)'
     expect(r.problem).toMatchObject({ title: 'CRYPTOGRAPHIC_SECURITY_ERROR', pointer: '/proof/1' });
   });
 
-  it('T5 rejects a set in which one proof is by a key of another controller', async () => {
+  it('T5 a set needs the issuer’s own proof; another party’s valid proof beside it is a witness (Data Integrity §4.4)', async () => {
     const other = await importSigningKey((await generateSigningKey()).serialized);
     const { proof: _proof, ...unsigned } = signed;
     const foreign = await signCredential(unsigned, {
@@ -56,8 +56,17 @@ describe('Data Integrity 1.0 §2.1.1 proof sets (§4.5 every proof must verify)'
       documentLoader,
       now: new Date('2026-01-03T00:00:00Z'),
     });
-    const r = await verifyCredentialProof({ ...signed, proof: [signed.proof, foreign.proof] }, { documentLoader });
-    expect(r.verified).toBe(false);
-    expect(r.problem?.title).toBe('INVALID_VERIFICATION_METHOD');
+    const both = await verifyCredentialProof({ ...signed, proof: [signed.proof, foreign.proof] }, { documentLoader });
+    expect(both).toMatchObject({ verified: true, witnesses: [other.id] });
+    const onlyForeign = await verifyCredentialProof(
+      { ...signed, proof: [foreign.proof, foreign.proof] },
+      { documentLoader },
+    );
+    expect(onlyForeign.verified).toBe(false);
+    expect(onlyForeign.problem?.title).toBe('INVALID_VERIFICATION_METHOD');
+    // A witness proof that does not verify fails the whole set.
+    const broken = { ...foreign.proof, proofValue: `${foreign.proof.proofValue.slice(0, -2)}11` };
+    const bad = await verifyCredentialProof({ ...signed, proof: [signed.proof, broken] }, { documentLoader });
+    expect(bad).toMatchObject({ verified: false, problem: { pointer: '/proof/1' } });
   });
 });
