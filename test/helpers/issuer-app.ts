@@ -98,6 +98,8 @@ export interface IssuerAppOptions {
    * {@link PUBLIC_BASE_URL}, so that an outside client can fetch them over HTTP. Default false.
    */
   loopbackPublicBaseUrl?: boolean;
+  /** Other parties' related resources as bytes (VC 2.0 §5.3). Default: the guarded fetch. */
+  fetchRelatedResource?: (url: string) => Promise<Uint8Array | undefined>;
 }
 
 /** An issuer app listening on 127.0.0.1 in this process. */
@@ -149,6 +151,7 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
     contexts: loadPinnedContexts(),
     clock: options.clock ?? (() => new Date(FROZEN_NOW)),
     ...(options.listSize === undefined ? {} : { listSize: options.listSize }),
+    ...(options.fetchRelatedResource === undefined ? {} : { fetchRelatedResource: options.fetchRelatedResource }),
     config: {
       publicBaseUrl: options.loopbackPublicBaseUrl ? url : PUBLIC_BASE_URL,
       tokens: TOKEN_ENTRIES,

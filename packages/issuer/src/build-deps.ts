@@ -37,6 +37,8 @@ export interface BuildDepsInput {
    * guarded fetch (https only, no private addresses). Tests and demos map URLs to loopback here.
    */
   fetchForeignJson?: (url: string) => Promise<unknown>;
+  /** Reads other parties' related resources as bytes (VC 2.0 §5.3). Default: the guarded fetch. */
+  fetchRelatedResource?: (url: string) => Promise<Uint8Array | undefined>;
 }
 
 /**
@@ -51,6 +53,7 @@ export interface BuildDepsInput {
  */
 export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
   const foreign = input.fetchForeignJson ?? createStatusListFetcher(createGuardedFetch());
+  let relatedFetch: ((url: string) => Promise<Uint8Array | undefined>) | undefined;
   const registry = new StatusRegistry({ listSize: input.listSize ?? 131_072 });
   for await (const record of input.store.records()) registry.load(record);
   const clock = input.clock ?? (() => new Date());
@@ -95,10 +98,15 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
     },
     refresh: true,
     // VC 2.0 §5.3: the digests of related resources this service issued are compared with its
-    // records (a renewal names its predecessor); other resources are not fetched.
+    // records (a renewal names its predecessor); others are fetched through the guarded fetch
+    // (https only, no private addresses, 10 s, 1 MB), and left unchecked when that fails.
     fetchRelatedResource: async (url) => {
       const record = await input.store.getRecord(url);
-      return record ? Buffer.from(JSON.stringify(record.credential)) : undefined;
+      if (record) return Buffer.from(JSON.stringify(record.credential));
+      if (!url.startsWith('https://')) return undefined;
+      relatedFetch ??=
+        input.fetchRelatedResource ?? (async (u) => (await createGuardedFetch()(u, { accept: '*/*' })).body);
+      return relatedFetch(url);
     },
     ...(input.config.minimumStatusListEntries === undefined
       ? {}
