@@ -155,7 +155,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   if (rawTokens === undefined) {
     if (production) problems.push('ISSUER_TOKENS is required in production.');
     tokens.push({ name: 'development', sha256: hashToken(DEV_TOKEN), scopes: Object.values(SCOPES) });
-    development.push(`the development bearer token "${DEV_TOKEN}"`);
+    // The token itself is never logged (K1), not even this published one: the README names it.
+    development.push('the development bearer token documented in the README');
   } else {
     let list: unknown = rawTokens;
     if (typeof rawTokens === 'string') {

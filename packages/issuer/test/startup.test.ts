@@ -163,6 +163,9 @@ describe.concurrent('Development material is refused in production (DESIGN-NOTES
       expect(warnings).toHaveLength(2);
       expect(warnings.every((l) => JSON.parse(l).level === 40)).toBe(true);
       expect(server.output()).not.toContain(EXAMPLE_KEY.secretKeyMultibase);
+      // K1: no bearer token in the log, the published development one included.
+      expect(server.output()).not.toContain(DEV_TOKEN);
+      expect(warnings.some((l) => l.includes('development bearer token'))).toBe(true);
     } finally {
       await server.stop();
     }
