@@ -139,6 +139,10 @@ export const PROBLEM_CODES: Readonly<Record<ProblemCode, ProblemCodeInfo>> = {
     source: 'ours',
     meaning: 'The body is not sent as JSON (or as a compact JWT where one is accepted) (HTTP 415).',
   },
+  METHOD_NOT_ALLOWED: {
+    source: 'ours',
+    meaning: 'The path exists but does not answer this method; the Allow header lists the ones it does (HTTP 405).',
+  },
   PAYLOAD_TOO_LARGE: { source: 'ours', meaning: 'The body is larger than the configured limit (HTTP 413).' },
   SERVICE_UNAVAILABLE: {
     source: 'ours',

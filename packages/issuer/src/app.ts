@@ -3,6 +3,7 @@ import type { AppDeps } from './deps.ts';
 import { requireScope, SCOPES } from './http/auth.ts';
 import { publicCors } from './http/cors.ts';
 import { jsonBody } from './http/json-body.ts';
+import { methodGuard } from './http/method-guard.ts';
 import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
 import { deriveCredentialRoute } from './routes/derive-credential.ts';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  const guard = methodGuard(app);
+  app.use(guard.early);
 
   // CORS for the public routes only (browser verifiers and wallets); pre-flights answered here.
   const getCors = publicCors(['GET']);
@@ -104,6 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.options('/problems', getCors);
   app.get('/problems', getCors, problemsPage(deps.config.publicBaseUrl));
 
+  app.use(guard.late);
   app.use((req, _res, next) => next(new ProblemError(404, 'NOT_FOUND', `Nothing here: ${req.method} ${req.path}.`)));
   app.use(problemHandler(deps.logger, (type) => absoluteProblemType(type, deps.config.publicBaseUrl)));
   return app;

@@ -61,7 +61,14 @@ export function problemHandler(logger: Logger, typeOf: (type: string) => string 
       return send(
         res,
         413,
-        { ...problem('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.') },
+        {
+          ...problem(
+            'PAYLOAD_TOO_LARGE',
+            `The request body is larger than the limit of ${Number((error as { limit?: unknown }).limit) || 'the configured'} bytes.`,
+          ),
+          limit: (error as { limit?: unknown }).limit,
+          instance: req.originalUrl,
+        },
         {},
         typeOf,
       );
