@@ -164,6 +164,10 @@ describe('Every proof format the issuer signs, verified by the verifier library 
     expect(both.json.verifiableCredential.proof).toBeDefined();
     expect(decodeJwt(both.json.jwt).vc).toEqual(both.json.verifiableCredential);
     expect((await verify(both.json.jwt)).json.verified).toBe(true);
+    // The issue answer, as it is, is a verify request: both securings are verified.
+    const asIs = await call(issuer.url, 'POST', '/credentials/verify', both.json);
+    expect(asIs.status, asIs.text).toBe(200);
+    expect(asIs.json.jwt.verified).toBe(true);
   });
 
   it('VC-JOSE-COSE §3.2: a holder’s vp+jwt (made with jose, did:key holder) holding the issued JWT, as an EnvelopedVerifiablePresentation, passes POST /presentations/verify with challenge ↔ nonce and domain ↔ aud', async () => {
@@ -211,6 +215,18 @@ describe('Every proof format the issuer signs, verified by the verifier library 
     expect(JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).proof).toEqual(di.proof);
     expect((await verify(di)).json.verified).toBe(true);
     expect((await verify(env)).json.verified).toBe(true);
+    // The issue answer, as it is, is a verify request (README): both securings verified, same credential.
+    const asIs = await call(issuer.url, 'POST', '/credentials/verify', res.json);
+    expect(asIs.status, asIs.text).toBe(200);
+    expect(asIs.json.envelopedVerifiableCredential.verified).toBe(true);
+    // …and a JWT of another credential beside it is refused.
+    const other = (await issue({ format: 'di+jwt', alg: 'ES256' })).json.envelopedVerifiableCredential;
+    const mixed = await call(issuer.url, 'POST', '/credentials/verify', {
+      ...res.json,
+      envelopedVerifiableCredential: other,
+    });
+    expect(mixed.status).toBe(422);
+    expect(mixed.json.problems.map((p: any) => p.pointer)).toContain('/envelopedVerifiableCredential');
     const stored = await call(issuer.url, 'GET', `/credentials/${encodeURIComponent(di.id)}`, undefined, TOKENS.full);
     expect(stored.json.jwt).toBe(jwt);
   });

@@ -1,3 +1,4 @@
+import { problem } from '@repo/core';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
@@ -8,15 +9,27 @@ import { readVerifyOptions } from './verify-options.ts';
  * as the body (`Content-Type: application/vc+jwt` / `vp+jwt`), or — sent bare — the credential or
  * presentation itself (an object with an `@context`). Anything else → 400 saying how to wrap it.
  */
-function subjectOf(req: Request, res: Response, field: string): { value: unknown; options: unknown } {
+function subjectOf(
+  req: Request,
+  res: Response,
+  field: string,
+): { value: unknown; options: unknown; alsoSecuredAs?: { field: string; value: unknown } } {
   if (typeof res.locals.compactJwt === 'string') return { value: res.locals.compactJwt, options: undefined };
   const body = req.body as Record<string, unknown>;
   if (field in body) {
+    // The issue answer of a `di+jwt` credential is accepted as it is: the JWT beside the credential
+    // (`envelopedVerifiableCredential`, or `jwt` for VC 1.1) is verified too.
+    const beside = field === 'verifiableCredential' ? ['envelopedVerifiableCredential', 'jwt'] : [];
     for (const k of Object.keys(body)) {
-      if (k !== field && k !== 'options')
+      if (k !== field && k !== 'options' && !beside.includes(k))
         throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown request field "${k}".`, { pointer: `/${k}` });
     }
-    return { value: body[field], options: body.options };
+    const also = beside.find((k) => k in body);
+    return {
+      value: body[field],
+      options: body.options,
+      ...(also === undefined ? {} : { alsoSecuredAs: { field: also, value: body[also] } }),
+    };
   }
   if ('@context' in body) return { value: body, options: undefined };
   throw new ProblemError(
@@ -38,9 +51,29 @@ function subjectOf(req: Request, res: Response, field: string): { value: unknown
  */
 export function verifyCredentialRoute(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const { value, options } = subjectOf(req, res, 'verifiableCredential');
+    const { value, options, alsoSecuredAs } = subjectOf(req, res, 'verifiableCredential');
     const { checks } = readVerifyOptions(options, 'credential');
-    const result = await deps.verifier.verifyCredential(value, { now: deps.clock, ...(checks && { checks }) });
+    const call = { now: deps.clock, ...(checks && { checks }) };
+    const result = await deps.verifier.verifyCredential(value, call);
+    if (alsoSecuredAs) {
+      // Both securings must verify, and must carry the same credential.
+      const other = await deps.verifier.verifyCredential(alsoSecuredAs.value, call);
+      const same = JSON.stringify(stripProof(other.credential)) === JSON.stringify(stripProof(value));
+      const verified = result.verified && other.verified && same;
+      const body: Record<string, unknown> = { ...result, verified, [alsoSecuredAs.field]: other };
+      if (!same && other.verified) {
+        body.problems = [
+          ...result.problems,
+          problem(
+            'MALFORMED_VALUE_ERROR',
+            `${alsoSecuredAs.field} carries another credential.`,
+            `/${alsoSecuredAs.field}`,
+          ),
+        ];
+      } else if (!other.verified) body.problems = [...result.problems, ...other.problems];
+      res.status(verified ? 200 : 422).json(body);
+      return;
+    }
     res.status(result.verified ? 200 : 422).json(result);
   };
 }
@@ -74,4 +107,11 @@ export function verifyPresentationRoute(deps: AppDeps) {
     const result = await deps.verifier.verifyPresentation(value, p);
     res.status(result.verified ? 200 : 422).json(result);
   };
+}
+
+/** A credential without its embedded proof, and without the JWT registered claims a JWT adds. */
+function stripProof(doc: unknown): unknown {
+  if (!doc || typeof doc !== 'object') return doc;
+  const { proof: _p, iss: _i, jti: _j, nbf: _n, sub: _s, exp: _e, iat: _t, ...rest } = doc as Record<string, unknown>;
+  return rest;
 }
