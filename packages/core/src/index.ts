@@ -1,3 +1,5 @@
+export type { CredentialSecuring, CredentialSecuringFormat, OpenedCredential } from './credential/index.ts';
+export { openCredential } from './credential/index.ts';
 export type { DecodedMultikey, MultikeyAlgorithm } from './did/did-key.ts';
 export { decodeMultikey, encodeMultikey } from './did/did-key.ts';
 export type {

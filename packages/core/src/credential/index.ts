@@ -1,0 +1,6 @@
+export {
+  type CredentialSecuring,
+  type CredentialSecuringFormat,
+  type OpenedCredential,
+  openCredential,
+} from './open-credential.ts';
