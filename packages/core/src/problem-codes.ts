@@ -149,5 +149,20 @@ export const PROBLEM_CODES: Readonly<Record<ProblemCode, ProblemCodeInfo>> = {
     meaning: 'The service cannot do this now (storage or key unavailable); retry later (HTTP 503).',
   },
   INSUFFICIENT_STORAGE: { source: 'ours', meaning: 'The disk is full; nothing was stored (HTTP 507).' },
+  RECORD_UNREADABLE: {
+    source: 'ours',
+    meaning:
+      'The stored record of this one credential (or document) is damaged and cannot be read; everything else keeps working, its status indexes stay reserved and its status bits are never cleared. The operator must restore it (HTTP 500).',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    source: 'ours',
+    meaning:
+      'The Idempotency-Key was already used by this caller with another request (different body or endpoint); nothing was done. Use a fresh key for a new request (HTTP 422).',
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    source: 'ours',
+    meaning:
+      'A request with the same Idempotency-Key is still being processed; retry after it has been answered (HTTP 409).',
+  },
   INTERNAL_ERROR: { source: 'ours', meaning: 'An unexpected error on the service’s side; it was logged (HTTP 500).' },
 };

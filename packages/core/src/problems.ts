@@ -45,6 +45,9 @@ export type ProblemCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'SERVICE_UNAVAILABLE'
   | 'INSUFFICIENT_STORAGE'
+  | 'RECORD_UNREADABLE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_KEY_IN_USE'
   | 'INTERNAL_ERROR';
 
 /** VC 2.0 §7.1 says problem `type`s are URLs of this form for its own error names. */
