@@ -1,18 +1,17 @@
 import {
+  type CredentialSecuring,
   checkJwtAlgorithms,
   createDidResolver,
   createDocumentLoader,
   createGuardedFetch,
   createJwtKeyResolver,
   type DocumentLoader,
-  decodeCredentialJwt,
   type GuardedFetch,
-  isEnvelopedCredential,
   isEnvelopedPresentation,
+  openCredential,
   type Problem,
   type ProofResult,
   problem,
-  unenvelope,
   verifyCredentialJwt,
   verifyCredentialProof,
   verifyPresentationJwt,
@@ -172,10 +171,13 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
   }
 
   async function verifyOne(credential: unknown, overrides: CallOptions): Promise<CredentialVerification> {
-    if (typeof credential === 'string' || isEnvelopedCredential(credential)) return verifyJwt(credential, overrides);
-    const shape = checkCredentialShape(credential);
+    // One way to open a credential (core openCredential): embedded proof, compact or enveloped JWT.
+    const opened = openCredential(credential);
+    if ('problem' in opened) return formatFailed(opened.problem);
+    if (opened.securing.format !== 'embedded-proof') return verifyJwt(opened.credential, opened.securing, overrides);
+    const doc = opened.credential;
+    const shape = checkCredentialShape(doc);
     if (shape) return formatFailed(shape);
-    const doc = credential as Record<string, unknown>;
     const proof = droppedByProof(doc) ?? (await verifyCredentialProof(doc, { documentLoader }));
     const proofCheck: Check = proof.verified
       ? {
@@ -197,18 +199,11 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
    * the `proof` check is the JWS verification (J1–J3), then the decoded credential goes through
    * the same checks as any other.
    */
-  async function verifyJwt(input: unknown, overrides: CallOptions): Promise<CredentialVerification> {
-    let jwt: string;
-    if (typeof input === 'string') {
-      jwt = input;
-    } else {
-      const inner = unenvelope(input);
-      if ('problem' in inner) return formatFailed(inner.problem);
-      jwt = inner.jwt;
-    }
-    const decoded = decodeCredentialJwt(jwt);
-    if ('problem' in decoded) return formatFailed(decoded.problem);
-    const doc = decoded.credential;
+  async function verifyJwt(
+    doc: Record<string, unknown>,
+    { jwt, jwtFormat }: Extract<CredentialSecuring, { jwt: string }>,
+    overrides: CallOptions,
+  ): Promise<CredentialVerification> {
     const shape = checkCredentialShape(doc);
     if (shape) return { ...formatFailed(shape), credential: doc };
     const at = (overrides.now ?? now)();
@@ -218,7 +213,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       now: at,
       skewSeconds: skew,
     });
-    const details: Record<string, unknown> = { format: decoded.format };
+    const details: Record<string, unknown> = { format: jwtFormat };
     if (r.alg !== undefined) details.alg = r.alg;
     if (r.kid !== undefined) details.kid = r.kid;
     const proofCheck: Check = r.proofVerified
@@ -226,7 +221,7 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
       : { id: 'proof', status: 'failed', problem: r.problem!, details };
     // The JWT's own nbf/exp window (J2) is a matter of validity, not of authenticity.
     const timeProblem = r.proofVerified && !r.verified ? r.problem : undefined;
-    const checks: Check[] = [{ id: 'format', status: 'passed', details: { format: decoded.format } }, proofCheck];
+    const checks: Check[] = [{ id: 'format', status: 'passed', details: { format: jwtFormat } }, proofCheck];
     const result = await runChecks(doc, checks, r.proofVerified, at, overrides, timeProblem);
     result.credential = doc;
     return result;
