@@ -23,9 +23,9 @@ import { checkIssuer, issuerIdOf } from './checks/check-issuer.ts';
 import { checkRefresh } from './checks/check-refresh.ts';
 import { checkRelatedResources } from './checks/check-related-resources.ts';
 import { checkSchema } from './checks/check-schema.ts';
-import { checkStatus } from './checks/check-status.ts';
 import { checkValidityPeriod } from './checks/check-validity-period.ts';
 import { findProtoKey } from './checks/find-proto-key.ts';
+import { checkStatus } from './checks/status/check-status.ts';
 import { describeLifecycle, findRenewalPolicy } from './describe-lifecycle.ts';
 import { StatusListCache } from './status-list-cache.ts';
 import type {

@@ -8,8 +8,9 @@ export {
 } from './checks/check-refresh.ts';
 export { checkRelatedResources } from './checks/check-related-resources.ts';
 export { checkSchema } from './checks/check-schema.ts';
-export { checkStatus, type StatusCheckContext } from './checks/check-status.ts';
 export { checkValidityPeriod } from './checks/check-validity-period.ts';
+export { checkStatus } from './checks/status/check-status.ts';
+export type { StatusCheckContext } from './checks/status/status-types.ts';
 export {
   type CallOptions,
   createStatusListFetcher,

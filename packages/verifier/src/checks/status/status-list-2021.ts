@@ -1,6 +1,6 @@
 /**
  * The legacy W3C CCG "Status List 2021" format (verify only, SPEC-NOTES §3): what differs from
- * Bitstring Status List v1.0. `check-status.ts` runs the shared validate algorithm with it.
+ * Bitstring Status List v1.0. `check-entry.ts` runs the shared validate algorithm with it.
  *
  * Sections cited are those of "Verifiable Credential Status List v2021" (W3C CCG report, published
  * as the W3C FPWD of 2023-04-27, https://www.w3.org/TR/2023/WD-vc-status-list-20230427/):
@@ -8,8 +8,8 @@
  * Expansion Algorithm, §5.1 Bitstring Encoding.
  */
 import { decodeList, parseStatusListIndex, problem, type VcError } from '@repo/core';
-import type { Check } from '../types.ts';
-import type { ParsedStatusEntry, StatusListFormat } from './check-status.ts';
+import type { Check } from '../../types.ts';
+import type { ParsedStatusEntry, StatusListFormat } from './status-types.ts';
 
 /** The context that defines `StatusList2021Entry`, `StatusList2021Credential` and `StatusList2021`. */
 export const STATUS_LIST_2021_CONTEXT = 'https://w3id.org/vc/status-list/2021/v1';
