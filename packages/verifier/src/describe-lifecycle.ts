@@ -35,31 +35,62 @@ export interface LifecycleInput {
   current?: Record<string, unknown>;
 }
 
+type Base = Omit<CredentialLifecycle, 'state' | 'message'>;
+
+const isFailed = (c: Check) => c.status === 'failed';
+const isUnchecked = (c: Check) => c.status === 'could-not-check';
+/** The checks that say whether the credential is the issuer's, unchanged: nothing else is trusted without them. */
+const isAuthenticity = (c: Check) => c.id === 'format' || c.id === 'proof';
+
+function reasonOf(check: Check): string {
+  const detail = check.problem?.detail?.trim() || check.problem?.title || check.message || 'no reason given';
+  return /[.!?]$/.test(detail) ? detail : `${detail}.`;
+}
+
+/** A check failed: whatever else the credential says cannot be relied on. */
+function unverified(check: Check, base: Base): CredentialLifecycle {
+  return { state: 'unverified', message: `Not verified: the ${check.id} check failed. ${reasonOf(check)}`, ...base };
+}
+
+/** A check could not be completed: where the credential stands is unknown. */
+function undetermined(check: Check, base: Base): CredentialLifecycle {
+  return {
+    state: 'undetermined',
+    message: `Could not be checked: the ${check.id} check could not be completed. ${reasonOf(check)} Until it can be, do not treat the credential as current.`,
+    ...base,
+  };
+}
+
 /**
- * Sums up a verified (or not) credential's checks as one lifecycle state, worst first: revoked,
- * suspended (status), superseded (refresh, or a `superseded` status message), not-yet-valid,
- * lapsed (expired, past any grace period), in-grace-period, current. Dates come from the
- * validity check (with `graceEndsAt`/`renewalOpensAt` when a renewal policy applied). Undefined
- * when the validity period could not be read at all (a malformed date): no state would be true.
+ * Sums up a credential's checks as one lifecycle state, worst first, and never a good state
+ * (`current`, `in-grace-period`) for a credential that failed a check or could not be checked:
+ *
+ * 1. `revoked`, `suspended` — the issuer's own status list says so (status is only read once the
+ *    proof passed);
+ * 2. `unverified` — the format or proof check failed (`undetermined` when it could not check):
+ *    nothing the credential says, not even its dates, is the issuer's;
+ * 3. `superseded` (refresh, or a `superseded` status message), `not-yet-valid`, `lapsed` (expired,
+ *    past any grace period) — facts of an authentic credential;
+ * 4. `unverified` — any other check failed (issuer not trusted, schema, a status list that does not
+ *    verify, a validity period that cannot be read…), naming the check and its reason;
+ * 5. `undetermined` — a check could not check (a status list that cannot be fetched, a status type
+ *    we do not know): revoked or not is unknown;
+ * 6. `in-grace-period` (expired, still honoured while renewal is pending), `current`.
+ *
+ * Dates come from the validity check (with `graceEndsAt`/`renewalOpensAt` when a renewal policy
+ * applied); `validUntil` is as written in the credential.
  *
  * @example
  * describeLifecycle({ credential, checks: result.checks, now: new Date() }); // { state: 'current', message: 'Current; valid until 2029-01-01T00:00:00Z.' }
  */
-export function describeLifecycle(input: LifecycleInput): CredentialLifecycle | undefined {
+export function describeLifecycle(input: LifecycleInput): CredentialLifecycle {
   const { credential, checks, now, current } = input;
   const validity = checks.find((c) => c.id === 'validity');
   const status = checks.find((c) => c.id === 'status');
   const vd = validity?.details ?? {};
   const validityCode = validity?.status === 'failed' ? validity.problem?.title : undefined;
-  if (
-    validityCode !== undefined &&
-    validityCode !== 'CREDENTIAL_EXPIRED' &&
-    validityCode !== 'CREDENTIAL_NOT_YET_VALID'
-  ) {
-    return undefined;
-  }
   const untilRaw = credential.validUntil ?? credential.expirationDate;
-  const base: Omit<CredentialLifecycle, 'state' | 'message'> = {};
+  const base: Base = {};
   if (typeof untilRaw === 'string') base.validUntil = untilRaw;
   if (typeof vd.graceEndsAt === 'string') base.graceEndsAt = vd.graceEndsAt;
   if (typeof vd.renewalOpensAt === 'string') base.renewalOpensAt = vd.renewalOpensAt;
@@ -72,6 +103,10 @@ export function describeLifecycle(input: LifecycleInput): CredentialLifecycle | 
       ...base,
     };
   }
+  const forged = checks.find((c) => isAuthenticity(c) && isFailed(c));
+  if (forged) return unverified(forged, base);
+  const unauthenticated = checks.find((c) => isAuthenticity(c) && isUnchecked(c));
+  if (unauthenticated) return undetermined(unauthenticated, base);
   if (current && typeof current.id === 'string') {
     const issued = current.validFrom ?? current.issuanceDate;
     return {
@@ -98,6 +133,10 @@ export function describeLifecycle(input: LifecycleInput): CredentialLifecycle | 
         : `Lapsed: it expired on ${base.validUntil}.`;
     return { state: 'lapsed', message, ...base };
   }
+  const failed = checks.find(isFailed);
+  if (failed) return unverified(failed, base);
+  const unchecked = checks.find(isUnchecked);
+  if (unchecked) return undetermined(unchecked, base);
   if (vd.state === 'in-grace-period') {
     return { state: 'in-grace-period', message: validity!.message!, ...base };
   }

@@ -46,9 +46,14 @@ export interface Check {
 
 /**
  * Where a credential stands in its life, worst first: `revoked`, `suspended` (status lists),
- * `superseded` (a newer credential of the same lineage exists), `not-yet-valid`, `lapsed` (expired
- * and past any grace period), `in-grace-period` (expired, still honoured while renewal is
- * pending), `current`.
+ * `unverified` (a check failed — the proof, or another one such as the issuer or the schema; the
+ * message names it and why), `undetermined` (a check could not check, e.g. a status list that could
+ * not be fetched: revoked or not is unknown), `superseded` (a newer credential of the same lineage
+ * exists), `not-yet-valid`, `lapsed` (expired and past any grace period), `in-grace-period`
+ * (expired, still honoured while renewal is pending), `current`. `current` and `in-grace-period`
+ * are only ever said of a credential that passed every check it was given. A failed proof makes
+ * any credential `unverified` (its dates are not the issuer's); an authentic credential that is
+ * superseded, not yet valid or lapsed says so even when another check failed or could not check.
  */
 export type LifecycleState =
   | 'current'
@@ -57,7 +62,9 @@ export type LifecycleState =
   | 'superseded'
   | 'revoked'
   | 'suspended'
-  | 'not-yet-valid';
+  | 'not-yet-valid'
+  | 'unverified'
+  | 'undetermined';
 
 /** The lifecycle of a credential, for a person and for software. */
 export interface CredentialLifecycle {

@@ -1,4 +1,4 @@
-import type { DocumentLoader, SigningKey } from '@repo/core';
+import { type DocumentLoader, type Problem, type ProblemCode, problem, type SigningKey } from '@repo/core';
 import { addDuration } from '@repo/schemas';
 import {
   type Check,
@@ -265,21 +265,26 @@ describe('Lifecycle in the result (renewal window = validUntil − renewalWindow
     }
   });
 
-  it('filled even when the proof fails (the dates as written); absent when the format check fails', async () => {
+  it('filled even when the proof fails — unverified, never current (the dates as written); absent when the format check fails', async () => {
     const { verifier } = verifierAt(new Date('2027-03-01T00:00:00Z'));
     const tampered = await certification();
     tampered.name = 'Changed after signing';
     const r = await verifier.verifyCredential(tampered);
     expect(r.verified).toBe(false);
-    expect(r.lifecycle?.state).toBe('current');
+    expect(r.lifecycle).toMatchObject({ state: 'unverified', validUntil: VALID_UNTIL });
+    expect(r.lifecycle?.message).toMatch(/^Not verified: the proof check failed\. /);
     expect((await verifier.verifyCredential({ nope: true })).lifecycle).toBeUndefined();
   });
 
-  it('absent when the validity period cannot be read (validUntil before validFrom: no state would be true)', async () => {
+  it('a validity period that cannot be read (validUntil before validFrom) → unverified naming the validity check', async () => {
     const { verifier } = verifierAt(new Date('2027-03-01T00:00:00Z'));
     const r = await verifier.verifyCredential(await certification({ validUntil: '2025-01-01T00:00:00Z' }));
     expect(check(r, 'validity').problem?.title).toBe('MALFORMED_VALUE_ERROR');
-    expect(r.lifecycle).toBeUndefined();
+    expect(r.lifecycle).toEqual({
+      state: 'unverified',
+      message: `Not verified: the validity check failed. ${check(r, 'validity').problem?.detail}`,
+      validUntil: '2025-01-01T00:00:00Z',
+    });
   });
 
   it('each credential of a presentation has its lifecycle', async () => {
@@ -319,5 +324,244 @@ describe('Lifecycle in the result (renewal window = validUntil − renewalWindow
         ],
       }),
     ).toEqual({ state: 'current', message: `Current; valid until ${VALID_UNTIL}.`, validUntil: VALID_UNTIL });
+  });
+});
+
+describe('Lifecycle never says a good state for a credential that failed or could not be checked', () => {
+  const problemOf = (title: ProblemCode): Problem => problem(title, `${title} detail.`);
+  type Variant = { name: string; check: Check };
+  const proofs: Variant[] = [
+    { name: 'proof passed', check: { id: 'proof', status: 'passed' } },
+    {
+      name: 'proof failed',
+      check: { id: 'proof', status: 'failed', problem: problemOf('CRYPTOGRAPHIC_SECURITY_ERROR') },
+    },
+  ];
+  const validities: Variant[] = [
+    { name: 'validity passed', check: { id: 'validity', status: 'passed' } },
+    {
+      name: 'validity passed in grace',
+      check: {
+        id: 'validity',
+        status: 'passed',
+        message: 'In grace.',
+        details: { state: 'in-grace-period', graceEndsAt: GRACE_ENDS },
+      },
+    },
+    {
+      name: 'validity failed expired',
+      check: { id: 'validity', status: 'failed', problem: problemOf('CREDENTIAL_EXPIRED') },
+    },
+    {
+      name: 'validity failed not yet valid',
+      check: { id: 'validity', status: 'failed', problem: problemOf('CREDENTIAL_NOT_YET_VALID') },
+    },
+    {
+      name: 'validity failed unreadable',
+      check: { id: 'validity', status: 'failed', problem: problemOf('MALFORMED_VALUE_ERROR') },
+    },
+  ];
+  const statuses: Variant[] = [
+    { name: 'status passed', check: { id: 'status', status: 'passed' } },
+    { name: 'status skipped', check: { id: 'status', status: 'skipped' } },
+    {
+      name: 'status could-not-check',
+      check: { id: 'status', status: 'could-not-check', problem: problemOf('STATUS_RETRIEVAL_ERROR') },
+    },
+    {
+      name: 'status failed revoked',
+      check: { id: 'status', status: 'failed', problem: problemOf('CREDENTIAL_REVOKED') },
+    },
+    {
+      name: 'status failed suspended',
+      check: { id: 'status', status: 'failed', problem: problemOf('CREDENTIAL_SUSPENDED') },
+    },
+    {
+      name: 'status list does not verify',
+      check: { id: 'status', status: 'failed', problem: problemOf('STATUS_VERIFICATION_ERROR') },
+    },
+  ];
+  const schemas: Variant[] = [
+    { name: 'schema passed', check: { id: 'schema', status: 'passed' } },
+    {
+      name: 'schema warning',
+      check: { id: 'schema', status: 'warning', problem: problemOf('SCHEMA_VALIDATION_ERROR') },
+    },
+    { name: 'schema failed', check: { id: 'schema', status: 'failed', problem: problemOf('SCHEMA_VALIDATION_ERROR') } },
+    {
+      name: 'schema could-not-check',
+      check: { id: 'schema', status: 'could-not-check', problem: problemOf('SCHEMA_VALIDATION_ERROR') },
+    },
+  ];
+
+  /** The rule, stated once, that every combination must follow. */
+  function expected(checks: Check[]): { state: string; names?: string } {
+    const byId = (id: string) => checks.find((c) => c.id === id)!;
+    const title = (id: string) => (byId(id).status === 'failed' ? byId(id).problem?.title : undefined);
+    if (title('status') === 'CREDENTIAL_REVOKED') return { state: 'revoked' };
+    if (title('status') === 'CREDENTIAL_SUSPENDED') return { state: 'suspended' };
+    if (byId('proof').status === 'failed') return { state: 'unverified', names: 'proof' };
+    if (title('validity') === 'CREDENTIAL_NOT_YET_VALID') return { state: 'not-yet-valid' };
+    if (title('validity') === 'CREDENTIAL_EXPIRED') return { state: 'lapsed' };
+    const failed = checks.find((c) => c.status === 'failed');
+    if (failed) return { state: 'unverified', names: failed.id };
+    const unchecked = checks.find((c) => c.status === 'could-not-check');
+    if (unchecked) return { state: 'undetermined', names: unchecked.id };
+    return { state: byId('validity').details?.state === 'in-grace-period' ? 'in-grace-period' : 'current' };
+  }
+
+  it('every combination of proof, validity, status and schema outcomes (240 cases) follows the rule', () => {
+    let cases = 0;
+    for (const p of proofs)
+      for (const v of validities)
+        for (const st of statuses)
+          for (const sc of schemas) {
+            const checks: Check[] = [{ id: 'format', status: 'passed' }, p.check, v.check, st.check, sc.check];
+            const name = [p.name, v.name, st.name, sc.name].join(', ');
+            const lifecycle = describeLifecycle({
+              credential: { validUntil: VALID_UNTIL },
+              checks,
+              now: at(VALID_UNTIL),
+            });
+            const want = expected(checks);
+            expect(lifecycle.state, name).toBe(want.state);
+            const bad = checks.some((c) => c.status === 'failed' || c.status === 'could-not-check');
+            if (bad) expect(['current', 'in-grace-period'], name).not.toContain(lifecycle.state);
+            if (want.names === undefined) continue;
+            const verb = want.state === 'unverified' ? 'failed' : 'could not be completed';
+            expect(lifecycle.message, name).toContain(`the ${want.names} check ${verb}.`);
+            expect(lifecycle.message, name).toContain(`${checks.find((c) => c.id === want.names)!.problem!.detail}`);
+            cases++;
+          }
+    expect(cases).toBeGreaterThan(100);
+  });
+
+  it('a proof that could not be checked (an internal error) → undetermined, whatever the dates say', () => {
+    const lifecycle = describeLifecycle({
+      credential: { validUntil: VALID_UNTIL },
+      now: at(VALID_UNTIL, 86_400_000 * 200),
+      checks: [
+        { id: 'format', status: 'passed' },
+        { id: 'proof', status: 'could-not-check', problem: problemOf('INTERNAL_ERROR') },
+        { id: 'validity', status: 'failed', problem: problemOf('CREDENTIAL_EXPIRED') },
+      ],
+    });
+    expect(lifecycle).toEqual({
+      state: 'undetermined',
+      message:
+        'Could not be checked: the proof check could not be completed. INTERNAL_ERROR detail. Until it can be, do not treat the credential as current.',
+      validUntil: VALID_UNTIL,
+    });
+  });
+});
+
+describe('Lifecycle of failed and unchecked credentials, end to end through the verifier', () => {
+  it('proof failed in the grace period → unverified, not in-grace-period', async () => {
+    const { verifier } = verifierAt(at(VALID_UNTIL, 86_400_000));
+    const tampered = await certification();
+    tampered.credentialSubject.achievement.name = 'Something grander';
+    const r = await verifier.verifyCredential(tampered);
+    expect(check(r, 'proof').status).toBe('failed');
+    expect(r.lifecycle?.state).toBe('unverified');
+    expect(r.verified).toBe(false);
+  });
+
+  it('proof failed and past the grace end → still unverified: a forger’s dates are not a lapse', async () => {
+    const { verifier } = verifierAt(at(GRACE_ENDS, 86_400_000));
+    const tampered = await certification();
+    tampered.name = 'Changed';
+    expect((await verifier.verifyCredential(tampered)).lifecycle?.state).toBe('unverified');
+  });
+
+  it('S7 status list unreachable (could-not-check) → undetermined with the reason, not current', async () => {
+    const { verifier } = verifierAt(new Date('2027-03-01T00:00:00Z'));
+    const r = await verifier.verifyCredential(await certification({ credentialStatus: lifecycleEntry() }));
+    expect(check(r, 'status')).toMatchObject({
+      status: 'could-not-check',
+      problem: { title: 'STATUS_RETRIEVAL_ERROR' },
+    });
+    expect(r.lifecycle).toMatchObject({
+      state: 'undetermined',
+      validUntil: VALID_UNTIL,
+      renewalOpensAt: RENEWAL_OPENS,
+    });
+    expect(r.lifecycle?.message).toMatch(/^Could not be checked: the status check could not be completed\. /);
+    expect(r.lifecycle?.message).toContain(check(r, 'status').problem!.detail);
+    expect(r.verified).toBe(false);
+  });
+
+  it('S7 status list unreachable in the grace period → undetermined, not in-grace-period', async () => {
+    const { verifier } = verifierAt(at(VALID_UNTIL, 86_400_000));
+    const r = await verifier.verifyCredential(await certification({ credentialStatus: lifecycleEntry() }));
+    expect(r.lifecycle?.state).toBe('undetermined');
+  });
+
+  it('V1 status list unreachable past the grace end → lapsed (expiry of an authentic credential stands)', async () => {
+    const { verifier } = verifierAt(at(GRACE_ENDS, 86_400_000));
+    const r = await verifier.verifyCredential(await certification({ credentialStatus: lifecycleEntry() }));
+    expect(check(r, 'status').status).toBe('could-not-check');
+    expect(r.lifecycle?.state).toBe('lapsed');
+  });
+
+  it('V2 status list unreachable before validFrom → not-yet-valid', async () => {
+    const { verifier } = verifierAt(new Date('2025-12-01T00:00:00Z'));
+    const r = await verifier.verifyCredential(await certification({ credentialStatus: lifecycleEntry() }));
+    expect(r.lifecycle?.state).toBe('not-yet-valid');
+  });
+
+  it('OB 3.0 §9.1 schema failed (a subject with neither id nor identifier) → unverified naming the schema check', async () => {
+    const { verifier } = verifierAt(new Date('2027-03-01T00:00:00Z'), { checkSchema: true });
+    const subject = { ...ob3Credential('did:example:x').credentialSubject };
+    delete subject.id;
+    const r = await verifier.verifyCredential(await certification({ credentialSubject: subject }));
+    expect(check(r, 'schema')).toMatchObject({ status: 'failed', problem: { title: 'SCHEMA_VALIDATION_ERROR' } });
+    expect(r.lifecycle?.state).toBe('unverified');
+    expect(r.lifecycle?.message).toContain('the schema check failed.');
+  });
+
+  it('S1 revoked and the schema failed → revoked (the issuer’s own word wins)', async () => {
+    const { server, verifier } = verifierAt(new Date('2027-03-01T00:00:00Z'), { checkSchema: true });
+    server.publish(
+      lifecycleListUrl(),
+      await signedLifecycleList({
+        key,
+        documentLoader,
+        values: { 123: LIFECYCLE.revoked },
+        now: new Date('2027-01-01T00:00:00Z'),
+      }),
+    );
+    const subject = { ...ob3Credential('did:example:x').credentialSubject };
+    delete subject.id;
+    const r = await verifier.verifyCredential(
+      await certification({ credentialSubject: subject, credentialStatus: lifecycleEntry() }),
+    );
+    expect(check(r, 'schema').status).toBe('failed');
+    expect(r.lifecycle?.state).toBe('revoked');
+  });
+
+  it('an untrusted issuer → unverified naming the issuer check', async () => {
+    const { verifier } = verifierAt(new Date('2027-03-01T00:00:00Z'), { trustedIssuers: ['did:example:someone'] });
+    const r = await verifier.verifyCredential(await certification());
+    expect(check(r, 'issuer').status).toBe('failed');
+    expect(r.lifecycle?.message).toMatch(/^Not verified: the issuer check failed\. /);
+  });
+
+  it('J2 a JWT credential past its exp → lapsed; a tampered JWT → unverified', async () => {
+    const { verifier } = verifierAt(new Date('2027-03-01T00:00:00Z'));
+    const { signCredentialJwt } = await import('@repo/core');
+    const jwt = await signCredentialJwt(ob3Credential(key, { validUntil: VALID_UNTIL }), {
+      key,
+      now: new Date('2026-06-01T00:00:00Z'),
+    });
+    expect((await verifier.verifyCredential(jwt)).lifecycle?.state).toBe('current');
+    const [h, p, sig] = jwt.split('.') as [string, string, string];
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    payload.name = 'Changed';
+    const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${sig}`;
+    const r = await verifier.verifyCredential(tampered);
+    expect(check(r, 'proof').status).toBe('failed');
+    expect(r.lifecycle?.state).toBe('unverified');
+    const late = verifierAt(at(GRACE_ENDS, 86_400_000));
+    expect((await late.verifier.verifyCredential(jwt)).lifecycle?.state).toBe('lapsed');
   });
 });
