@@ -2,6 +2,7 @@ import {
   createDidResolver,
   createDocumentLoader,
   createGuardedFetch,
+  JWT_ALGORITHMS,
   type DidResolver,
   type SigningKey,
 } from '@repo/core';
@@ -112,7 +113,7 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
       ? {}
       : { minimumStatusListEntries: input.config.minimumStatusListEntries }),
     // The service accepts RS256 for its own RSA keys (Open Badges 3.0 VC-JWT consumers need it).
-    ...(keys.jwtOnly?.length ? { jwtAlgorithms: ['EdDSA', 'ES256', 'ES384', 'RS256'] } : {}),
+    ...(keys.jwtOnly?.length ? { jwtAlgorithms: JWT_ALGORITHMS } : {}),
     fetchRefresh: async (url) => {
       const prefix = `${input.config.publicBaseUrl}/credentials/refresh/`;
       if (!url.startsWith(prefix)) return foreign(url);

@@ -4,6 +4,7 @@ import {
   createDidResolver,
   createDocumentLoader,
   createGuardedFetch,
+  CORE_DEFAULT_VERIFIER_JWT_ALGORITHMS,
   createJwtKeyResolver,
   type DocumentLoader,
   type GuardedFetch,
@@ -48,7 +49,7 @@ export interface PresentationOptions {
 }
 
 /** JWS algorithms accepted for JWT credentials unless `jwtAlgorithms` says otherwise (J1). */
-export const DEFAULT_VERIFIER_JWT_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA', 'ES256', 'ES384']);
+export const DEFAULT_VERIFIER_JWT_ALGORITHMS: readonly string[] = CORE_DEFAULT_VERIFIER_JWT_ALGORITHMS;
 
 /** Options a {@link Verifier} takes per call, over those it was built with. */
 export type CallOptions = Partial<Pick<VerifierOptions, 'now' | 'trustedIssuers' | 'refresh'>> & {

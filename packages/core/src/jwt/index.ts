@@ -16,6 +16,12 @@ export {
   VC_JWT_DATA_URL_PREFIX,
   VP_JWT_DATA_URL_PREFIX,
 } from './envelope-jwt.ts';
+export {
+  checkJwtAlgorithms,
+  DEFAULT_JWT_ALGORITHMS,
+  DEFAULT_VERIFIER_JWT_ALGORITHMS,
+  JWT_ALGORITHMS,
+} from './jwt-algorithms.ts';
 export { defaultJwtProfile, JWT_PROFILES, type JwtProfile } from './jwt-profile.ts';
 export {
   createJwtKeyResolver,
@@ -27,13 +33,7 @@ export {
 } from './resolve-jwt-key.ts';
 export { type JwtAlgorithm, type JwtSigningKey, type SignCredentialJwtOptions, signCredentialJwt } from './sign-jwt.ts';
 export { MAX_JWT_LENGTH } from './split-compact-jws.ts';
-export {
-  type CredentialJwtVerification,
-  checkJwtAlgorithms,
-  DEFAULT_JWT_ALGORITHMS,
-  type VerifyCredentialJwtOptions,
-  verifyCredentialJwt,
-} from './verify-jwt.ts';
+export { type CredentialJwtVerification, type VerifyCredentialJwtOptions, verifyCredentialJwt } from './verify-jwt.ts';
 export {
   type PresentationJwtVerification,
   type VerifyPresentationJwtOptions,

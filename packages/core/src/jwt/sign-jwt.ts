@@ -2,6 +2,7 @@ import { KeyObject, type webcrypto } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { VcError } from '../problems.ts';
 import type { SigningKey } from '../proofs/signing-key.ts';
+import { JWT_ALGORITHMS } from './jwt-algorithms.ts';
 import { ascii, base64url, issuerIdOf } from './jwt-claims.ts';
 import { credentialJwtContent, JWT_PROFILES, type JwtProfile } from './jwt-profile.ts';
 
@@ -35,7 +36,7 @@ export interface SignCredentialJwtOptions {
   profile?: JwtProfile;
 }
 
-const ALGORITHMS = new Set<JwtAlgorithm>(['EdDSA', 'ES256', 'ES384', 'RS256']);
+const ALGORITHMS = new Set<string>(JWT_ALGORITHMS);
 
 /**
  * The private key of a signing key as a `KeyObject`, when it has one: a {@link JwtSigningKey}'s

@@ -1,34 +1,19 @@
 import { compactVerify, type JWK } from 'jose';
-import { type Problem, problem, VcError } from '../problems.ts';
-import { checkEmbeddedJwk, jwkThumbprintOf } from './check-embedded-jwk.ts';
+import { type Problem, problem } from '../problems.ts';
+import { bindIssuerKey } from './bind-issuer-key.ts';
+import { checkEmbeddedJwk } from './check-embedded-jwk.ts';
+import { checkJwtClaims } from './check-jwt-claims.ts';
 import { type CredentialJwtFormat, decodeCredentialJwt } from './decode-jwt.ts';
-import { algorithmProblem, isPublicKey, signatureProblem } from './jws-checks.ts';
-import { dateTimeOf, isNumericDate, issuerIdOf, numericDateOf, subjectIdsOf, validityFieldsOf } from './jwt-claims.ts';
-import type { JwtKeyResolver, ResolvedJwtKey } from './resolve-jwt-key.ts';
-
-/** Asymmetric JWS algorithms (RFC 7518 §3, RFC 8037) a verifier may be configured with. */
-const ASYMMETRIC = new Set([
-  'EdDSA',
-  'Ed25519',
-  'ES256',
-  'ES384',
-  'ES512',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-]);
-
-/** The algorithms accepted when none are configured (SECURITY-CHECKLIST J1). */
-export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA']);
+import { algorithmProblem, signatureProblem } from './jws-checks.ts';
+import { checkJwtAlgorithms } from './jwt-algorithms.ts';
+import { dateTimeOf, issuerIdOf } from './jwt-claims.ts';
+import type { JwtKeyResolver } from './resolve-jwt-key.ts';
 
 /** Options of {@link verifyCredentialJwt}. */
 export interface VerifyCredentialJwtOptions {
   /** Finds the public key of a `kid` (e.g. `createJwtKeyResolver(createDidResolver())`). */
   resolveKey: JwtKeyResolver;
-  /** JWS `alg` values accepted; default `['EdDSA']`. `none` and HMAC (`HS*`) are refused with a `TypeError`. */
+  /** JWS `alg` values accepted; default {@link DEFAULT_JWT_ALGORITHMS}. `none` and HMAC (`HS*`) are refused with a `TypeError`. */
   algorithms?: readonly string[];
   /** The verifier's clock, for `nbf`/`exp`. Default: the system clock. */
   now?: Date;
@@ -62,29 +47,6 @@ export interface CredentialJwtVerification {
 }
 
 /**
- * Checks a configured list of JWS algorithms (J1): a non-empty list of asymmetric algorithms;
- * `none`, HMAC (`HS*`) or an unknown name is a `TypeError`. Returns the list, or the default.
- *
- * @example
- * checkJwtAlgorithms(['EdDSA', 'ES256']); // ['EdDSA', 'ES256']
- * checkJwtAlgorithms(['HS256']); // throws TypeError
- */
-export function checkJwtAlgorithms(algorithms: unknown): readonly string[] {
-  if (algorithms === undefined) return DEFAULT_JWT_ALGORITHMS;
-  if (!Array.isArray(algorithms) || algorithms.length === 0) {
-    throw new TypeError('algorithms must be a non-empty array of JWS algorithm names.');
-  }
-  for (const alg of algorithms) {
-    if (!ASYMMETRIC.has(alg)) {
-      throw new TypeError(
-        `JWS algorithm "${String(alg)}" cannot be accepted: use asymmetric ones (${[...ASYMMETRIC].join(', ')}); never "none" or HMAC.`,
-      );
-    }
-  }
-  return algorithms;
-}
-
-/**
  * Verifies a credential secured as a compact JWS: W3C VC-JOSE-COSE §3.1.1 (`application/vc+jwt`,
  * the payload is the credential) or a legacy VC 1.1 / Open Badges 3.0 §8.2 JWT (`vc` claim).
  * Never throws on bad input (a bad option is a `TypeError`). In order:
@@ -92,7 +54,7 @@ export function checkJwtAlgorithms(algorithms: unknown): readonly string[] {
  * 1. J3: only a compact JWS; no `crit`, no `b64: false`; `typ` `vc+jwt`, or `JWT`/none for the
  *    Open Badges 3.0 §8.2 form and the VC 1.1 `vc` claim form; `cty` `vc` when present
  *    ({@link decodeCredentialJwt}).
- * 2. J1: `alg` must be one of `algorithms` (default `EdDSA`): `none`, HMAC or any other → rejected
+ * 2. J1: `alg` must be one of `algorithms` (default EdDSA, ES256, ES384): `none`, HMAC or any other → rejected
  *    before a key is looked up, and jose is told the same list.
  * 3. The `kid` must be a DID URL whose DID is the credential's issuer (else
  *    `INVALID_VERIFICATION_METHOD`). Or, as Open Badges 3.0 §8.2 allows, the header carries the
@@ -204,10 +166,10 @@ async function verify(
     }
   }
 
-  const claims = checkClaims(format, payload, credential, issuer);
+  const claims = checkJwtClaims(format, payload, credential, issuer);
   if (claims) return fail(claims);
 
-  const bound = await bindKey(resolveKey, issuer, typeof kid === 'string' ? kid : undefined, embedded);
+  const bound = await bindIssuerKey(resolveKey, issuer, typeof kid === 'string' ? kid : undefined, embedded);
   if ('problem' in bound) return fail(bound.problem);
   const { resolved, keyId } = bound;
   result.kid = keyId;
@@ -235,124 +197,4 @@ async function verify(
     );
   }
   return { ...result, verified: true };
-}
-
-/**
- * The issuer's key the JWT must verify with: the `kid`'s (which an embedded `jwk`, if any, must
- * equal), or, without a `kid`, the issuer's assertion method holding the embedded `jwk`. It must be
- * public and controlled by the issuer.
- */
-async function bindKey(
-  resolveKey: JwtKeyResolver,
-  issuer: string,
-  kid: string | undefined,
-  embedded: JWK | undefined,
-): Promise<{ resolved: ResolvedJwtKey; keyId: string } | { problem: Problem }> {
-  const label = kid ?? 'embedded in the JOSE header (jwk)';
-  let resolved: ResolvedJwtKey;
-  let keyId: string;
-  try {
-    if (kid !== undefined) {
-      resolved = await resolveKey(kid);
-      keyId = kid;
-    } else {
-      if (typeof resolveKey.resolveEmbeddedJwk !== 'function') {
-        return {
-          problem: problem(
-            'INVALID_VERIFICATION_METHOD',
-            `The embedded jwk is not a key of the issuer ${issuer} as far as this verifier can tell: its key resolver cannot look up an embedded jwk.`,
-          ),
-        };
-      }
-      const found = await resolveKey.resolveEmbeddedJwk(embedded!, issuer);
-      resolved = found;
-      keyId = found?.id;
-    }
-  } catch (error) {
-    return {
-      problem:
-        error instanceof VcError
-          ? error.toProblem()
-          : problem('INVALID_VERIFICATION_METHOD', `The key ${label} could not be dereferenced.`),
-    };
-  }
-  if (!resolved || resolved.controller !== issuer || typeof keyId !== 'string') {
-    return {
-      problem: problem('INVALID_VERIFICATION_METHOD', `The key ${label} is not controlled by the issuer ${issuer}.`),
-    };
-  }
-  if (!isPublicKey(resolved.key)) {
-    return { problem: problem('INVALID_VERIFICATION_METHOD', `The key ${keyId} is not a public asymmetric key.`) };
-  }
-  if (embedded && kid !== undefined) {
-    const [mine, theirs] = await Promise.all([jwkThumbprintOf(embedded), jwkThumbprintOf(resolved.key)]);
-    if (mine === undefined || mine !== theirs) {
-      return {
-        problem: problem(
-          'INVALID_VERIFICATION_METHOD',
-          `The JOSE header jwk is not the key of ${kid}: a JWT naming both must carry the same public key.`,
-        ),
-      };
-    }
-  }
-  return { resolved, keyId };
-}
-
-/**
- * J2, the registered claims against the credential (VC-JOSE-COSE §3.1.1 "avoid conflicting
- * values"; OB 3.0 §8.2 "Verify a Credential VC-JWT Signature"; VC 1.1 §6.3.1). Undefined when they
- * agree.
- */
-function checkClaims(
-  format: CredentialJwtFormat,
-  claims: Record<string, unknown>,
-  credential: Record<string, unknown>,
-  issuer: string,
-): Problem | undefined {
-  const legacy = format === 'vc-jwt-v1';
-  const vc = legacy ? (claims.vc as Record<string, unknown>) : credential;
-  const mismatch = (claim: string, what: string, value: unknown) =>
-    problem(
-      'MALFORMED_VALUE_ERROR',
-      `The JWT claim ${claim} (${JSON.stringify(claims[claim])}) does not match the credential ${what} (${JSON.stringify(value)}).`,
-      `/${claim}`,
-    );
-  const missing = (claim: string, what: string) =>
-    problem(
-      'MALFORMED_VALUE_ERROR',
-      `The JWT has no ${claim} claim: it must state the credential ${what}.`,
-      `/${claim}`,
-    );
-  for (const claim of ['iss', 'jti', 'sub'] as const) {
-    if (claims[claim] !== undefined && typeof claims[claim] !== 'string') {
-      return problem('MALFORMED_VALUE_ERROR', `The JWT claim ${claim} must be a string.`, `/${claim}`);
-    }
-  }
-  for (const claim of ['nbf', 'exp', 'iat'] as const) {
-    if (claims[claim] !== undefined && !isNumericDate(claims[claim])) {
-      return problem(
-        'MALFORMED_VALUE_ERROR',
-        `The JWT claim ${claim} must be a NumericDate (seconds since 1970).`,
-        `/${claim}`,
-      );
-    }
-  }
-  if (legacy && claims.iss === undefined) return missing('iss', 'issuer');
-  if (claims.iss !== undefined && claims.iss !== issuer) return mismatch('iss', 'issuer', issuer);
-  if (claims.jti !== undefined && claims.jti !== credential.id) return mismatch('jti', 'id', credential.id);
-  if (claims.sub !== undefined) {
-    const subjects = subjectIdsOf(credential);
-    if (!subjects.includes(claims.sub as string)) return mismatch('sub', 'credentialSubject.id', subjects[0]);
-  }
-  const { from, until } = validityFieldsOf(vc);
-  if (legacy && claims.nbf === undefined) return missing('nbf', from);
-  if (claims.nbf !== undefined && (legacy || credential[from] !== undefined)) {
-    if (numericDateOf(credential[from]) !== claims.nbf) return mismatch('nbf', from, credential[from]);
-  }
-  // VC 1.1 §6.3.1: exp "MUST represent the expirationDate". In VC-JOSE-COSE (and OB 3.0 since
-  // 1.0.x) exp is the JWT's own expiry, checked as such only.
-  if (legacy && claims.exp !== undefined && numericDateOf(credential[until]) !== claims.exp) {
-    return mismatch('exp', until, credential[until]);
-  }
-  return undefined;
 }

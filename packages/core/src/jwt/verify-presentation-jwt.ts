@@ -4,9 +4,9 @@ import { bindHolder, holderKey } from './bind-holder-key.ts';
 import { decodePresentationJwt, type PresentationJwtFormat } from './decode-presentation-jwt.ts';
 import { isEnvelopedPresentation, unenvelopePresentation } from './envelope-jwt.ts';
 import { algorithmProblem, signatureProblem } from './jws-checks.ts';
+import { checkJwtAlgorithms } from './jwt-algorithms.ts';
 import { dateTimeOf, isNumericDate } from './jwt-claims.ts';
 import type { JwtKeyResolver } from './resolve-jwt-key.ts';
-import { checkJwtAlgorithms } from './verify-jwt.ts';
 
 /** Options of {@link verifyPresentationJwt}. */
 export interface VerifyPresentationJwtOptions {

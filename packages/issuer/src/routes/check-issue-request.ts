@@ -1,4 +1,4 @@
-import { CRYPTOSUITES, type Cryptosuite, JWT_PROFILES, type JwtProfile } from '@repo/core';
+import { CRYPTOSUITES, type Cryptosuite, JWT_ALGORITHMS, JWT_PROFILES, type JwtProfile } from '@repo/core';
 import { parseDateTimeStamp } from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
@@ -8,7 +8,7 @@ const V2 = 'https://www.w3.org/ns/credentials/v2';
 const V1 = 'https://www.w3.org/2018/credentials/v1';
 const KNOWN_OPTIONS = new Set(['credentialStatus', 'format', 'cryptosuite', 'mandatoryPointers', 'alg', 'jwtProfile']);
 const FORMATS = ['di', 'jwt', 'di+jwt'] as const;
-const ALGS = ['EdDSA', 'ES256', 'ES384', 'RS256'];
+const ALGS: readonly string[] = JWT_ALGORITHMS;
 const KNOWN_BODY = new Set(['credential', 'options']);
 
 /** What an issue request asks for, after its shape was checked. */
