@@ -8,8 +8,10 @@ export type {
   DidResolver,
   DidResolverOptions,
   DidWebResolverOptions,
+  SigningTime,
 } from './did/index.ts';
 export {
+  checkVerificationMethodUse,
   createDidResolver,
   createDidWebResolver,
   DID_CONTEXT_V1,
@@ -22,6 +24,7 @@ export {
   encodeBase58btc,
   encodeEd25519Multikey,
   MULTIKEY_CONTEXT_V1,
+  parseProofDateTime,
 } from './did/index.ts';
 export type { DeclaredDigest, RelatedResource, RelatedResourceOutcome } from './digest/index.ts';
 export {
@@ -77,6 +80,7 @@ export {
   verifyCredentialJwt,
   verifyPresentationJwt,
 } from './jwt/index.ts';
+export { jwtKeyResolverAt, jwtSigningTime } from './jwt/resolve-jwt-key.ts';
 export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument } from './loader/index.ts';
 export { assertJsonLdSafe, createDocumentLoader } from './loader/index.ts';
 export type {
@@ -104,6 +108,7 @@ export type {
   DeriveOptions,
   KeyAlgorithm,
   ProofResult,
+  ProofTimeOptions,
   SerializedSigningKey,
   Signer,
   SigningKey,
@@ -112,6 +117,7 @@ export type {
 export {
   CRYPTOSUITE,
   CRYPTOSUITES,
+  checkProofTimes,
   DEFAULT_CRYPTOSUITE,
   deriveCredential,
   ED25519_2018_CONTEXT_V1,

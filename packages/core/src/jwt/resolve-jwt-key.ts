@@ -1,9 +1,14 @@
 import { createPublicKey, ECDH, type KeyObject, type JsonWebKey as NodeJwk, type webcrypto } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import {
+  checkVerificationMethodUse,
+  parseProofDateTime,
+  type SigningTime,
+} from '../did/check-verification-method-use.ts';
 import { decodeMultikey } from '../did/did-key.ts';
 import { VcError } from '../problems.ts';
 import { checkEmbeddedJwk } from './check-embedded-jwk.ts';
-import { base64url } from './jwt-claims.ts';
+import { base64url, isNumericDate } from './jwt-claims.ts';
 
 /** A public key for a JWS `kid`, and the DID that controls it (the verification method's `controller`). */
 export interface ResolvedJwtKey {
@@ -27,11 +32,60 @@ export type KeyRelationship = 'assertionMethod' | 'authentication';
  * `resolveEmbeddedJwk(jwk, issuerDid)` gives the issuer's `assertionMethod` holding that very key
  * (with its `id`), or throws `VcError`. Without it, JWTs that carry only a `jwk` are rejected.
  * `relationship` says which verification relationship its keys have (default `assertionMethod`).
+ * `signed` is when the JWT says it was signed ({@link jwtSigningTime}); a retired key is accepted
+ * only with a date no later than its retirement ({@link jwtKeyResolverAt} binds one).
  */
 export interface JwtKeyResolver {
-  (kid: string): Promise<ResolvedJwtKey>;
-  resolveEmbeddedJwk?: (jwk: JWK, issuerDid: string) => Promise<ResolvedJwtKey & { id: string }>;
+  (kid: string, signed?: SigningTime): Promise<ResolvedJwtKey>;
+  resolveEmbeddedJwk?: (jwk: JWK, issuerDid: string, signed?: SigningTime) => Promise<ResolvedJwtKey & { id: string }>;
   readonly relationship?: KeyRelationship;
+}
+
+/**
+ * When a JWT says it was signed, for the retirement rule of its key: `iat` (RFC 7519 §4.1.6),
+ * else `nbf`, else — a VC-JOSE-COSE `vc+jwt`, whose payload is the credential and which need not
+ * carry either claim — the credential's `validFrom` (VC 1.1: `issuanceDate`), the instant `nbf`
+ * stands for in that form. `at` is undefined when none is there (then a retired key fails).
+ *
+ * @example
+ * jwtSigningTime({ iat: 1767225600, nbf: 1767225600 }); // { at: 1767225600000, pointer: '/iat' }
+ */
+export function jwtSigningTime(payload: Record<string, unknown>, credential?: Record<string, unknown>): SigningTime {
+  for (const claim of ['iat', 'nbf'] as const) {
+    if (payload[claim] !== undefined) {
+      return {
+        at: isNumericDate(payload[claim]) ? (payload[claim] as number) * 1000 : undefined,
+        pointer: `/${claim}`,
+      };
+    }
+  }
+  const doc = credential ?? payload;
+  for (const field of ['validFrom', 'issuanceDate'] as const) {
+    if (doc[field] !== undefined) return { at: parseProofDateTime(doc[field]), pointer: `/${field}` };
+  }
+  return { at: undefined, pointer: '/iat' };
+}
+
+/**
+ * The same resolver, told when the JWT at hand was signed ({@link jwtSigningTime}), for
+ * `verifyCredentialJwt` / `verifyPresentationJwt`, which call it with the `kid` alone.
+ *
+ * @example
+ * await verifyCredentialJwt(jwt, { resolveKey: jwtKeyResolverAt(resolveKey, jwtSigningTime(payload, credential)) });
+ */
+export function jwtKeyResolverAt(resolver: JwtKeyResolver, signed: SigningTime): JwtKeyResolver {
+  const embedded = resolver.resolveEmbeddedJwk;
+  const bound = (kid: string) => resolver(kid, signed);
+  return Object.assign(bound, {
+    ...(embedded && { resolveEmbeddedJwk: (jwk: JWK, issuerDid: string) => embedded(jwk, issuerDid, signed) }),
+    ...(resolver.relationship !== undefined && { relationship: resolver.relationship }),
+  });
+}
+
+/** Throws when the method is revoked, or retired before `signed` ({@link checkVerificationMethodUse}). */
+function assertUsable(vm: unknown, signed: SigningTime | undefined): void {
+  const p = checkVerificationMethodUse(vm, signed ?? { at: undefined, pointer: '/iat' }, '/kid');
+  if (p) throw new VcError(p.title, p.detail, p.pointer === undefined ? {} : { pointer: p.pointer });
 }
 
 /** Most `assertionMethod` entries looked at for an embedded `jwk`: a bound on a hostile DID document. */
@@ -112,8 +166,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * (the key may issue credentials, as `CredentialIssuancePurpose` requires of Data Integrity
  * proofs) — or, with `{ relationship: 'authentication' }`, in its `authentication` (a holder's key
  * for presentations, as `AuthenticationProofPurpose` requires) — whose verification method is a
- * Multikey (Ed25519, P-256, P-384) or a JsonWebKey. Failures throw `VcError`
- * (`INVALID_VERIFICATION_METHOD`, or the resolver's `DID_RESOLUTION_ERROR`).
+ * Multikey (Ed25519, P-256, P-384) or a JsonWebKey. A method its controller marked `revoked`
+ * (Controlled Identifiers 1.0 §2.2.4) is refused whatever the JWT's date; one marked `retiredAt`
+ * only vouches for a JWT signed no later than that (`signed`, see {@link jwtKeyResolverAt}). Failures
+ * throw `VcError` (`INVALID_VERIFICATION_METHOD`, or the resolver's `DID_RESOLUTION_ERROR`).
  *
  * Its `resolveEmbeddedJwk(jwk, issuerDid)` serves a JOSE header `jwk` (Open Badges 3.0 §8.2): the
  * jwk must be a public key and the issuer a DID whose document lists, under the relationship, a
@@ -147,7 +203,7 @@ export function createJwtKeyResolver(
     }
     return keyObject;
   };
-  const resolveKid = async (kid: string): Promise<ResolvedJwtKey> => {
+  const resolveKid = async (kid: string, signed?: SigningTime): Promise<ResolvedJwtKey> => {
     const hash = kid.indexOf('#');
     if (!kid.startsWith('did:') || hash < 0 || hash === kid.length - 1) {
       throw new VcError('INVALID_VERIFICATION_METHOD', `The JWS kid "${kid}" is not a DID URL with a fragment.`);
@@ -158,6 +214,16 @@ export function createJwtKeyResolver(
       throw new VcError('INVALID_VERIFICATION_METHOD', `${did} did not resolve to its DID document.`);
     }
     const absolute = (id: unknown) => (typeof id === 'string' && id.startsWith('#') ? `${did}${id}` : id);
+    // A revoked key is taken out of the relationships but stays a verification method, so that
+    // the reason can be told; its state is looked at before the relationship.
+    let vm: unknown;
+    let unresolved: unknown;
+    try {
+      vm = await resolver.dereference(kid);
+    } catch (error) {
+      unresolved = error;
+    }
+    if (isObject(vm) && absolute(vm.id) === kid) assertUsable(vm, signed);
     const methods = Array.isArray(doc[relationship]) ? (doc[relationship] as unknown[]) : [];
     const listed = methods.some((m) => absolute(isObject(m) ? m.id : m) === kid);
     if (!listed) {
@@ -166,7 +232,7 @@ export function createJwtKeyResolver(
         `${kid} is not listed under ${relationship} in ${did}: ${purpose}.`,
       );
     }
-    const vm = await resolver.dereference(kid);
+    if (unresolved !== undefined) throw unresolved;
     if (!isObject(vm) || absolute(vm.id) !== kid) {
       throw new VcError('INVALID_VERIFICATION_METHOD', `${kid} did not dereference to a verification method.`);
     }
@@ -183,7 +249,11 @@ export function createJwtKeyResolver(
     return { key: toKeyObject(key), controller: vm.controller };
   };
 
-  const resolveEmbeddedJwk = async (jwk: JWK, issuerDid: string): Promise<ResolvedJwtKey & { id: string }> => {
+  const resolveEmbeddedJwk = async (
+    jwk: JWK,
+    issuerDid: string,
+    signed?: SigningTime,
+  ): Promise<ResolvedJwtKey & { id: string }> => {
     const notIssuers = (why: string) =>
       new VcError('INVALID_VERIFICATION_METHOD', `The embedded jwk is not a key of the issuer ${issuerDid}: ${why}`);
     const checked = checkEmbeddedJwk(jwk);
@@ -202,7 +272,12 @@ export function createJwtKeyResolver(
     const methods = (Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []).filter(isObject);
     const listed = doc[relationship];
     const assertion = Array.isArray(listed) ? listed.slice(0, MAX_ASSERTION_METHODS) : [];
+    const holds = async (vm: Record<string, unknown>): Promise<JWK | undefined> => {
+      const key = verificationMethodJwk(vm);
+      return key && (await calculateJwkThumbprint(key, 'sha256')) === wanted ? key : undefined;
+    };
     for (const entry of assertion) {
+      let found: { key: JWK; vm: Record<string, unknown>; id: string } | undefined;
       try {
         let vm: unknown = isObject(entry) ? entry : methods.find((m) => absolute(m.id) === absolute(entry));
         if (vm === undefined && typeof entry === 'string') vm = await resolver.dereference(String(absolute(entry)));
@@ -211,13 +286,20 @@ export function createJwtKeyResolver(
         // The method must be the issuer's own: a DID URL of its DID, controlled by it.
         if (typeof id !== 'string' || !id.startsWith(`${issuerDid}#`) || vm.controller !== issuerDid) continue;
         if (typeof entry === 'string' && absolute(entry) !== id) continue;
-        const key = verificationMethodJwk(vm);
-        if (key && (await calculateJwkThumbprint(key, 'sha256')) === wanted) {
-          return { key: toKeyObject(key), controller: issuerDid, id };
-        }
+        const key = await holds(vm);
+        if (key) found = { key, vm, id };
       } catch {
         // A method that cannot be read is simply not a match.
       }
+      if (found) {
+        assertUsable(found.vm, signed);
+        return { key: toKeyObject(found.key), controller: issuerDid, id: found.id };
+      }
+    }
+    // A revoked key is no longer an assertion method; say so when it is the one embedded.
+    for (const vm of methods.slice(0, MAX_ASSERTION_METHODS)) {
+      if (vm.revoked === undefined || vm.controller !== issuerDid) continue;
+      if (await holds(vm).catch(() => undefined)) assertUsable(vm, signed);
     }
     throw notIssuers(`no ${relationship} of its DID document holds this public key.`);
   };

@@ -1,3 +1,4 @@
+export { checkProofTimes } from './check-proof-times.ts';
 export {
   CRYPTOSUITES,
   type Cryptosuite,
@@ -19,4 +20,9 @@ export {
   type Signer,
   type SigningKey,
 } from './signing-key.ts';
-export { type ProofResult, verifyCredentialProof, verifyPresentationProof } from './verify-proof.ts';
+export {
+  type ProofResult,
+  type ProofTimeOptions,
+  verifyCredentialProof,
+  verifyPresentationProof,
+} from './verify-proof.ts';

@@ -2,6 +2,8 @@ import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import type { DocumentLoader } from '../loader/document-loader.ts';
 import { type Problem, problem } from '../problems.ts';
+import { checkProofKey, loadingOnce } from './check-proof-key.ts';
+import { checkProofTimes } from './check-proof-times.ts';
 import { verifyingSuites } from './cryptosuites.ts';
 import { type ProofKind, precheckProofs, proofsOf } from './precheck-proofs.ts';
 import { previousProofsOf, withPreviousProofs } from './previous-proofs.ts';
@@ -15,6 +17,17 @@ export interface ProofResult {
   /** Verification methods of other parties' proofs in the set or chain (notaries, witnesses). */
   witnesses?: string[];
   problem?: Problem;
+}
+
+/**
+ * The verifier's clock, for the proofs' own `created` / `expires` (Data Integrity 1.0 §2.1). Without
+ * `now` those two are not compared with any clock (the verifier library always passes its own).
+ */
+export interface ProofTimeOptions {
+  /** The time of interest, usually now. */
+  now?: Date;
+  /** Seconds of clock skew tolerated on `created` (future) and `expires`. Default 60. */
+  skewSeconds?: number;
 }
 
 /** A problem found on proof `at` of a set: its pointer moved under that proof. */
@@ -31,8 +44,10 @@ function at(p: Problem, where: string): Problem {
  * each on its own, with the proofs its `previousProof` names attached (§2.1.2 "Proof Chains"),
  * and all must verify, not just one of them (jsonld-signatures alone accepts a set when any one
  * proof verifies, and ignores `previousProof`). `purpose` makes the jsonld-signatures proof
- * purpose each proof is checked against. Call it after {@link precheckProofs}; it does not
- * throw on bad input. {@link verifyCredentialProof} and {@link verifyPresentationProof} are the
+ * purpose each proof is checked against; before it, each proof's key must still vouch for it
+ * ({@link checkProofKey}: not revoked, not used after its retirement), and after it, with `now`,
+ * the proof's own `created` / `expires` must admit the time ({@link checkProofTimes}). Call it
+ * after {@link precheckProofs}; it does not throw on bad input. {@link verifyCredentialProof} and {@link verifyPresentationProof} are the
  * public entry points.
  *
  * @example
@@ -40,19 +55,28 @@ function at(p: Problem, where: string): Problem {
  */
 export async function verifyProofSet(
   doc: any,
-  options: { documentLoader: DocumentLoader; kind: ProofKind; purpose: (proof: any) => unknown },
+  options: { documentLoader: DocumentLoader; kind: ProofKind; purpose: (proof: any) => unknown } & ProofTimeOptions,
 ): Promise<ProofResult> {
-  const { documentLoader, kind, purpose } = options;
+  const { kind, purpose } = options;
+  const skew = options.skewSeconds ?? 60;
+  // DID URLs are loaded once per verification: the key state is read from the very method the
+  // suite then verifies with (and a did:web document is not fetched twice for it).
+  const documentLoader = loadingOnce(options.documentLoader);
   const proofs = proofsOf(doc);
   const isSet = Array.isArray(doc.proof);
+  const fail = (p: Problem, where: string): ProofResult => ({ verified: false, problem: isSet ? at(p, where) : p });
   let first: ProofResult | undefined;
   for (const [i, proof] of proofs.entries()) {
     const where = isSet ? `/proof/${i}` : '/proof';
     const previous = previousProofsOf(proofs, i, where);
     if (previous.problem) return { verified: false, problem: previous.problem };
+    const withdrawn = await checkProofKey(proof, documentLoader);
+    if (withdrawn) return fail(withdrawn, where);
     const suite = withPreviousProofs(verifyingSuites(kind), previous.matching);
     const r = await run({ ...doc, proof }, suite, purpose(proof), documentLoader);
-    if (!r.verified) return { verified: false, problem: isSet ? at(r.problem!, where) : r.problem! };
+    if (!r.verified) return fail(r.problem!, where);
+    const late = options.now === undefined ? undefined : checkProofTimes(proof, options.now, skew);
+    if (late) return fail(late, where);
     first ??= r;
   }
   return first!;
@@ -65,23 +89,26 @@ export async function verifyProofSet(
  * (P-256, P-384), `eddsa-jcs-2022`, `ecdsa-jcs-2019` or a derived `ecdsa-sd-2023` proof (a base
  * proof is refused: the holder must derive), and legacy `Ed25519Signature2020` /
  * `Ed25519Signature2018`. Every proof of a proof set must verify, and a proof of a proof chain is
- * checked over the document with the proofs it names in `previousProof`. Validity dates are not
- * looked at here; they are a check of their own. Never throws.
+ * checked over the document with the proofs it names in `previousProof`. Each proof's key must
+ * still vouch for it: not `revoked`, and, when `retiredAt`, the proof `created` no later than the
+ * retirement (`INVALID_VERIFICATION_METHOD`); with `now`, a proof `created` in the future beyond
+ * `skewSeconds` or past its `expires` fails (`PROOF_VERIFICATION_ERROR`). The credential's own
+ * validity dates are not looked at here; they are a check of their own. Never throws.
  *
  * @example
- * const r = await verifyCredentialProof(signed, { documentLoader });
+ * const r = await verifyCredentialProof(signed, { documentLoader, now: new Date(), skewSeconds: 60 });
  * r.verified; // true
  */
 export async function verifyCredentialProof(
   credential: unknown,
-  options: { documentLoader: DocumentLoader },
+  options: { documentLoader: DocumentLoader } & ProofTimeOptions,
 ): Promise<ProofResult> {
   const pre = precheckProofs(credential, 'credential');
   if (pre) return { verified: false, problem: pre };
   const proofs = proofsOf(credential);
   if (proofs.length === 1) {
     return verifyProofSet(credential, {
-      documentLoader: options.documentLoader,
+      ...options,
       kind: 'credential',
       purpose: () => new CredentialIssuancePurpose(),
     });
@@ -104,7 +131,7 @@ export async function verifyCredentialProof(
   }
   const role = new Map(proofs.map((p, i) => [p, byIssuer[i]]));
   const r = await verifyProofSet(credential, {
-    documentLoader: options.documentLoader,
+    ...options,
     kind: 'credential',
     purpose: (proof) =>
       role.get(proof) ? new CredentialIssuancePurpose() : new jsigs.purposes.AssertionProofPurpose(),
@@ -140,14 +167,15 @@ async function controllerOf(vm: unknown, documentLoader: DocumentLoader): Promis
  * Checks the `authentication` proof(s) of a presentation with the given `challenge` and `domain`
  * (V4): `DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019`, `eddsa-jcs-2022` or
  * `ecdsa-jcs-2019`, or legacy `Ed25519Signature2020` / `Ed25519Signature2018` (what DCC wallets
- * send). The key must be an `authentication` method of its controller. Never throws.
+ * send). The key must be an `authentication` method of its controller, and the same key and
+ * proof-time rules apply as in {@link verifyCredentialProof}. Never throws.
  *
  * @example
- * await verifyPresentationProof(vp, { documentLoader, challenge: 'abc', domain: 'example.org' });
+ * await verifyPresentationProof(vp, { documentLoader, challenge: 'abc', domain: 'example.org', now: new Date() });
  */
 export async function verifyPresentationProof(
   presentation: unknown,
-  options: { documentLoader: DocumentLoader; challenge?: string; domain?: string },
+  options: { documentLoader: DocumentLoader; challenge?: string; domain?: string } & ProofTimeOptions,
 ): Promise<ProofResult> {
   const pre = precheckProofs(presentation, 'presentation');
   if (pre) return { verified: false, problem: pre };
@@ -177,7 +205,8 @@ export async function verifyPresentationProof(
       challenge: options.challenge ?? proof.challenge,
       domain: options.domain,
     });
-  return verifyProofSet(presentation, { documentLoader: options.documentLoader, kind: 'presentation', purpose });
+  const { challenge: _challenge, domain: _domain, ...rest } = options;
+  return verifyProofSet(presentation, { ...rest, kind: 'presentation', purpose });
 }
 
 async function run(
