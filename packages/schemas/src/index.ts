@@ -9,6 +9,13 @@ export { parseDateTimeStamp } from './date-time.ts';
 export { addDuration, type Duration, parseDuration } from './duration.ts';
 export { findBundledSchema } from './find-bundled-schema.ts';
 export type { SchemaValidationError } from './format-schema-errors.ts';
+export { canonicalLiteral, numberTextProblem, numberValueProblem } from './i-json/check-number.ts';
+export { type BadCodePoint, findBadCodePoint } from './i-json/check-string.ts';
+export { findDroppedValue } from './i-json/find-dropped-value.ts';
+export { findIJsonValueProblem, type IJsonValueOptions } from './i-json/find-i-json-value-problem.ts';
+export { findInvalidUtf8 } from './i-json/find-invalid-utf8.ts';
+export { escapePointerToken, type IJsonProblem, type IJsonRule } from './i-json/i-json-problem.ts';
+export { findIJsonTextProblem, jsonPointerAt } from './i-json/scan-json-text.ts';
 export type {
   AdvancedStanding,
   Constraint,

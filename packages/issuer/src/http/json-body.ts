@@ -1,3 +1,4 @@
+import { findIJsonTextProblem, findInvalidUtf8, jsonPointerAt } from '@repo/schemas';
 import express, { type RequestHandler } from 'express';
 import { ProblemError } from './problem-error.ts';
 
@@ -25,10 +26,21 @@ function nestingDepth(text: string): number {
   return max;
 }
 
+/** The text of a body, and where (as a character offset) its first undecodable byte was. */
+function decodeUtf8(buf: Buffer): { text: string; invalidAt: number | undefined } {
+  const bad = findInvalidUtf8(buf);
+  if (bad < 0) return { text: buf.toString('utf8'), invalidAt: undefined };
+  return { text: buf.toString('utf8'), invalidAt: buf.subarray(0, bad).toString('utf8').length };
+}
+
 /**
  * Reads a JSON request body with limits: size [512 KB] (I1, 413 before the body is buffered
  * when Content-Length says so), content type (I6, 415), nesting depth [32] (I2), valid JSON
- * (I6, 400 PARSING_ERROR) and no `__proto__`/`constructor`/`prototype` keys at any depth (I7).
+ * (I6, 400 PARSING_ERROR), no `__proto__`/`constructor`/`prototype` keys at any depth (I7), and
+ * I-JSON (RFC 7493): UTF-8 (400 PARSING_ERROR), no member name twice in an object, no lone
+ * surrogate or noncharacter, every number an exact IEEE 754 double and integers within ±(2^53−1)
+ * (400 MALFORMED_VALUE_ERROR with the JSON Pointer). `JSON.parse` forgets duplicates and digits,
+ * so the text itself is scanned.
  *
  * @example
  * app.post('/credentials/issue', ...jsonBody({ limit: 512 * 1024, maxDepth: 32 }), handler);
@@ -64,7 +76,7 @@ export function jsonBody(options: {
       );
     }
     const buf = req.body as Buffer | undefined;
-    const text = Buffer.isBuffer(buf) ? buf.toString('utf8') : '';
+    const { text, invalidAt } = Buffer.isBuffer(buf) ? decodeUtf8(buf) : { text: '', invalidAt: undefined };
     if (text.trim() === '')
       return next(new ProblemError(400, 'PARSING_ERROR', 'The request body is empty; send a JSON object.'));
     if (nestingDepth(text) > options.maxDepth) {
@@ -82,11 +94,21 @@ export function jsonBody(options: {
     } catch {
       return next(new ProblemError(400, 'PARSING_ERROR', 'The request body is not valid JSON.'));
     }
+    if (invalidAt !== undefined) {
+      const pointer = jsonPointerAt(text, invalidAt);
+      return next(
+        new ProblemError(400, 'PARSING_ERROR', 'The request body is not UTF-8 (RFC 7493 §2.1).', {
+          ...(pointer === undefined ? {} : { pointer }),
+        }),
+      );
+    }
     if (badKey !== undefined) {
       return next(
         new ProblemError(400, 'MALFORMED_VALUE_ERROR', `The key "${badKey}" is not allowed anywhere in a request.`),
       );
     }
+    const ijson = findIJsonTextProblem(text);
+    if (ijson) return next(new ProblemError(400, 'MALFORMED_VALUE_ERROR', ijson.detail, { pointer: ijson.pointer }));
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
       return next(
         new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'The request body must be a JSON object.', { pointer: '' }),
