@@ -2,13 +2,14 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { AppDeps } from './deps.ts';
 import { requireScope, SCOPES } from './http/auth.ts';
 import { publicCors } from './http/cors.ts';
+import { idempotency } from './http/idempotency.ts';
 import { jsonBody } from './http/json-body.ts';
 import { methodGuard } from './http/method-guard.ts';
 import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
 import { deriveCredentialRoute } from './routes/derive-credential.ts';
 import { didWebPath, getDidDocument } from './routes/did-document.ts';
-import { evaluatePathwayRoute } from './routes/evaluate-pathway.ts';
+import { asksToIssue, evaluatePathwayRoute } from './routes/evaluate-pathway.ts';
 import { getCredential } from './routes/get-credential.ts';
 import { getStatusList } from './routes/get-status-list.ts';
 import { issueCredential } from './routes/issue-credential.ts';
@@ -84,15 +85,18 @@ export function createApp(deps: AppDeps): express.Express {
   app.get([...publicGets, ...(didPath ? [didPath] : [])], getCors);
   app.post(publicPosts, postCors);
 
-  app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), ...body, wrap(issueCredential(deps)));
+  // Idempotency-Key on the routes that create credentials (draft-ietf-httpapi-idempotency-key-header).
+  const once = idempotency(deps);
+  app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), ...body, once, wrap(issueCredential(deps)));
   app.post('/credentials/status', requireScope(tokens, SCOPES.status), ...body, wrap(updateStatus(deps)));
-  app.post('/credentials/renew', requireScope(tokens, SCOPES.issue), ...body, wrap(renewCredential(deps)));
+  app.post('/credentials/renew', requireScope(tokens, SCOPES.issue), ...body, once, wrap(renewCredential(deps)));
   app.get('/credentials/refresh/:id', wrap(refreshCredential(deps)));
   app.get('/credentials/:id', requireScope(tokens, SCOPES.read), wrap(getCredential(deps)));
   app.post('/pathways', requireScope(tokens, SCOPES.pathways), ...body, wrap(publishPathway(deps)));
   app.get('/pathways', wrap(getPathways(deps)));
   app.get('/pathways/:id', wrap(getPathway(deps)));
-  app.post('/pathways/:id/evaluate', ...body, wrap(evaluatePathwayRoute(deps)));
+  const issuesOnce = idempotency(deps, { creates: asksToIssue, authenticate: requireScope(tokens, SCOPES.issue) });
+  app.post('/pathways/:id/evaluate', ...body, issuesOnce, wrap(evaluatePathwayRoute(deps)));
   app.post('/credentials/derive', ...body, wrap(deriveCredentialRoute(deps)));
   const verifyBody = jsonBody({
     limit: bodyLimit,

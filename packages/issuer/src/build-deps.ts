@@ -2,8 +2,8 @@ import {
   createDidResolver,
   createDocumentLoader,
   createGuardedFetch,
-  JWT_ALGORITHMS,
   type DidResolver,
+  JWT_ALGORITHMS,
   type SigningKey,
 } from '@repo/core';
 import type { Pathway, RenewalPolicy } from '@repo/schemas';
@@ -16,6 +16,7 @@ import type { KeySet } from './keys/key-set.ts';
 import { didDocumentOf } from './routes/did-document.ts';
 import { Mutex } from './status/mutex.ts';
 import { publishStatusList } from './status/publish-status-list.ts';
+import { replayStore } from './status/replay-store.ts';
 import { parseStatusListUrl } from './status/status-list-url.ts';
 import { StatusRegistry } from './status/status-registry.ts';
 import type { IssuerStore } from './store/types.ts';
@@ -43,8 +44,9 @@ export interface BuildDepsInput {
 }
 
 /**
- * Assembles what {@link createApp} needs: replays the stored records into the status registry
- * (lists are rebuilt from records, F1), and builds one document loader and one verifier that
+ * Assembles what {@link createApp} needs: replays the stored records and status index entries
+ * into the status registry (lists are rebuilt from them, F1; a damaged record is reported, never
+ * fatal), purges expired idempotency answers, and builds one document loader and one verifier that
  * read the service's own DID document and status lists from memory, without a network round trip
  * (DESIGN-NOTES "The service verifies its own status lists without a round trip").
  *
@@ -56,8 +58,13 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
   const foreign = input.fetchForeignJson ?? createStatusListFetcher(createGuardedFetch());
   let relatedFetch: ((url: string) => Promise<Uint8Array | undefined>) | undefined;
   const registry = new StatusRegistry({ listSize: input.listSize ?? 131_072 });
-  for await (const record of input.store.records()) registry.load(record);
+  // One damaged record never stops the start: it is reported, its indexes stay taken and its bits
+  // are never cleared (issue 9, status/replay-store.ts).
+  await replayStore(input.store, registry, input.logger);
   const clock = input.clock ?? (() => new Date());
+  await input.store.purgeIdempotency(clock().getTime()).catch((error: Error) => {
+    input.logger.warn({ err: { message: error.message } }, 'expired idempotency answers not purged; retried later');
+  });
   const keys: KeySet =
     'signing' in input.key
       ? input.key

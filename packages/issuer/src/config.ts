@@ -29,6 +29,8 @@ export interface ServerConfig {
   contextsFile: string | undefined;
   /** Minimum entries of other issuers' status lists (Bitstring Status List §3.2); default 131072. */
   minimumStatusListEntries: number;
+  /** How long answers to requests with an `Idempotency-Key` are remembered (ms); default 24 h. */
+  idempotencyTtlMs: number;
   /** Development material in use (example key, dev token), to announce loudly. */
   development: string[];
 }
@@ -59,6 +61,7 @@ const KNOWN_FILE_KEYS = new Set([
   'logLevel',
   'contextsFile',
   'minimumStatusListEntries',
+  'idempotencyTtlMs',
 ]);
 
 /**
@@ -83,6 +86,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `LOG_LEVEL` | `logLevel` | info |
  * | `CONTEXTS_FILE` | `contextsFile` | none |
  * | `MIN_STATUS_LIST_ENTRIES` | `minimumStatusListEntries` | 131072 |
+ * | `IDEMPOTENCY_TTL_MS` | `idempotencyTtlMs` | 86400000 (24 h) |
  *
  * @example
  * const config = loadConfig(process.env);
@@ -222,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     logLevel: String(pick('LOG_LEVEL', 'logLevel') ?? 'info'),
     contextsFile: contextsFile === undefined ? undefined : resolve(cwd, String(contextsFile)),
     minimumStatusListEntries: int('MIN_STATUS_LIST_ENTRIES', 'minimumStatusListEntries', 131_072, 1, 16_777_216),
+    idempotencyTtlMs: int('IDEMPOTENCY_TTL_MS', 'idempotencyTtlMs', 86_400_000, 60_000, 2_592_000_000),
     development,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel))

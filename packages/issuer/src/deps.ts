@@ -28,6 +28,8 @@ export interface AppConfig {
    * other issuers' lists. Default 131,072.
    */
   minimumStatusListEntries?: number;
+  /** How long the answer to a request with an `Idempotency-Key` is remembered (ms). Default 24 h. */
+  idempotencyTtlMs?: number;
 }
 
 /** Everything `createApp` is built from; nothing here is created by the app itself. */

@@ -83,7 +83,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     logger.warn(`DEVELOPMENT MODE: using ${what}. Never use it in production (set NODE_ENV=production to refuse it).`);
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const store = await openLevelStore(join(config.dataDir, 'db'));
+  const store = await openLevelStore(join(config.dataDir, 'db'), {
+    onUnreadable: ({ key, id, reason }) =>
+      logger.error({ key, credentialId: id, reason }, 'stored record unreadable (answered 500 RECORD_UNREADABLE)'),
+  });
   const deps = await buildDeps({
     store,
     key,
@@ -98,8 +101,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       bodyLimit: config.bodyLimit,
       maxDepth: config.maxDepth,
       minimumStatusListEntries: config.minimumStatusListEntries,
+      idempotencyTtlMs: config.idempotencyTtlMs,
     },
   });
+  // Expired idempotency answers are deleted hourly (and at every start).
+  const purge = setInterval(
+    () => {
+      store.purgeIdempotency(deps.clock().getTime()).catch((error: Error) => {
+        logger.warn({ err: { message: error.message } }, 'expired idempotency answers not purged; retried later');
+      });
+    },
+    Math.min(config.idempotencyTtlMs, 3_600_000),
+  );
+  purge.unref();
   const app = createApp(deps);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -125,6 +139,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url,
     port,
     async close() {
+      clearInterval(purge);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertJsonLdSafe, type SigningKey, signCredential, signCredentialJwt, VcError } from '@repo/core';
 import { schemaForCredential, validateCredential } from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
+import { type IdempotencyClaim, idempotencyWrite } from '../http/idempotency.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { chooseKey, DEFAULT_JWT_ALG } from '../keys/choose-key.ts';
 import type { SecuringOptions } from '../routes/check-issue-request.ts';
@@ -71,6 +72,60 @@ export interface SignAndStoreOptions {
   predecessor?: CredentialRecord;
   /** Proof format, cryptosuite, JOSE alg. Default: an embedded proof with the signing key's suite. */
   securing?: SecuringOptions;
+  /**
+   * The request's `Idempotency-Key` claim and its 201 answer for the record: remembered in the
+   * same atomic write as the record, so a crash cannot keep one without the other.
+   */
+  idempotent?: { claim: IdempotencyClaim; answer: (record: CredentialRecord) => unknown };
+  /** Collect the signed record into `batch` instead of writing it; {@link commitIssued} writes them all. */
+  batch?: IssueBatch;
+}
+
+/**
+ * Records signed by {@link signAndStore} for one atomic write with {@link commitIssued} (a request
+ * that issues several credentials, such as a pathway's CLR and achievement). Their indexes are
+ * taken until the batch is committed or {@link abandonIssued}.
+ */
+export class IssueBatch {
+  readonly records: CredentialRecord[] = [];
+  committed = false;
+}
+
+/**
+ * Writes a batch of signed records in one atomic write, with the request's idempotency answer
+ * (`body`, status 201). Under the issuer's lock; the ids are checked free again (I13).
+ *
+ * @example
+ * await commitIssued(deps, batch, { claim, body: { report, issued } });
+ */
+export async function commitIssued(
+  deps: AppDeps,
+  batch: IssueBatch,
+  idempotent?: { claim: IdempotencyClaim; body: unknown },
+): Promise<void> {
+  await deps.lock.run(async () => {
+    const ids = new Set<string>();
+    for (const r of batch.records) {
+      if (ids.has(r.id) || (await deps.store.getRecord(r.id)))
+        throw new ProblemError(409, 'CONFLICT', `A credential with id ${r.id} was already issued.`);
+      ids.add(r.id);
+    }
+    // From here the outcome of the write is unknown on failure: its indexes are never reused (S10).
+    batch.committed = true;
+    await deps.store.putIssued({
+      records: batch.records,
+      ...(idempotent && {
+        idempotency: idempotencyWrite(idempotent.claim, deps.clock(), 201, idempotent.body, [...ids]),
+      }),
+    });
+  });
+}
+
+/** Gives back the indexes of a batch that will not be committed (nothing of it was written). */
+export function abandonIssued(deps: AppDeps, batch: IssueBatch): void {
+  if (batch.committed) return;
+  batch.committed = true;
+  for (const r of batch.records) for (const s of r.statuses) deps.registry.release(s);
 }
 
 /**
@@ -187,16 +242,28 @@ export async function signAndStore(
         suspended: false,
         updatedAt: at,
       };
+      if (options.batch) {
+        if (options.predecessor) throw new TypeError('A renewal is not issued in a batch.');
+        options.batch.records.push(rec);
+        return rec;
+      }
       writeAttempted = true;
+      const idempotency =
+        options.idempotent &&
+        (() => idempotencyWrite(options.idempotent!.claim, deps.clock(), 201, options.idempotent!.answer(rec), [id]));
       if (options.predecessor) {
         rec.predecessor = options.predecessor.id;
         const superseded: CredentialRecord = { ...options.predecessor, supersededBy: id, updatedAt: at };
-        await deps.store.putRenewal(rec, superseded);
+        await deps.store.putIssued({
+          records: [rec],
+          predecessor: superseded,
+          ...(idempotency && { idempotency: idempotency() }),
+        });
         for (const s of superseded.statuses) if (s.purpose === 'lifecycle') deps.registry.set(s, 3);
         for (const s of superseded.statuses)
           deps.verifier.statusListCache.clear(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));
       } else {
-        await deps.store.putNewRecord(rec);
+        await deps.store.putIssued({ records: [rec], ...(idempotency && { idempotency: idempotency() }) });
       }
       return rec;
     } catch (error) {

@@ -4,9 +4,10 @@ import type { Pathway } from '@repo/schemas';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { type Caller, requireScope, SCOPES } from '../http/auth.ts';
+import { idempotencyClaim } from '../http/idempotency.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { type CountedCredentials, clrCredential, destinationCredential } from '../issuance/pathway-credentials.ts';
-import { signAndStore } from '../issuance/sign-and-store.ts';
+import { abandonIssued, commitIssued, IssueBatch, signAndStore } from '../issuance/sign-and-store.ts';
 import { getPathwayOr404 } from './pathways.ts';
 
 const ISSUE_KINDS = ['clr', 'achievement', 'progress'] as const;
@@ -78,6 +79,19 @@ function parse(body: Record<string, unknown>): EvaluateRequest {
   return out;
 }
 
+/**
+ * Whether an evaluation request asks to issue (`options.issue`), so it creates something: only
+ * then does its `Idempotency-Key` count.
+ *
+ * @example
+ * asksToIssue({ verifiableCredential: [], options: { issue: ['clr'] } }); // true
+ */
+export function asksToIssue(body: unknown): boolean {
+  const options = (body as { options?: { issue?: unknown } } | undefined)?.options;
+  const issue = options && typeof options === 'object' ? options.issue : undefined;
+  return issue !== undefined && !(Array.isArray(issue) && issue.length === 0);
+}
+
 function authorize(deps: AppDeps, req: Request, res: Response): Promise<Caller> {
   return new Promise((resolve, reject) => {
     requireScope(deps.config.tokens, SCOPES.issue)(req, res, (error?: unknown) =>
@@ -137,7 +151,8 @@ function countedOf(report: PathwayReport, input: unknown): CountedCredentials & 
  * (`"achievement"`); for an incomplete one, `"progress"` gives an OB 3.0 credential with result
  * status `InProgress` (and `"clr"` a CLR with `partial: true`). Every counted credential must be
  * about the recipient (`options.recipient`, else the presentation's `holder`, else their one
- * common subject), so nobody can bundle someone else's credentials.
+ * common subject), so nobody can bundle someone else's credentials. What it issues is written in
+ * one atomic write (with the answer, for an `Idempotency-Key`).
  *
  * @example
  * // POST /pathways/https%3A%2F%2F…/evaluate { "verifiablePresentation": {…}, "options": { "issue": ["clr", "achievement"] } }
@@ -205,6 +220,9 @@ export function evaluatePathwayRoute(deps: AppDeps) {
     }
     const now = deps.clock();
     const issued: Record<string, unknown> = {};
+    // Everything this request issues is written in one atomic write, with the answer for an
+    // Idempotency-Key: all of it or nothing.
+    const batch = new IssueBatch();
     const sign = async (credential: Record<string, unknown>) =>
       (
         await signAndStore(deps, credential, {
@@ -212,16 +230,25 @@ export function evaluatePathwayRoute(deps: AppDeps) {
           issuedBy: caller.name,
           now,
           pointerPrefix: '',
+          batch,
         })
       ).credential;
-    if (report.complete && wanted.includes('achievement')) {
-      issued.achievement = await sign(destinationCredential(deps, pathway, recipient, counted, { inProgress: false }));
+    try {
+      if (report.complete && wanted.includes('achievement')) {
+        issued.achievement = await sign(
+          destinationCredential(deps, pathway, recipient, counted, { inProgress: false }),
+        );
+      }
+      if (!report.complete && wanted.includes('progress')) {
+        issued.progress = await sign(destinationCredential(deps, pathway, recipient, counted, { inProgress: true }));
+      }
+      if (wanted.includes('clr'))
+        issued.clr = await sign(clrCredential(deps, pathway, recipient, counted, { complete: report.complete }));
+      const claim = idempotencyClaim(res);
+      await commitIssued(deps, batch, claim && { claim, body: { report, issued } });
+    } finally {
+      abandonIssued(deps, batch);
     }
-    if (!report.complete && wanted.includes('progress')) {
-      issued.progress = await sign(destinationCredential(deps, pathway, recipient, counted, { inProgress: true }));
-    }
-    if (wanted.includes('clr'))
-      issued.clr = await sign(clrCredential(deps, pathway, recipient, counted, { complete: report.complete }));
     deps.logger.info(
       { pathway: pathway.id, recipient, issued: Object.keys(issued), by: caller.name },
       'pathway credentials issued',

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
+import { idempotencyClaim } from '../http/idempotency.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { checkRelatedResources } from '../issuance/check-related-resources.ts';
 import { issueResponse } from '../issuance/issue-response.ts';
@@ -12,7 +13,8 @@ import { checkIssueRequest } from './check-issue-request.ts';
  * Badges credential against the OB 3.0 JSON Schema, fills `id` and `validFrom`, adds Bitstring
  * Status List entries at random unused indexes, signs (`eddsa-rdfc-2022`, JSON-LD safe mode) and
  * stores the record durably before answering 201 `{ verifiableCredential }`. On any failure
- * nothing is stored and no index is used.
+ * nothing is stored and no index is used. With an `Idempotency-Key` the answer is stored in the
+ * same write, and a retry gets it again (`http/idempotency.ts`).
  *
  * @example
  * app.post('/credentials/issue', ...jsonBody(limits), requireScope(tokens, SCOPES.issue), issueCredential(deps));
@@ -54,12 +56,15 @@ export function issueCredential(deps: AppDeps) {
     if (!purposes && chosen.length > 0 && deps.config.renewableLifecycle && isRenewable(credential)) {
       if (!chosen.includes('lifecycle')) chosen = [...chosen, 'lifecycle'];
     }
+    const claim = idempotencyClaim(res);
     const record = await signAndStore(deps, credential, {
       securing,
       purposes: chosen,
       issuedBy: caller.name,
       now,
       pointerPrefix: '/credential',
+      // With an Idempotency-Key, the answer is stored with the record (a retry gets it again).
+      ...(claim && { idempotent: { claim, answer: issueResponse } }),
     });
     deps.logger.info(
       { credentialId: id, issuedBy: caller.name, statuses: record.statuses.length },

@@ -4,6 +4,7 @@ import { addDuration, type Pathway } from '@repo/schemas';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
+import { idempotencyClaim } from '../http/idempotency.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { isoSeconds, newCredentialId, signAndStore } from '../issuance/sign-and-store.ts';
 import { listPathways } from './pathways.ts';
@@ -41,7 +42,8 @@ function parse(body: Record<string, unknown>): { credentialId: string; input: un
  * from now until the old `validUntil + validityPeriod`, points at its predecessor with VC 2.0
  * `relatedResource` (id + SHA-384 digest of the predecessor as issued), lists the CE credentials as
  * `evidence`, and gets fresh status entries. The predecessor's lifecycle entry becomes
- * "superseded" in the same atomic write. 201 `{ verifiableCredential, report }`.
+ * "superseded" in the same atomic write (with the answer, for an `Idempotency-Key`). 201
+ * `{ verifiableCredential, report }`.
  *
  * @example
  * // POST /credentials/renew { "credentialId": "urn:uuid:…", "verifiableCredential": [ …CE credentials… ] }
@@ -164,12 +166,14 @@ export function renewCredential(deps: AppDeps) {
         })),
     };
     const purposes = predecessor.statuses.map((s) => s.purpose);
+    const claim = idempotencyClaim(res);
     const record = await signAndStore(deps, renewal, {
       purposes,
       issuedBy: caller.name,
       now,
       pointerPrefix: '',
       predecessor,
+      ...(claim && { idempotent: { claim, answer: (r) => ({ verifiableCredential: r.credential, report }) } }),
     });
     deps.logger.info({ credentialId: record.id, renews: predecessor.id, by: caller.name }, 'certification renewed');
     res.status(201).json({ verifiableCredential: record.credential, report });

@@ -54,6 +54,8 @@ export class StatusRegistry {
   readonly listSize: number;
   readonly #lists = new Map<StatusPurpose, ListState[]>();
   readonly #random: (max: number) => number;
+  /** Lists below this are sealed (never allocated from again). */
+  readonly #floor = new Map<StatusPurpose, number>();
 
   constructor(options: { listSize: number; random?: (max: number) => number }) {
     if (!Number.isInteger(options.listSize) || options.listSize % 8 !== 0 || options.listSize < 8) {
@@ -81,13 +83,36 @@ export class StatusRegistry {
   /** Replays one stored record (start-up). */
   load(record: CredentialRecord): void {
     for (const s of record.statuses) {
+      this.reserve(s);
       const list = this.#list(s.purpose, s.list);
-      if (readStatus(list.used, s.index) === 0) {
-        writeStatus(list.used, s.index, 1);
-        list.usedCount++;
-      }
       writeStatus(list.bits, s.index, statusValue(s.purpose, record), STATUS_SIZE[s.purpose]);
     }
+  }
+
+  /**
+   * Marks an index as handed out without touching its bits (start-up: an index entry whose
+   * record cannot be read keeps its index out of {@link allocate}'s reach forever, S10).
+   */
+  reserve(slot: StatusAssignment): void {
+    if (!Number.isSafeInteger(slot.index) || slot.index < 0 || slot.index >= this.listSize) return;
+    const list = this.#list(slot.purpose, slot.list);
+    if (readStatus(list.used, slot.index) === 0) {
+      writeStatus(list.used, slot.index, 1);
+      list.usedCount++;
+    }
+  }
+
+  /**
+   * Allocates only from list `fromList` of `purpose` onwards: the lists before it may hold indexes
+   * of a damaged record that no longer says which (start-up, see `replayStore`).
+   */
+  sealBelow(purpose: StatusPurpose, fromList: number): void {
+    this.#floor.set(purpose, Math.max(this.#floor.get(purpose) ?? 0, fromList));
+  }
+
+  /** The highest list number of `purpose` that exists, or -1. */
+  lastList(purpose: StatusPurpose): number {
+    return this.#lists.get(purpose)!.length - 1;
   }
 
   /**
@@ -96,7 +121,7 @@ export class StatusRegistry {
    */
   allocate(purpose: StatusPurpose): StatusAssignment {
     const lists = this.#lists.get(purpose)!;
-    let n = Math.max(0, lists.length - 1);
+    let n = Math.max(0, lists.length - 1, this.#floor.get(purpose) ?? 0);
     let list = this.#list(purpose, n);
     if (list.usedCount >= this.listSize) list = this.#list(purpose, ++n);
     let index = this.#random(this.listSize);

@@ -1,14 +1,10 @@
 import { VcError } from '@repo/core';
 import { Level } from 'level';
-import type { CredentialRecord, IssuerStore } from './types.ts';
+import { DOC, IDEM, IDEM_EXPIRY, IDX, indexEntries, parseIndexEntry, parseRecord, REC } from './record-codec.ts';
+import { RecordUnreadableError } from './record-unreadable.ts';
+import type { CredentialRecord, IdempotencyEntry, IssuerStore, UnreadableRecord } from './types.ts';
 
-const REC = 'rec!';
-const IDX = 'idx!';
-const DOC = 'doc!';
-
-function indexKey(purpose: string, list: number, index: number): string {
-  return `${IDX}${purpose}!${String(list).padStart(6, '0')}!${String(index).padStart(7, '0')}`;
-}
+type Op = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
 
 /** Maps storage failures to coded errors: disk full → 507 (F3), anything else → 503. */
 function storageError(error: unknown): VcError {
@@ -24,14 +20,26 @@ function storageError(error: unknown): VcError {
   });
 }
 
+/** Options of {@link openLevelStore}. */
+export interface LevelStoreOptions {
+  /** Told about every damaged record a read meets (the server logs it, naming the key). */
+  onUnreadable?: (record: Omit<UnreadableRecord, 'raw'>) => void;
+}
+
+const expiryKey = (expiresAt: number, key: string) => `${IDEM_EXPIRY}${String(expiresAt).padStart(15, '0')}!${key}`;
+
 /**
  * {@link IssuerStore} on a `level` (LevelDB) database. Writes are one atomic batch with
- * `sync: true`. LevelDB's lock file makes a second process on the same folder fail to open (F6).
+ * `sync: true`: a record, its status index entries (`idx!…`, each with the credential's id and
+ * its current value in the list, so indexes and bits are known without the record) and, for a
+ * request with an `Idempotency-Key`, the remembered answer. LevelDB's lock file makes a second
+ * process on the same folder fail to open (F6). A damaged record never stops a read of others:
+ * scans report it, `getRecord` throws {@link RecordUnreadableError} for that id only.
  *
  * @example
- * const store = await openLevelStore('./data/db');
+ * const store = await openLevelStore('./data/db', { onUnreadable: (r) => logger.error(r, 'record unreadable') });
  */
-export async function openLevelStore(location: string): Promise<IssuerStore> {
+export async function openLevelStore(location: string, options: LevelStoreOptions = {}): Promise<IssuerStore> {
   const db = new Level<string, string>(location, { valueEncoding: 'utf8' });
   try {
     await db.open();
@@ -45,13 +53,14 @@ export async function openLevelStore(location: string): Promise<IssuerStore> {
       { cause: error },
     );
   }
+  const report = options.onUnreadable ?? (() => undefined);
   // When the fsync of a write fails, LevelDB keeps that error and refuses every later write until
   // the database is reopened (DBImpl::Write records it as a background error). So after any
   // failed write the next one reopens the database first, and the service recovers by itself once
   // space returns (F3). A plain ENOSPC on append is not sticky; test/e2e/disk-full.test.ts covers
   // that case with a real full tmpfs.
   let broken = false;
-  async function write(ops: Array<{ type: 'put'; key: string; value: string }>): Promise<void> {
+  async function write(ops: Op[]): Promise<void> {
     try {
       if (broken) {
         await db.close();
@@ -64,52 +73,122 @@ export async function openLevelStore(location: string): Promise<IssuerStore> {
       throw storageError(error);
     }
   }
-  return {
+  const recordOps = (record: CredentialRecord): Op[] => [
+    { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
+    ...indexEntries(record),
+  ];
+  function readRecord(key: string, raw: string): CredentialRecord | UnreadableRecord {
+    const id = key.slice(REC.length);
+    const parsed = parseRecord(id, raw);
+    return 'record' in parsed ? parsed.record : { key, id, reason: parsed.reason, raw };
+  }
+  function parseDocument(key: string, raw: string): unknown {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      report({ key, id: key.slice(key.indexOf('!', DOC.length) + 1), reason: 'not JSON' });
+      throw new RecordUnreadableError(key, key.slice(key.indexOf('!', DOC.length) + 1), 'document');
+    }
+  }
+  const store: IssuerStore = {
     async getRecord(id) {
-      const v = await db.get(REC + id);
-      return v === undefined ? undefined : (JSON.parse(v) as CredentialRecord);
+      const key = REC + id;
+      const v = await db.get(key);
+      if (v === undefined) return undefined;
+      const read = readRecord(key, v);
+      if ('credential' in read) return read;
+      report({ key, id, reason: read.reason });
+      throw new RecordUnreadableError(key, id, 'credential');
     },
     async putNewRecord(record) {
-      await write([
-        { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
-        ...record.statuses.map((s) => ({
-          type: 'put' as const,
-          key: indexKey(s.purpose, s.list, s.index),
-          value: record.id,
-        })),
-      ]);
+      await store.putIssued({ records: [record] });
     },
     async putRenewal(record, predecessor) {
-      await write([
-        { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
-        ...record.statuses.map((s) => ({
-          type: 'put' as const,
-          key: indexKey(s.purpose, s.list, s.index),
-          value: record.id,
-        })),
-        { type: 'put', key: REC + predecessor.id, value: JSON.stringify(predecessor) },
-      ]);
+      await store.putIssued({ records: [record], predecessor });
+    },
+    async putIssued({ records, predecessor, idempotency }) {
+      const ops: Op[] = records.flatMap(recordOps);
+      if (predecessor) ops.push(...recordOps(predecessor));
+      if (idempotency) {
+        ops.push(
+          { type: 'put', key: IDEM + idempotency.key, value: JSON.stringify(idempotency.entry) },
+          { type: 'put', key: expiryKey(idempotency.entry.expiresAt, idempotency.key), value: '' },
+        );
+      }
+      await write(ops);
+    },
+    async updateRecord(record) {
+      await write(recordOps(record));
+    },
+    async putIndexEntries(records) {
+      if (records.length > 0) await write(records.flatMap(indexEntries));
+    },
+    async *records() {
+      for await (const item of store.scanRecords()) {
+        if ('record' in item) yield item.record;
+        else report({ key: item.unreadable.key, id: item.unreadable.id, reason: item.unreadable.reason });
+      }
+    },
+    async *scanRecords() {
+      for await (const [key, value] of db.iterator({ gte: REC, lt: `${REC}\xff` })) {
+        const read = readRecord(key, value);
+        yield 'credential' in read ? { record: read } : { unreadable: read };
+      }
+    },
+    async *allocations() {
+      for await (const [key, value] of db.iterator({ gte: IDX, lt: `${IDX}\xff` })) {
+        const entry = parseIndexEntry(key, value);
+        if (entry) yield entry;
+      }
+    },
+    async getIdempotency(key) {
+      const v = await db.get(IDEM + key);
+      if (v === undefined) return undefined;
+      try {
+        const entry = JSON.parse(v) as IdempotencyEntry;
+        if (typeof entry.fingerprint === 'string' && Number.isFinite(entry.expiresAt)) return entry;
+      } catch {}
+      report({ key: IDEM + key, id: key, reason: 'idempotency answer not readable' });
+      throw new RecordUnreadableError(IDEM + key, key, 'idempotency answer');
+    },
+    async purgeIdempotency(now) {
+      const ops: Op[] = [];
+      for await (const key of db.keys({ gte: IDEM_EXPIRY, lt: expiryKey(now + 1, '') })) {
+        ops.push({ type: 'del', key });
+        const idemKey = key.slice(key.indexOf('!', IDEM_EXPIRY.length) + 1);
+        // A key re-used after its answer expired holds the newer answer: keep that one.
+        const v = await db.get(IDEM + idemKey);
+        let expiresAt = 0;
+        try {
+          expiresAt = v === undefined ? 0 : Number((JSON.parse(v) as IdempotencyEntry).expiresAt);
+        } catch {}
+        if (v !== undefined && !(expiresAt > now)) ops.push({ type: 'del', key: IDEM + idemKey });
+      }
+      if (ops.length > 0) await write(ops);
+      return ops.filter((o) => o.key.startsWith(IDEM)).length;
     },
     async getDocument(kind, id) {
-      const v = await db.get(`${DOC}${kind}!${id}`);
-      return v === undefined ? undefined : JSON.parse(v);
+      const key = `${DOC}${kind}!${id}`;
+      const v = await db.get(key);
+      return v === undefined ? undefined : parseDocument(key, v);
     },
     async putDocument(kind, id, document) {
       await write([{ type: 'put', key: `${DOC}${kind}!${id}`, value: JSON.stringify(document) }]);
     },
     async listDocuments(kind) {
       const out: unknown[] = [];
-      for await (const v of db.values({ gte: `${DOC}${kind}!`, lt: `${DOC}${kind}!\xff` })) out.push(JSON.parse(v));
+      for await (const [key, v] of db.iterator({ gte: `${DOC}${kind}!`, lt: `${DOC}${kind}!\xff` })) {
+        try {
+          out.push(parseDocument(key, v));
+        } catch {
+          // Reported by parseDocument; the other documents are still served.
+        }
+      }
       return out;
-    },
-    async updateRecord(record) {
-      await write([{ type: 'put', key: REC + record.id, value: JSON.stringify(record) }]);
-    },
-    async *records() {
-      for await (const value of db.values({ gte: REC, lt: `${REC}\xff` })) yield JSON.parse(value) as CredentialRecord;
     },
     async close() {
       await db.close();
     },
   };
+  return store;
 }

@@ -26,22 +26,101 @@ export interface CredentialRecord {
 }
 
 /**
+ * One status index as its own index entry says (written in the same atomic batch as the record
+ * it belongs to, and rewritten with every status change). Readable without the record.
+ */
+export interface StoredAllocation {
+  slot: StatusAssignment;
+  /** The credential that holds it; undefined when the entry itself cannot be read. */
+  id: string | undefined;
+  /**
+   * The entry's value in its list as of the record's last write (0/1, lifecycle 0–3); undefined
+   * for entries written before the value was kept (only the id) or unreadable ones.
+   */
+  value: number | undefined;
+}
+
+/** A stored record whose bytes cannot be read back as a record (truncated, garbled). */
+export interface UnreadableRecord {
+  /** The database key. */
+  key: string;
+  /** The credential (or document) id, from the key. */
+  id: string;
+  /** Why, in a few words (for the log). */
+  reason: string;
+  /** The stored text, for salvaging its status indexes. */
+  raw: string;
+}
+
+/** What a record scan meets: a record, or a record that cannot be read. */
+export type ScannedRecord = { record: CredentialRecord } | { unreadable: UnreadableRecord };
+
+/** The first answer to a request that carried an `Idempotency-Key`, kept until it expires. */
+export interface IdempotencyEntry {
+  /** SHA-256 (hex) of the method, path and canonical JSON body of the first request. */
+  fingerprint: string;
+  status: number;
+  /** The answer body, as sent. */
+  body: unknown;
+  /** Ids of the credentials the request created. */
+  created: string[];
+  createdAt: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** An {@link IdempotencyEntry} to store under `key` (a digest of the caller and the key). */
+export interface IdempotencyWrite {
+  key: string;
+  entry: IdempotencyEntry;
+}
+
+/** One atomic write of newly issued credentials (and what changes with them). */
+export interface IssuedWrite {
+  records: CredentialRecord[];
+  /** A renewed credential, marked superseded in the same write. */
+  predecessor?: CredentialRecord;
+  /** The answer to remember for the request's `Idempotency-Key`. */
+  idempotency?: IdempotencyWrite;
+}
+
+/**
  * The issuer's storage. Every write is durable (fsync) before it resolves, so a 2xx answer
  * means the data survives a crash (F1).
  */
 export interface IssuerStore {
+  /**
+   * The record of `id`, or undefined. Throws a `RecordUnreadableError` (500 `RECORD_UNREADABLE`)
+   * when it is stored but cannot be read.
+   */
   getRecord(id: string): Promise<CredentialRecord | undefined>;
   /** Stores a new record. The caller has checked that the id is free. */
   putNewRecord(record: CredentialRecord): Promise<void>;
-  /** Replaces an existing record (status changes). */
+  /** Replaces an existing record (status changes), with its index entries. */
   updateRecord(record: CredentialRecord): Promise<void>;
-  /** Every record, in id order (used at start-up to rebuild the status lists). */
+  /** Every readable record, in id order; unreadable ones are skipped (and reported). */
   records(): AsyncIterable<CredentialRecord>;
+  /** Every record, readable or not, in key order (start-up replay). */
+  scanRecords(): AsyncIterable<ScannedRecord>;
+  /** Every status index entry, in key order (start-up replay: indexes known without records). */
+  allocations(): AsyncIterable<StoredAllocation>;
+  /** (Re)writes the index entries of readable records (entries from before values were kept). */
+  putIndexEntries(records: readonly CredentialRecord[]): Promise<void>;
   /** Stores a renewal and marks its predecessor superseded, in one atomic write. */
   putRenewal(record: CredentialRecord, predecessor: CredentialRecord): Promise<void>;
+  /** Stores issued records, a superseded predecessor and an idempotency answer in one atomic write. */
+  putIssued(write: IssuedWrite): Promise<void>;
+  /**
+   * The remembered answer for an idempotency key, also when expired (the caller compares
+   * `expiresAt`). Throws `RecordUnreadableError` when it cannot be read.
+   */
+  getIdempotency(key: string): Promise<IdempotencyEntry | undefined>;
+  /** Deletes the idempotency answers expired at `now` (ms); resolves with how many. */
+  purgeIdempotency(now: number): Promise<number>;
   /** A JSON document kept under `kind`/`id` (pathways). */
   getDocument(kind: string, id: string): Promise<unknown | undefined>;
   putDocument(kind: string, id: string, document: unknown): Promise<void>;
+  /** Every readable document of `kind`; unreadable ones are skipped (and reported). */
   listDocuments(kind: string): Promise<unknown[]>;
   close(): Promise<void>;
 }
