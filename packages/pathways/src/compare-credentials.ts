@@ -1,3 +1,5 @@
+import type { OfferedCredential } from './open-offered.ts';
+
 /** A verified credential ready for assignment: its report key, the JSON and its award instant. */
 export interface AcceptedCredential {
   /** The credential `id`, or `#<position>` when it has none. */
@@ -5,6 +7,8 @@ export interface AcceptedCredential {
   credential: Record<string, unknown>;
   /** `awardedDate ?? validFrom` in ms; undefined when absent or unparsable. */
   awarded: number | undefined;
+  /** The copy that was verified and counts, as it was offered (position, original form, securing). */
+  offered?: OfferedCredential;
 }
 
 /** Code-unit order: the same in every locale (unlike `localeCompare`). */

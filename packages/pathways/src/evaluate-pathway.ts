@@ -1,13 +1,15 @@
 import type { Pathway, PathwayComponent } from '@repo/schemas';
 import type { PresentationOptions, Verifier } from '@repo/verifier';
 import { type AssignmentSlot, assignCredentials } from './assign-credentials.ts';
+import type { AcceptedCredential } from './compare-credentials.ts';
 import { grantStanding } from './grant-standing.ts';
 import { indexPathway } from './index-pathway.ts';
 import { matchCredential } from './match-credential.ts';
 import { meetsConstraints } from './meets-constraints.ts';
+import { subjectIdsOf } from './open-offered.ts';
 import { isObject } from './read-credential.ts';
 import { scoreRequirements } from './score-requirements.ts';
-import type { PathwayReport } from './types.ts';
+import type { CountedCredential, EvaluatedPathway, PathwayReport } from './types.ts';
 import { verifyInputs } from './verify-inputs.ts';
 
 /**
@@ -59,6 +61,24 @@ export async function evaluatePathway(
   credentialsOrPresentation: readonly unknown[] | Record<string, unknown>,
   options: EvaluatePathwayOptions,
 ): Promise<PathwayReport> {
+  return (await evaluatePathwayWithCredentials(pathway, credentialsOrPresentation, options)).report;
+}
+
+/**
+ * {@link evaluatePathway}, and the credentials it counted: the very copies that were verified
+ * (when the same id was offered twice, the one that counts), each as it was offered and as the
+ * credential inside it (a VC-JWT opened with `openCredential`), with the ids of its subjects. Issue
+ * from these — bind them to the recipient, embed them, cite them — never from the raw input.
+ *
+ * @example
+ * const { report, counted } = await evaluatePathwayWithCredentials(pathway, input, { verifier });
+ * const strangers = counted.filter((c) => c.subjectIds.some((id) => id !== holder));
+ */
+export async function evaluatePathwayWithCredentials(
+  pathway: Pathway,
+  credentialsOrPresentation: readonly unknown[] | Record<string, unknown>,
+  options: EvaluatePathwayOptions,
+): Promise<EvaluatedPathway> {
   if (!isObject(options) || !isObject(options.verifier) || typeof options.verifier.verifyCredential !== 'function') {
     throw new TypeError('evaluatePathway needs options.verifier (build one with createVerifier()).');
   }
@@ -98,7 +118,7 @@ export async function evaluatePathway(
 
   const used = new Set([...assigned.values(), ...standing.map((s) => s.index)]);
   const root = requirements[0]!;
-  return {
+  const report: PathwayReport = {
     pathwayId: pathway.id,
     complete: root.status === 'satisfied',
     status: root.status,
@@ -109,5 +129,17 @@ export async function evaluatePathway(
     unused: credentials.filter((_, i) => !used.has(i)).map((c) => c.key),
     evaluatedAt: at.toISOString(),
     verification: inputs.verification,
+  };
+  return { report, counted: credentials.filter((_, i) => used.has(i)).map(countedOf) };
+}
+
+function countedOf(c: AcceptedCredential): CountedCredential {
+  return {
+    key: c.key,
+    position: c.offered?.position ?? -1,
+    original: c.offered?.original ?? c.credential,
+    credential: c.credential,
+    securing: c.offered?.opened?.securing ?? { format: 'embedded-proof' },
+    subjectIds: subjectIdsOf(c.credential),
   };
 }

@@ -1,4 +1,4 @@
-import type { Problem } from '@repo/core';
+import type { CredentialSecuring, Problem } from '@repo/core';
 import type { CredentialVerification } from '@repo/verifier';
 
 /** How far a requirement is met. */
@@ -58,4 +58,30 @@ export interface PathwayReport {
   evaluatedAt: string;
   /** Per credential verification results, by credential id (or `#<position>`). */
   verification: Record<string, CredentialVerification>;
+}
+
+/**
+ * A credential that counted in an evaluation, as a caller needs it to issue from the result (a
+ * CLR embeds it, a renewal lists it as evidence and binds it to the holder).
+ */
+export interface CountedCredential {
+  /** Its key in the report (`counted`, `satisfiedBy`): the credential id, or `#<position>`. */
+  key: string;
+  /** Position in the list offered (an array, or the presentation's `verifiableCredential`). */
+  position: number;
+  /** The verified copy exactly as it was offered (an object, a compact JWT or an envelope). */
+  original: unknown;
+  /** The credential itself — for a VC-JWT, the one inside it. */
+  credential: Record<string, unknown>;
+  /** How it was secured (`openCredential`). */
+  securing: CredentialSecuring;
+  /** The `id` of every `credentialSubject`, in order (`''` for one without). */
+  subjectIds: string[];
+}
+
+/** What `evaluatePathwayWithCredentials` returns: the report, and the credentials it counted. */
+export interface EvaluatedPathway {
+  report: PathwayReport;
+  /** The counted credentials, in the order of `report.counted`. */
+  counted: CountedCredential[];
 }

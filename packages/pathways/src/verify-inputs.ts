@@ -3,7 +3,8 @@ import type { CredentialVerification, PresentationOptions, Verifier } from '@rep
 import { canonicalJson } from './canonical-json.ts';
 import { type AcceptedCredential, compareCredentials, compareStrings } from './compare-credentials.ts';
 import { describeExclusion } from './describe-exclusion.ts';
-import { asList, awardedAt, isObject } from './read-credential.ts';
+import { type OfferedCredential, openOffered } from './open-offered.ts';
+import { awardedAt, isObject } from './read-credential.ts';
 import type { ExcludedCredential } from './types.ts';
 
 /** What {@link verifyInputs} needs. */
@@ -26,15 +27,9 @@ export interface VerifiedInputs {
 interface Offered {
   key: string;
   credential: unknown;
+  offered: OfferedCredential;
   result: CredentialVerification;
   canonical: string;
-}
-
-/** A credential's report key: its `id`, or `#<position>` (0-based) when it has none. */
-function keyOf(credential: unknown, position: number): string {
-  return isObject(credential) && typeof credential.id === 'string' && credential.id !== ''
-    ? credential.id
-    : `#${position}`;
 }
 
 /**
@@ -59,14 +54,12 @@ export async function verifyInputs(
 ): Promise<VerifiedInputs> {
   const { verifier, at } = options;
   const now = () => new Date(at.getTime());
-  let list: unknown[];
+  // One way to open a credential (core openCredential): embedded proof, compact or enveloped VC-JWT.
+  const list = openOffered(input);
   let results: Array<CredentialVerification | undefined> = [];
   let presentationProblems: Problem[] = [];
 
-  if (Array.isArray(input)) {
-    list = [...input];
-  } else {
-    list = asList((input as Record<string, unknown>).verifiableCredential);
+  if (!Array.isArray(input)) {
     const p: PresentationOptions & { now: () => Date } = { now };
     if (options.challenge !== undefined) p.challenge = options.challenge;
     if (options.domain !== undefined) p.domain = options.domain;
@@ -84,15 +77,14 @@ export async function verifyInputs(
   // Verify what the presentation did not (or every credential of an array), each distinct document once.
   const byDocument = new Map<string, CredentialVerification>();
   const offered: Offered[] = [];
-  for (const [position, credential] of list.entries()) {
-    const canonical = canonicalJson(credential);
-    let result = results[position] ?? byDocument.get(canonical);
-    if (!result) result = await verifier.verifyCredential(credential, { now });
+  for (const item of list) {
+    const canonical = canonicalJson(item.original);
+    let result = results[item.position] ?? byDocument.get(canonical);
+    if (!result) result = await verifier.verifyCredential(item.original, { now });
     byDocument.set(canonical, result);
     // A VC-JWT is matched and keyed by the credential inside it, not by its envelope.
-    // The verifier hands back the credential a VC-JWT (compact or enveloped) carries.
-    const plain = result.credential ?? credential;
-    offered.push({ key: keyOf(plain, position), credential: plain, result, canonical });
+    const plain = item.opened?.credential ?? item.original;
+    offered.push({ key: item.key, credential: plain, offered: item, result, canonical });
   }
 
   const groups = new Map<string, Offered[]>();
@@ -111,7 +103,12 @@ export async function verifyInputs(
     } else if (!chosen.result.verified || !isObject(chosen.credential)) {
       excluded.push({ id: key, reason: describeExclusion(chosen.result.problems), problems: chosen.result.problems });
     } else {
-      accepted.push({ key, credential: chosen.credential, awarded: awardedAt(chosen.credential) });
+      accepted.push({
+        key,
+        credential: chosen.credential,
+        awarded: awardedAt(chosen.credential),
+        offered: chosen.offered,
+      });
     }
   }
   accepted.sort(compareCredentials);
