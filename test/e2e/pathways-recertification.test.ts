@@ -1,3 +1,4 @@
+import { openCredential } from '@repo/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   award,
@@ -11,10 +12,53 @@ import {
   WORKER,
   type World,
 } from '../../scripts/demo/world.ts';
+import { storedState } from '../helpers/issuer-app.ts';
 
 const aas = examplePathway('manufacturing-aas');
 const recert = examplePathway('cimt-recertification');
 const evaluatePath = `/pathways/${encodeURIComponent(aas.id)}/evaluate`;
+const COLLEGE_NAME = 'Lakeshore Valley Community College (example)';
+
+/**
+ * A continuing-education credential the college issues as a VC-JWT (Open Badges 3.0 §8.2), answered
+ * as an EnvelopedVerifiableCredential (VC 2.0 §4.13.1), about `subject`.
+ */
+async function ceJwt(
+  world: World,
+  fieldOfStudy: string,
+  awardedDate: string,
+  subject: string = WORKER,
+): Promise<Record<string, any>> {
+  const res = await world.college.call('POST', '/credentials/issue', {
+    credential: award(
+      world.orgs.college,
+      COLLEGE_NAME,
+      {
+        achievementId: `https://lakeshore-valley.example/ce/${fieldOfStudy.toLowerCase().replaceAll(' ', '-')}`,
+        name: `${fieldOfStudy} (CE)`,
+        achievementType: 'Course',
+        fieldOfStudy,
+        tags: ['continuing-education'],
+        credits: 6,
+        awardedDate,
+      },
+      subject,
+    ),
+    options: { format: 'jwt' },
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  expect(res.json.verifiableCredential.type).toBe('EnvelopedVerifiableCredential');
+  return res.json.verifiableCredential;
+}
+/** The compact JWS inside an envelope. */
+const compactOf = (envelope: Record<string, any>): string => envelope.id.slice(envelope.id.indexOf(',') + 1);
+/** The id of the credential a VC-JWT (compact or enveloped) carries. */
+function idInside(jwt: unknown): string {
+  const opened = openCredential(jwt);
+  if ('problem' in opened) throw new Error(opened.problem.detail);
+  return opened.credential.id as string;
+}
+
 const summary = (report: any) =>
   report.requirements.map((r: any) => ({ id: r.id, status: r.status, credits: r.credits, stillNeeded: r.stillNeeded }));
 
@@ -321,6 +365,45 @@ describe('Recertification over HTTP: renewal with CE credits, grace period, laps
     expect(short.json.detail).toMatch(/^The continuing-education requirement is not met: /);
   });
 
+  it('a stranger’s CE credential sent as a VC-JWT (compact or enveloped) → 422 naming it, nothing stored', async () => {
+    world.clock.set('2027-01-10T12:00:00Z');
+    const ce = await danasContinuingEducation(world);
+    // The electrical safety refresher is someone else's: without it the requirement is not met.
+    const strangers = await ceJwt(world, 'Electrical Safety', '2026-10-01T00:00:00Z', 'did:example:someone-else');
+    const strangerId = idInside(strangers);
+    const before = await storedState(world.council.deps);
+    for (const [form, body] of [
+      ['compact', { verifiableCredential: [compactOf(strangers), ...ce.slice(1)] }],
+      ['enveloped', { verifiableCredential: [...ce.slice(1), strangers] }],
+      [
+        'in a presentation',
+        {
+          verifiablePresentation: {
+            '@context': ['https://www.w3.org/ns/credentials/v2'],
+            type: ['VerifiablePresentation'],
+            verifiableCredential: [...ce.slice(1), compactOf(strangers)],
+          },
+        },
+      ],
+    ] as const) {
+      const res = await world.council.call('POST', '/credentials/renew', { credentialId: dana.cimt.id, ...body });
+      expect(res.status, `${form}: ${JSON.stringify(res.json)}`).toBe(422);
+      expect(res.json.title).toBe('MALFORMED_VALUE_ERROR');
+      expect(res.json.detail).toBe(`Continuing-education credentials must be about ${WORKER}: ${strangerId} is not.`);
+      expect(res.json.report.counted).toContain(strangerId);
+      expect(res.json.pointer).toBe(
+        form === 'compact'
+          ? '/verifiableCredential/0'
+          : form === 'enveloped'
+            ? '/verifiableCredential/4'
+            : '/verifiablePresentation/verifiableCredential/4',
+      );
+    }
+    expect(await storedState(world.council.deps)).toEqual(before);
+    const record = await world.council.deps.store.getRecord(dana.cimt.id);
+    expect(record?.supersededBy).toBeUndefined();
+  });
+
   it('grace period and lapse follow the frozen clock (renewal policy P3Y / P6M / P90D)', async () => {
     const employer = employerVerifier(world, [recert.renewal!]);
     world.clock.set('2027-05-14T12:00:00Z');
@@ -347,15 +430,21 @@ describe('Recertification over HTTP: renewal with CE credits, grace period, laps
 
   it('renews in the grace period with CE credits; the old credential is superseded; refresh returns the current one', async () => {
     world.clock.set('2027-06-01T12:00:00Z');
-    const ce = await danasContinuingEducation(world, '2027-02-01T00:00:00Z');
+    // Dana's own CE credentials in every form: embedded proofs, a compact and an enveloped VC-JWT.
+    const embedded = (await danasContinuingEducation(world, '2027-02-01T00:00:00Z')).slice(0, 3);
+    const fluidPower = await ceJwt(world, 'Fluid Power', '2027-02-01T00:00:00Z');
+    const automation = await ceJwt(world, 'Industrial Automation', '2027-02-01T00:00:00Z');
+    const ce: unknown[] = [...embedded, compactOf(fluidPower), automation];
+    const ceIds = [...embedded.map((c) => c.id), idInside(fluidPower), idInside(automation)];
     const res = await world.council.call('POST', '/credentials/renew', {
       credentialId: dana.cimt.id,
       verifiableCredential: ce,
     });
-    expect(res.status).toBe(201);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
     const renewed = res.json.verifiableCredential;
     expect(res.json.report.complete).toBe(true);
     expect(res.json.report.requirements[0].credits).toBe(30);
+    expect([...res.json.report.counted].sort()).toEqual([...ceIds].sort());
     expect(renewed).toMatchObject({
       validFrom: '2027-06-01T12:00:00Z',
       validUntil: '2030-05-15T00:00:00Z',
@@ -363,7 +452,12 @@ describe('Recertification over HTTP: renewal with CE credits, grace period, laps
       relatedResource: [{ id: dana.cimt.id, digestSRI: expect.stringMatching(/^sha384-[A-Za-z0-9+/]{64}$/) }],
     });
     expect(renewed.credentialSubject).toEqual(dana.cimt.credentialSubject);
-    expect(renewed.evidence.map((e: any) => e.id)).toEqual(ce.map((c) => c.id));
+    // Every counted CE credential is evidence, the JWT ones under the id of the credential inside.
+    expect(renewed.evidence.map((e: any) => e.id)).toEqual(ceIds);
+    expect(renewed.evidence.slice(3).map((e: any) => e.name)).toEqual([
+      'Fluid Power (CE)',
+      'Industrial Automation (CE)',
+    ]);
     for (const s of renewed.credentialStatus)
       expect(dana.cimt.credentialStatus.map((o: any) => o.id)).not.toContain(s.id);
 

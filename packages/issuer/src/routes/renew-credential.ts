@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { evaluatePathway } from '@repo/pathways';
+import { evaluatePathwayWithCredentials } from '@repo/pathways';
 import { addDuration, type Pathway } from '@repo/schemas';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
@@ -105,11 +105,26 @@ export function renewCredential(deps: AppDeps) {
         `This certification lapsed on ${isoSeconds(lapses)} (grace period ${pathway.renewal.gracePeriod} after ${old.validUntil}); it must be earned again.`,
       );
     }
-    const report = await evaluatePathway(pathway, input as never, {
+    const { report, counted } = await evaluatePathwayWithCredentials(pathway, input as never, {
       verifier: deps.verifier,
       now: deps.clock,
       unsignedPresentation: true,
     });
+    // Subject binding for every format: who a counted credential is about is read from the
+    // credential itself — inside a VC-JWT (compact or enveloped) too — never from what was sent.
+    const holder = (old.credentialSubject as { id?: unknown }).id;
+    const foreign = counted.filter((c) => c.subjectIds.length === 0 || c.subjectIds.some((id) => id !== holder));
+    if (foreign.length > 0) {
+      throw new ProblemError(
+        422,
+        'MALFORMED_VALUE_ERROR',
+        `Continuing-education credentials must be about ${String(holder)}: ${foreign.map((c) => c.key).join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not.`,
+        {
+          pointer: `${Array.isArray(input) ? '' : '/verifiablePresentation'}/verifiableCredential/${foreign[0]!.position}`,
+          extra: { report },
+        },
+      );
+    }
     if (!report.complete) {
       const missing = report.requirements
         .filter((r) => r.status !== 'satisfied' && r.stillNeeded)
@@ -119,21 +134,6 @@ export function renewCredential(deps: AppDeps) {
         'MALFORMED_VALUE_ERROR',
         `The continuing-education requirement is not met: ${missing[0] ?? 'see the report'}.`,
         { extra: { report } },
-      );
-    }
-    const holder = (old.credentialSubject as { id?: unknown }).id;
-    const ceIds = new Set(report.counted);
-    const ce = (
-      Array.isArray(input) ? input : ((input as { verifiableCredential?: unknown[] }).verifiableCredential ?? [])
-    ) as Array<Record<string, unknown>>;
-    const foreign = ce.filter(
-      (c) => ceIds.has(String(c?.id)) && (c.credentialSubject as { id?: unknown })?.id !== holder,
-    );
-    if (foreign.length > 0) {
-      throw new ProblemError(
-        422,
-        'MALFORMED_VALUE_ERROR',
-        `Continuing-education credentials must be about ${String(holder)}: ${foreign.map((c) => String(c.id)).join(', ')} is not.`,
       );
     }
     const {
@@ -156,12 +156,15 @@ export function renewCredential(deps: AppDeps) {
           digestSRI: `sha384-${createHash('sha384').update(JSON.stringify(old)).digest('base64')}`,
         },
       ],
-      evidence: ce
-        .filter((c) => ceIds.has(String(c?.id)))
-        .map((c) => ({
-          id: c.id,
+      // Every counted CE credential, whatever it arrived in, in the order it was sent.
+      evidence: [...counted]
+        .sort((a, b) => a.position - b.position)
+        .map(({ key, credential }) => ({
+          ...(typeof credential.id === 'string' && { id: credential.id }),
           type: ['Evidence'],
-          name: String((c.credentialSubject as { achievement?: { name?: unknown } })?.achievement?.name ?? c.id),
+          name: String(
+            (credential.credentialSubject as { achievement?: { name?: unknown } })?.achievement?.name ?? key,
+          ),
           description: 'Continuing education counted toward renewal.',
         })),
     };
