@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeList, readStatus } from '@repo/core';
-import { Level } from 'level';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   capturingLogger,
@@ -11,6 +9,7 @@ import {
   TOKENS,
 } from '../../../test/helpers/issuer-app.ts';
 import { tempDataDir } from '../../../test/helpers/issuer-process.ts';
+import { truncateRecord, withIssuerDb } from '../../../test/helpers/store-surgery.ts';
 import { call, expectProblem, ob3 } from './support.ts';
 
 // Small lists, so that "no index is ever handed out again" is checked exhaustively: every free
@@ -35,24 +34,6 @@ async function start(dataDir: string, options: IssuerAppOptions = {}): Promise<I
   const issuer = await startIssuerApp({ dataDir, listSize: SIZE, ...options });
   cleanups.push(() => issuer.close());
   return issuer;
-}
-
-/** Opens the stopped issuer's LevelDB directly, as an operator (or a disk fault) would. */
-async function withDb(dataDir: string, change: (db: Level<string, string>) => Promise<void>): Promise<void> {
-  const db = new Level<string, string>(join(dataDir, 'db'), { valueEncoding: 'utf8' });
-  await db.open();
-  try {
-    await change(db);
-  } finally {
-    await db.close();
-  }
-}
-
-/** Cuts a stored record's JSON at `at` characters (or a fraction of it): a torn write. */
-async function truncate(db: Level<string, string>, id: string, at: number | ((raw: string) => number) = 0.5) {
-  const raw = (await db.get(`rec!${id}`))!;
-  const cut = typeof at === 'function' ? at(raw) : at < 1 ? Math.floor(raw.length * at) : at;
-  await db.put(`rec!${id}`, raw.slice(0, cut));
 }
 
 const slotsOf = (vc: Record<string, any>): Slot[] =>
@@ -106,10 +87,10 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
 
     const damaged = [revoked!, suspended!, active!];
     const before = new Map<string, string>();
-    await withDb(dir, async (db) => {
+    await withIssuerDb(dir, async (db) => {
       for (const vc of damaged) {
         before.set(vc.id, (await db.get(`rec!${vc.id}`))!);
-        await truncate(db, vc.id);
+        await truncateRecord(db, vc.id);
       }
     });
 
@@ -163,7 +144,7 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     expect(slotsOf(next!).map((s) => s.list)).toEqual([1, 1, 1]);
     await issuer.close();
 
-    await withDb(dir, async (db) => {
+    await withIssuerDb(dir, async (db) => {
       for (const vc of damaged) {
         const raw = (await db.get(`rec!${vc.id}`))!;
         expect(before.get(vc.id)!.startsWith(raw)).toBe(true);
@@ -178,9 +159,9 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     const [lost, kept] = await issue(issuer, 2);
     await issuer.close();
     // Entries as stored before issue 9: only the credential id.
-    await withDb(dir, async (db) => {
+    await withIssuerDb(dir, async (db) => {
       for (const vc of [lost!, kept!]) for (const s of slotsOf(vc)) await db.put(idxKey(s), vc.id);
-      await truncate(db, lost!.id);
+      await truncateRecord(db, lost!.id);
     });
     issuer = await start(dir);
     expect(await valuesOf(issuer, lost!)).toEqual({ revocation: 1, suspension: 1, lifecycle: 2 });
@@ -188,7 +169,7 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     expect(issuer.deps.registry.usage()).toEqual({ revocation: [2], suspension: [2], lifecycle: [2] });
     await issuer.close();
     // The readable record's entries were rewritten with their values; the damaged one's left alone.
-    await withDb(dir, async (db) => {
+    await withIssuerDb(dir, async (db) => {
       for (const s of slotsOf(kept!))
         expect(JSON.parse((await db.get(idxKey(s)))!)).toEqual({ id: kept!.id, value: 0 });
       for (const s of slotsOf(lost!)) expect(await db.get(idxKey(s))).toBe(lost!.id);
@@ -200,11 +181,11 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     let issuer = await start(dir);
     const [salvaged, unknown, fine] = await issue(issuer, 3);
     await issuer.close();
-    await withDb(dir, async (db) => {
+    await withIssuerDb(dir, async (db) => {
       for (const vc of [salvaged!, unknown!]) for (const s of slotsOf(vc)) await db.del(idxKey(s));
       // Cut after its statuses: they can still be read. Cut before its credentialStatus: nothing can.
-      await truncate(db, salvaged!.id, (raw) => raw.indexOf('"issuedBy"'));
-      await truncate(db, unknown!.id, 40);
+      await truncateRecord(db, salvaged!.id, (raw) => raw.indexOf('"issuedBy"'));
+      await truncateRecord(db, unknown!.id, 40);
     });
     const { logger, lines } = capturingLogger();
     issuer = await start(dir, { logger });
@@ -230,7 +211,7 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     const [gone, ...others] = await issue(issuer, 3);
     expect((await setStatus(issuer, gone!.id, 'revoked')).status).toBe(200);
     await issuer.close();
-    await withDb(dir, (db) => db.del(`rec!${gone!.id}`));
+    await withIssuerDb(dir, (db) => db.del(`rec!${gone!.id}`));
     issuer = await start(dir);
     expect(issuer.deps.registry.usage()).toEqual({ revocation: [3], suspension: [3], lifecycle: [3] });
     expect(await valuesOf(issuer, gone!)).toEqual({ revocation: 1, suspension: 0, lifecycle: 2 });
@@ -246,13 +227,13 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     const [vc] = await issue(issuer);
     let backup = '';
     await issuer.close();
-    await withDb(dir, async (db) => {
+    await withIssuerDb(dir, async (db) => {
       backup = (await db.get(`rec!${vc!.id}`))!;
     });
     issuer = await start(dir);
     expect((await setStatus(issuer, vc!.id, 'revoked')).status).toBe(200);
     await issuer.close();
-    await withDb(dir, (db) => db.put(`rec!${vc!.id}`, backup));
+    await withIssuerDb(dir, (db) => db.put(`rec!${vc!.id}`, backup));
     const { logger, lines } = capturingLogger();
     issuer = await start(dir, { logger });
     expect(lines.some((l) => l.includes('"level":40') && l.includes(vc!.id))).toBe(true);
@@ -270,7 +251,7 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     );
     for (const p of pathways) expect((await call(issuer.url, 'POST', '/pathways', p, TOKENS.full)).status).toBe(201);
     await issuer.close();
-    await withDb(dir, async (db) => {
+    await withIssuerDb(dir, async (db) => {
       const key = `doc!pathway!${pathways[0].id}`;
       await db.put(key, (await db.get(key))!.slice(0, 100));
     });
