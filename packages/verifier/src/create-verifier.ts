@@ -1,14 +1,16 @@
 import {
+  CORE_DEFAULT_VERIFIER_JWT_ALGORITHMS,
   type CredentialSecuring,
   checkJwtAlgorithms,
   createDidResolver,
   createDocumentLoader,
   createGuardedFetch,
-  CORE_DEFAULT_VERIFIER_JWT_ALGORITHMS,
   createJwtKeyResolver,
   type DocumentLoader,
   type GuardedFetch,
   isEnvelopedPresentation,
+  jwtKeyResolverAt,
+  jwtSigningTime,
   openCredential,
   type Problem,
   type ProofResult,
@@ -179,7 +181,10 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     const doc = opened.credential;
     const shape = checkCredentialShape(doc);
     if (shape) return formatFailed(shape);
-    const proof = droppedByProof(doc) ?? (await verifyCredentialProof(doc, { documentLoader }));
+    const at = (overrides.now ?? now)();
+    // Data Integrity §2.1: the proof's own created / expires against this clock and skew.
+    const proof =
+      droppedByProof(doc) ?? (await verifyCredentialProof(doc, { documentLoader, now: at, skewSeconds: skew }));
     const proofCheck: Check = proof.verified
       ? {
           id: 'proof',
@@ -191,7 +196,6 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
           },
         }
       : { id: 'proof', status: 'failed', problem: proof.problem! };
-    const at = (overrides.now ?? now)();
     return runChecks(doc, [{ id: 'format', status: 'passed' }, proofCheck], proof.verified, at, overrides);
   }
 
@@ -202,14 +206,15 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
    */
   async function verifyJwt(
     doc: Record<string, unknown>,
-    { jwt, jwtFormat }: Extract<CredentialSecuring, { jwt: string }>,
+    { jwt, jwtFormat, payload }: Extract<CredentialSecuring, { jwt: string }>,
     overrides: CallOptions,
   ): Promise<CredentialVerification> {
     const shape = checkCredentialShape(doc);
     if (shape) return { ...formatFailed(shape), credential: doc };
     const at = (overrides.now ?? now)();
     const r = await verifyCredentialJwt(jwt, {
-      resolveKey: resolveJwtKey,
+      // A retired key vouches only for a JWT dated (iat, else nbf) no later than its retirement.
+      resolveKey: jwtKeyResolverAt(resolveJwtKey, jwtSigningTime(payload, doc)),
       algorithms: jwtAlgorithms,
       now: at,
       skewSeconds: skew,
@@ -352,7 +357,11 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
         });
       }
     } else {
-      const pOpts: { documentLoader: DocumentLoader; challenge?: string; domain?: string } = { documentLoader };
+      const pOpts: Parameters<typeof verifyPresentationProof>[1] = {
+        documentLoader,
+        now: (opts.now ?? now)(),
+        skewSeconds: skew,
+      };
       if (opts.challenge !== undefined) pOpts.challenge = opts.challenge;
       if (opts.domain !== undefined) pOpts.domain = opts.domain;
       const r = droppedByProof(vp) ?? (await verifyPresentationProof(vp, pOpts));
