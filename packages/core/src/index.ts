@@ -81,8 +81,15 @@ export {
   verifyPresentationJwt,
 } from './jwt/index.ts';
 export { jwtKeyResolverAt, jwtSigningTime } from './jwt/resolve-jwt-key.ts';
-export type { DocumentLoader, DocumentLoaderOptions, RemoteDocument } from './loader/index.ts';
-export { assertJsonLdSafe, createDocumentLoader } from './loader/index.ts';
+export type { ContextPolicyOptions, DocumentLoader, DocumentLoaderOptions, RemoteDocument } from './loader/index.ts';
+export {
+  assertJsonLdSafe,
+  createDocumentLoader,
+  definesVocab,
+  findContextProblem,
+  PROTECTED_VOCABULARIES,
+  TESTING_CONTEXTS,
+} from './loader/index.ts';
 export type {
   GuardedFetch,
   GuardedFetchOptions,

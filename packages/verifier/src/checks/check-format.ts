@@ -1,15 +1,29 @@
-import { type Problem, problem } from '@repo/core';
+import { findContextProblem, type Problem, problem } from '@repo/core';
+import { findIJsonValueProblem } from '@repo/schemas';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
 const V1 = 'https://www.w3.org/2018/credentials/v1';
 
 /**
+ * Deepest nesting of objects and arrays looked at. A CLR holding credentials that hold
+ * endorsements stays under 30; far deeper input only costs the checks after this one stack.
+ */
+export const MAX_DOCUMENT_DEPTH = 128;
+
+/**
  * The shape every credential needs before anything else is looked at (VC 2.0 §4): an object
  * whose `@context` starts with the VC context, whose `type` includes `VerifiableCredential`,
- * with an `issuer` and a `credentialSubject`. Returns the first problem, or undefined.
+ * with an `issuer` and a `credentialSubject`; then I-JSON (RFC 7493, `MALFORMED_VALUE_ERROR` with
+ * the pointer): no lone surrogate or noncharacter, no number that is not finite or is an integer
+ * beyond ±(2^53−1), none that canonicalisation would change (−0, a double RDF canonicalisation
+ * writes as another number), nothing JSON cannot hold, nesting within {@link MAX_DOCUMENT_DEPTH};
+ * then the inline contexts (Data Integrity 1.0 §2.4.1, `CONTEXT_NOT_ALLOWED`: no `@vocab`, only
+ * new terms, none in the VC, Security or Open Badges vocabularies). Returns the first problem, or
+ * undefined.
  *
  * @example
  * checkCredentialShape('nope'); // { title: 'MALFORMED_VALUE_ERROR', detail: 'A credential must be a JSON object.' }
+ * checkCredentialShape({ ...credential, credits: -0 }); // { title: 'MALFORMED_VALUE_ERROR', pointer: '/credits', … }
  */
 export function checkCredentialShape(
   input: unknown,
@@ -32,5 +46,7 @@ export function checkCredentialShape(
     if (!s || typeof s !== 'object')
       return problem('MALFORMED_VALUE_ERROR', 'credentialSubject must be an object.', '/credentialSubject');
   }
-  return undefined;
+  const ijson = findIJsonValueProblem(input, { maxDepth: MAX_DOCUMENT_DEPTH });
+  if (ijson) return problem('MALFORMED_VALUE_ERROR', ijson.detail, ijson.pointer);
+  return findContextProblem(input);
 }
