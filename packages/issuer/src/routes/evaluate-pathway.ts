@@ -84,10 +84,10 @@ function parse(body: Record<string, unknown>): EvaluateRequest {
  * then does its `Idempotency-Key` count.
  *
  * @example
- * asksToIssue({ verifiableCredential: [], options: { issue: ['clr'] } }); // true
+ * asksToIssue({ body: { verifiableCredential: [], options: { issue: ['clr'] } } }); // true
  */
-export function asksToIssue(body: unknown): boolean {
-  const options = (body as { options?: { issue?: unknown } } | undefined)?.options;
+export function asksToIssue(req: { body?: unknown }): boolean {
+  const options = (req.body as { options?: { issue?: unknown } } | undefined)?.options;
   const issue = options && typeof options === 'object' ? options.issue : undefined;
   return issue !== undefined && !(Array.isArray(issue) && issue.length === 0);
 }
