@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { AppDeps } from './deps.ts';
+import { type ChallengeStore, createChallengeStore } from './challenges/challenge-store.ts';
+import type { AppConfig, AppDeps } from './deps.ts';
 import { requireScope, SCOPES } from './http/auth.ts';
 import { publicCors } from './http/cors.ts';
 import { idempotency } from './http/idempotency.ts';
@@ -7,6 +8,7 @@ import { jsonBody } from './http/json-body.ts';
 import { methodGuard } from './http/method-guard.ts';
 import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
+import { createChallengeRoute } from './routes/challenges.ts';
 import { deriveCredentialRoute } from './routes/derive-credential.ts';
 import { didWebPath, getDidDocument } from './routes/did-document.ts';
 import { asksToIssue, evaluatePathwayRoute } from './routes/evaluate-pathway.ts';
@@ -21,6 +23,16 @@ import { updateStatus } from './routes/update-status.ts';
 import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.ts';
 
 /**
+ * What {@link createApp} takes besides {@link AppDeps}: the single-use challenge store (default: a
+ * fresh in-memory one on `deps.clock`, each challenge good for `config.challengeLifetimeMs`,
+ * default 5 min). Pass one store to share it between apps or with other routes.
+ */
+export interface ChallengeDeps {
+  challenges?: ChallengeStore;
+  config: AppConfig & { challengeLifetimeMs?: number };
+}
+
+/**
  * Builds the issuer's Express app from its dependencies. No side effects: it opens nothing,
  * reads no environment and does not listen (STYLE "No side effects on import").
  *
@@ -31,7 +43,7 @@ import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.
  * - `POST /credentials/renew` (scope `write:/credentials/issue`), `GET /credentials/refresh/:id` (public)
  * - `POST /pathways` (scope `write:/pathways`), `GET /pathways`, `GET /pathways/:id`,
  *   `POST /pathways/:id/evaluate` (public; issuing needs `write:/credentials/issue`)
- * - `POST /credentials/verify`, `POST /presentations/verify` (public)
+ * - `POST /credentials/verify`, `POST /presentations/verify`, `POST /challenges` (public)
  * - `GET /status/:purpose/:list` (public, signed BitstringStatusListCredential)
  * - `GET /.well-known/did.json` for a did:web issuer
  *
@@ -39,14 +51,20 @@ import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.
  * const app = createApp(await buildDeps({ store, key, config, logger, contexts }));
  * app.listen(8080, '127.0.0.1');
  */
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
   // Our problem types are sent absolute, under the public base URL (GET /problems documents them).
   app.set('json replacer', problemTypeReplacer(deps.config.publicBaseUrl));
-  const { tokens, bodyLimit, maxDepth } = deps.config;
+  const { tokens, bodyLimit, maxDepth, challengeLifetimeMs } = deps.config;
+  const challenges =
+    deps.challenges ??
+    createChallengeStore({
+      now: deps.clock,
+      ...(challengeLifetimeMs !== undefined && { lifetimeMs: challengeLifetimeMs }),
+    });
   const body = jsonBody({ limit: bodyLimit, maxDepth });
   const wrap =
     (handler: (req: Request, res: Response) => Promise<void>) =>
@@ -79,7 +97,13 @@ export function createApp(deps: AppDeps): express.Express {
   const postCors = publicCors(['POST']);
   const didPath = didWebPath(deps.key.controller);
   const publicGets = ['/status/:purpose/:list', '/pathways', '/pathways/:id', '/credentials/refresh/:id'];
-  const publicPosts = ['/credentials/verify', '/presentations/verify', '/credentials/derive', '/pathways/:id/evaluate'];
+  const publicPosts = [
+    '/credentials/verify',
+    '/presentations/verify',
+    '/credentials/derive',
+    '/pathways/:id/evaluate',
+    '/challenges',
+  ];
   app.options([...publicGets, ...(didPath ? [didPath] : [])], getCors);
   app.options(publicPosts, postCors);
   app.get([...publicGets, ...(didPath ? [didPath] : [])], getCors);
@@ -104,7 +128,8 @@ export function createApp(deps: AppDeps): express.Express {
     jwtTypes: ['application/vc+jwt', 'application/vp+jwt', 'application/jwt'],
   });
   app.post('/credentials/verify', ...verifyBody, wrap(verifyCredentialRoute(deps)));
-  app.post('/presentations/verify', ...verifyBody, wrap(verifyPresentationRoute(deps)));
+  app.post('/presentations/verify', ...verifyBody, wrap(verifyPresentationRoute(deps, challenges)));
+  app.post('/challenges', createChallengeRoute(challenges));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));
   if (didPath) app.get(didPath, getDidDocument(deps.keys));
 

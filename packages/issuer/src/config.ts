@@ -31,6 +31,8 @@ export interface ServerConfig {
   minimumStatusListEntries: number;
   /** How long answers to requests with an `Idempotency-Key` are remembered (ms); default 24 h. */
   idempotencyTtlMs: number;
+  /** How long a challenge from `POST /challenges` is accepted (ms); default 300000 (5 min). */
+  challengeLifetimeMs: number;
   /** Development material in use (example key, dev token), to announce loudly. */
   development: string[];
 }
@@ -62,6 +64,7 @@ const KNOWN_FILE_KEYS = new Set([
   'contextsFile',
   'minimumStatusListEntries',
   'idempotencyTtlMs',
+  'challengeLifetimeMs',
 ]);
 
 /**
@@ -87,6 +90,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `CONTEXTS_FILE` | `contextsFile` | none |
  * | `MIN_STATUS_LIST_ENTRIES` | `minimumStatusListEntries` | 131072 |
  * | `IDEMPOTENCY_TTL_MS` | `idempotencyTtlMs` | 86400000 (24 h) |
+ * | `CHALLENGE_LIFETIME_MS` | `challengeLifetimeMs` | 300000 (5 min; challenges from `POST /challenges`, 1 s … 1 day) |
  *
  * @example
  * const config = loadConfig(process.env);
@@ -227,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     contextsFile: contextsFile === undefined ? undefined : resolve(cwd, String(contextsFile)),
     minimumStatusListEntries: int('MIN_STATUS_LIST_ENTRIES', 'minimumStatusListEntries', 131_072, 1, 16_777_216),
     idempotencyTtlMs: int('IDEMPOTENCY_TTL_MS', 'idempotencyTtlMs', 86_400_000, 60_000, 2_592_000_000),
+    challengeLifetimeMs: int('CHALLENGE_LIFETIME_MS', 'challengeLifetimeMs', 300_000, 1000, 86_400_000),
     development,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel))

@@ -1,5 +1,7 @@
 import { problem } from '@repo/core';
 import type { Request, Response } from 'express';
+import { applyIssuedChallenge } from '../challenges/apply-issued-challenge.ts';
+import type { ChallengeStore } from '../challenges/challenge-store.ts';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { readVerifyOptions } from './verify-options.ts';
@@ -78,19 +80,49 @@ export function verifyCredentialRoute(deps: AppDeps) {
   };
 }
 
+/** Takes our `requireIssuedChallenge` option out of a presentation verify request's `options`. */
+function takeRequireIssued(options: unknown): { requireIssued: boolean; rest: unknown } {
+  if (
+    !options ||
+    typeof options !== 'object' ||
+    Array.isArray(options) ||
+    !Object.hasOwn(options, 'requireIssuedChallenge')
+  )
+    return { requireIssued: false, rest: options };
+  const { requireIssuedChallenge, ...rest } = options as Record<string, unknown>;
+  if (typeof requireIssuedChallenge !== 'boolean') {
+    throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'options.requireIssuedChallenge must be true or false.', {
+      pointer: '/options/requireIssuedChallenge',
+    });
+  }
+  return { requireIssued: requireIssuedChallenge, rest };
+}
+
 /**
  * `POST /presentations/verify` (VC-API "Verify Presentation") `{ verifiablePresentation,
- * options: { challenge, domain, checks } }`: signed presentations are checked for the holder's
- * proof, `challenge` and `domain` (V4); unsigned ones are accepted when neither is asked for.
- * Every credential inside is verified.
+ * options: { challenge, domain, checks, requireIssuedChallenge } }`: signed presentations are
+ * checked for the holder's proof, `challenge` and `domain` (V4); unsigned ones are accepted when
+ * neither is asked for. Every credential inside is verified. A `challenge` this service issued
+ * (`POST /challenges`) is single-use: accepted once, before it expires, then refused as used
+ * (`INVALID_CHALLENGE_ERROR`); with `requireIssuedChallenge: true`, a challenge it did not issue
+ * (or no longer remembers) is refused too.
  *
  * @example
- * app.post('/presentations/verify', ...jsonBody(limits), verifyPresentationRoute(deps));
+ * app.post('/presentations/verify', ...jsonBody(limits), verifyPresentationRoute(deps, challenges));
  */
-export function verifyPresentationRoute(deps: AppDeps) {
+export function verifyPresentationRoute(deps: AppDeps, challenges: ChallengeStore) {
   return async (req: Request, res: Response): Promise<void> => {
-    const { value, options } = subjectOf(req, res, 'verifiablePresentation');
+    const { value, options: raw } = subjectOf(req, res, 'verifiablePresentation');
+    const { requireIssued, rest: options } = takeRequireIssued(raw);
     const { checks, challenge, domain } = readVerifyOptions(options, 'presentation');
+    if (requireIssued && challenge === undefined) {
+      throw new ProblemError(
+        400,
+        'MALFORMED_VALUE_ERROR',
+        'options.requireIssuedChallenge needs options.challenge: the challenge POST /challenges issued.',
+        { pointer: '/options/challenge' },
+      );
+    }
     const p: {
       challenge?: string;
       domain?: string;
@@ -104,7 +136,8 @@ export function verifyPresentationRoute(deps: AppDeps) {
     if (challenge !== undefined) p.challenge = challenge;
     if (domain !== undefined) p.domain = domain;
     if (checks !== undefined) p.checks = checks;
-    const result = await deps.verifier.verifyPresentation(value, p);
+    const verified = await deps.verifier.verifyPresentation(value, p);
+    const result = applyIssuedChallenge(verified, challenge, challenges, requireIssued);
     res.status(result.verified ? 200 : 422).json(result);
   };
 }
