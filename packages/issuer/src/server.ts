@@ -10,6 +10,7 @@ import pino from 'pino';
 import { createApp } from './app.ts';
 import { buildDeps } from './build-deps.ts';
 import { ConfigError, EXAMPLE_KEY_FILE, loadConfig, type ServerConfig } from './config.ts';
+import { checkKeyHistory } from './keys/key-history.ts';
 import { loadKeySet } from './keys/key-set.ts';
 import { openLevelStore } from './store/level-store.ts';
 
@@ -87,6 +88,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     onUnreadable: ({ key, id, reason }) =>
       logger.error({ key, credentialId: id, reason }, 'stored record unreadable (answered 500 RECORD_UNREADABLE)'),
   });
+  // An old copy of the key file must not bring back a retired or revoked signing key.
+  try {
+    await checkKeyHistory(store, key);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  if (key.staleSecrets) {
+    logger.warn(
+      { keys: key.staleSecrets },
+      'the key file still holds the secret of retired or revoked keys; it is never used: remove it (rotate-key does)',
+    );
+  }
   const deps = await buildDeps({
     store,
     key,

@@ -1,7 +1,8 @@
 import { CRYPTOSUITES, type Cryptosuite, type KeyAlgorithm, type SigningKey, SUITE_ALGORITHMS } from '@repo/core';
 import { ProblemError } from '../http/problem-error.ts';
-import type { KeySet } from './key-set.ts';
+import { canSign, type KeySet } from './key-set.ts';
 import type { RsaJwtKey } from './rsa-jwt-key.ts';
+import type { WithdrawnKey } from './withdrawn-key.ts';
 
 /** JOSE algorithms we sign VC-JWTs with, and the key algorithm each needs (RFC 7518, RFC 8037). */
 export const JWT_ALGS: Readonly<Record<string, KeyAlgorithm | 'RSA'>> = {
@@ -19,8 +20,10 @@ export const DEFAULT_JWT_ALG = { Ed25519: 'EdDSA', 'P-256': 'ES256', 'P-384': 'E
 
 /**
  * Picks the issuer key for a request: the signing key when it fits, else the first other current
- * (not retired) key of the algorithm the cryptosuite or JOSE `alg` needs. 422 when the issuer has
- * no such key (add one with `npm run rotate-key -- --add --algorithm P-256`).
+ * key (one with a secret, neither retired nor revoked) of the algorithm the cryptosuite or JOSE
+ * `alg` needs. 422 when the issuer has no such key (add one with
+ * `npm run rotate-key -- --add --algorithm P-256`). Never a retired or revoked key: should the key
+ * set offer one (it cannot when read by `loadKeySet`), 503 rather than sign with it.
  *
  * @example
  * chooseKey(deps.keys, { cryptosuite: 'ecdsa-rdfc-2019' }).algorithm; // 'P-256'
@@ -33,13 +36,13 @@ export function chooseKey(
   let allowed: readonly (KeyAlgorithm | 'RSA')[];
   if (want.cryptosuite !== undefined) allowed = SUITE_ALGORITHMS[want.cryptosuite];
   else if (want.alg !== undefined) allowed = [JWT_ALGS[want.alg]!];
-  else return keys.signing;
+  else return usable(keys, keys.signing);
   const current = [
     keys.signing,
-    ...keys.all.filter((k) => k !== keys.signing && !keys.retired.has(k.id)),
+    ...keys.all.filter((k) => k !== keys.signing),
     // RSA keys sign JWTs only, so a cryptosuite never picks one.
     ...(want.alg !== undefined ? (keys.jwtOnly ?? []) : []),
-  ];
+  ].filter((k) => k === keys.signing || canSign(keys, k));
   const key = current.find((k) => allowed.includes(k.algorithm));
   if (!key) {
     throw new ProblemError(
@@ -49,7 +52,20 @@ export function chooseKey(
       { pointer },
     );
   }
-  return key;
+  return usable(keys, key);
+}
+
+/** The key, if it may sign; else 503 (the issuer is misconfigured, the request is fine). */
+function usable(keys: KeySet, key: SigningKey | RsaJwtKey | WithdrawnKey): SigningKey | RsaJwtKey {
+  if (canSign(keys, key)) return key;
+  const revoked = keys.revoked?.get(key.id);
+  const why =
+    revoked !== undefined ? `revoked on ${revoked}` : `retired on ${keys.retired.get(key.id) ?? 'an earlier date'}`;
+  throw new ProblemError(
+    503,
+    'SERVICE_UNAVAILABLE',
+    `This issuer's key ${key.id} was ${why} and never signs again; it cannot sign until it is restarted with a current key.`,
+  );
 }
 
 /** Whether `x` names a supported Data Integrity cryptosuite. */

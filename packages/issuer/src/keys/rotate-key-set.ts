@@ -6,9 +6,11 @@ import { generateRsaJwtKeyEntry } from './rsa-jwt-key.ts';
 /**
  * Key rotation for a `did:web` issuer: adds a fresh key (`#key-N`), makes it the signing key
  * (and the status-list key when that was the old signing key), and marks the previous signing key
- * retired at `now`. Old keys stay in the set — and so in the DID document as assertion methods —
- * so every credential they signed keeps verifying. A `did:key` issuer cannot rotate: its DID *is*
- * its key (TypeError).
+ * retired at `now`, keeping only its public part: its secret is removed from the key set, so no
+ * copy of this file can sign with it again. Old keys stay in the set — and so in the DID document
+ * as assertion methods with `retiredAt` — so every credential they signed before their retirement
+ * keeps verifying. With `add`, the new key is added beside the signing key, which stays as it is.
+ * A `did:key` issuer cannot rotate: its DID *is* its key (TypeError).
  *
  * @example
  * const next = await rotateKeySet(JSON.parse(readFileSync(file, 'utf8')), { now: new Date() });
@@ -45,7 +47,7 @@ export async function rotateKeySet(
         'An RSA key signs only JWTs (RS256), so it can be added (--add) but not become the signing key.',
       );
     set.keys.push(generateRsaJwtKeyEntry(controller, `key-${n}`));
-    return set;
+    return withoutWithdrawnSecrets(set);
   }
   const generated = await generateSigningKey({
     didWeb: controller,
@@ -53,11 +55,29 @@ export async function rotateKeySet(
     algorithm: options.algorithm ?? 'Ed25519',
   });
   set.keys.push({ ...generated.serialized });
-  if (options.add) return set;
-  const at = isoSeconds(options.now);
-  const previous = set.signing;
-  for (const k of set.keys) if (k.id === previous && k.retiredAt === undefined) k.retiredAt = at;
-  set.signing = generated.serialized.id;
-  if (set.statusListSigning === undefined || set.statusListSigning === previous) delete set.statusListSigning;
+  if (!options.add) {
+    const at = isoSeconds(options.now);
+    const previous = set.signing;
+    for (const k of set.keys) if (k.id === previous && k.retiredAt === undefined) k.retiredAt = at;
+    set.signing = generated.serialized.id;
+    if (set.statusListSigning === undefined || set.statusListSigning === previous) delete set.statusListSigning;
+  }
+  return withoutWithdrawnSecrets(set);
+}
+
+/**
+ * The key set with the secret of every retired or revoked key removed (`secretKeyMultibase`,
+ * `privateKeyJwk`): such a key never signs again, so its secret is only a liability. Also cleans
+ * key files written before rotation dropped them.
+ *
+ * @example
+ * withoutWithdrawnSecrets(set).keys.find((k) => k.retiredAt)?.secretKeyMultibase; // undefined
+ */
+export function withoutWithdrawnSecrets(set: SerializedKeySet): SerializedKeySet {
+  for (const k of set.keys) {
+    if (k.retiredAt === undefined && k.revoked === undefined) continue;
+    delete k.secretKeyMultibase;
+    delete k.privateKeyJwk;
+  }
   return set;
 }

@@ -5,29 +5,45 @@ import type { KeySet } from '../keys/key-set.ts';
 
 /**
  * The issuer's DID document (did:web, or the equivalent for did:key): its Multikey verification
- * method as `assertionMethod`. Only public key fields (K1).
+ * methods as `assertionMethod`. Only public key fields (K1). Retired keys stay assertion methods
+ * with `retiredAt` (what they signed before it keeps verifying; they are no longer in
+ * `authentication`). Revoked keys stay verification methods with `revoked` (Controlled Identifiers
+ * 1.0 §2.2.4), so verifiers can say why, but leave every verification relationship: a verifier
+ * that ignores `revoked` still refuses them.
  *
  * @example
  * didDocumentOf(key).assertionMethod; // ['did:web:issuer.example#key-1']
  */
 export function didDocumentOf(keys: SigningKey | KeySet): Record<string, unknown> {
   const set: KeySet = 'signing' in keys ? keys : { signing: keys, statusList: keys, all: [keys], retired: new Map() };
-  const current = set.all.filter((k) => !set.retired.has(k.id));
-  const retired = set.all.filter((k) => set.retired.has(k.id));
-  const jwtOnly = set.jwtOnly ?? [];
+  const revokedAt = (k: { id: string }) => set.revoked?.get(k.id);
+  const retiredAt = (k: { id: string }) => set.retired.get(k.id);
+  const keysOf = [...set.all, ...(set.jwtOnly ?? [])];
+  const multikeys = set.all;
+  const current = multikeys.filter((k) => revokedAt(k) === undefined && retiredAt(k) === undefined);
+  const jwtOnly = (set.jwtOnly ?? []).filter((k) => revokedAt(k) === undefined && retiredAt(k) === undefined);
+  const retired = keysOf.filter((k) => revokedAt(k) === undefined && retiredAt(k) !== undefined);
+  const revoked = keysOf.filter((k) => revokedAt(k) !== undefined);
+  const state = (k: (typeof keysOf)[number]) => ({
+    ...k.publicMethod(),
+    ...(retiredAt(k) !== undefined && { retiredAt: retiredAt(k) }),
+    ...(revokedAt(k) !== undefined && { revoked: revokedAt(k) }),
+  });
+  const usesJwk = keysOf.some((k) => k.type === 'JsonWebKey');
   return {
     '@context': [
       'https://www.w3.org/ns/did/v1',
       'https://w3id.org/security/multikey/v1',
-      ...(jwtOnly.length > 0 ? ['https://w3id.org/security/jwk/v1'] : []),
+      ...(usesJwk ? ['https://w3id.org/security/jwk/v1'] : []),
     ],
     id: set.signing.controller,
-    // Retired keys stay assertion methods, so everything they signed keeps verifying; `retiredAt`
-    // (an extension property) tells verifiers they sign nothing new after that instant.
+    // `retiredAt` (an extension property) tells verifiers a key signs nothing new after that
+    // instant; `revoked` that nothing it signed is to be accepted.
     verificationMethod: [
       ...current.map((k) => k.publicMethod()),
       ...jwtOnly.map((k) => k.publicMethod()),
-      ...retired.map((k) => ({ ...k.publicMethod(), retiredAt: set.retired.get(k.id) })),
+      ...retired.map(state),
+      ...revoked.map(state),
     ],
     authentication: current.map((k) => k.id),
     assertionMethod: [...current, ...jwtOnly, ...retired].map((k) => k.id),
