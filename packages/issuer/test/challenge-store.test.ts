@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { startIssuerApp } from '../../../test/helpers/issuer-app.ts';
+import { createApp } from '../src/app.ts';
 import { createChallengeStore, DEFAULT_CHALLENGE_LIFETIME_MS } from '../src/challenges/challenge-store.ts';
+import { loadConfig } from '../src/config.ts';
 
 /** A clock tests move by hand. */
 function clock(start = '2026-03-01T12:00:00Z') {
@@ -78,6 +81,37 @@ describe('V4 single-use challenges: the in-memory challenge store', () => {
       { maxChallenges: 0 },
     ]) {
       expect(() => createChallengeStore(options), JSON.stringify(options)).toThrow(TypeError);
+    }
+  });
+});
+
+describe('V4 challenge lifetime configuration', () => {
+  it('CHALLENGE_LIFETIME_MS (file key challengeLifetimeMs) sets it, 5 min by default, 1 s … 1 day', () => {
+    expect(loadConfig({}).challengeLifetimeMs).toBe(300_000);
+    expect(loadConfig({ CHALLENGE_LIFETIME_MS: '60000' }).challengeLifetimeMs).toBe(60_000);
+    expect(() => loadConfig({ CHALLENGE_LIFETIME_MS: '999' })).toThrow(/CHALLENGE_LIFETIME_MS/);
+    expect(() => loadConfig({ CHALLENGE_LIFETIME_MS: 'soon' })).toThrow(/CHALLENGE_LIFETIME_MS/);
+  });
+
+  it('createApp honours config.challengeLifetimeMs, or takes a shared store', async () => {
+    const issuer = await startIssuerApp();
+    const serve = async (app: ReturnType<typeof createApp>) => {
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const { port } = server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${port}/challenges`, { method: 'POST' });
+      server.close();
+      server.closeAllConnections();
+      return res.json() as Promise<{ challenge: string; expires: string }>;
+    };
+    try {
+      const configured = createApp({ ...issuer.deps, config: { ...issuer.deps.config, challengeLifetimeMs: 60_000 } });
+      expect((await serve(configured)).expires).toBe('2026-03-01T12:01:00Z');
+      const shared = createChallengeStore({ now: issuer.deps.clock });
+      const { challenge } = await serve(createApp({ ...issuer.deps, challenges: shared }));
+      expect(shared.check(challenge).ok).toBe(true);
+    } finally {
+      await issuer.close();
     }
   });
 });
