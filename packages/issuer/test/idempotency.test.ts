@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { VcError } from '@repo/core';
-import type { IssuerStore } from '@repo/issuer';
+import { type IssuerStore, loadConfig } from '@repo/issuer';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FROZEN_NOW,
@@ -231,6 +231,23 @@ describe('Idempotency-Key on issuing (draft-ietf-httpapi-idempotency-key-header;
     expect(await issuer.deps.store.getIdempotency(storageKey('full', 'ttl-0001'))).toMatchObject({
       created: [reused.json.verifiableCredential.id],
     });
+  });
+
+  it('IDEMPOTENCY_TTL_MS configures how long answers are kept (default 24 h, at least a minute)', async () => {
+    expect(loadConfig({}).idempotencyTtlMs).toBe(24 * 60 * 60 * 1000);
+    expect(loadConfig({ IDEMPOTENCY_TTL_MS: '3600000' }).idempotencyTtlMs).toBe(3_600_000);
+    expect(() => loadConfig({ IDEMPOTENCY_TTL_MS: '0' })).toThrow(/IDEMPOTENCY_TTL_MS/);
+    let now = FROZEN_NOW.getTime();
+    const issuer = await start({ clock: () => new Date(now) });
+    issuer.deps.config.idempotencyTtlMs = 60_000;
+    const first = await issue(issuer, ob3(), { key: '"short-0001"' });
+    expect(await issuer.deps.store.getIdempotency(storageKey('full', 'short-0001'))).toMatchObject({
+      expiresAt: now + 60_000,
+    });
+    now += 60_000;
+    const later = await issue(issuer, ob3(), { key: '"short-0001"' });
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect(later.json.verifiableCredential.id).not.toBe(first.json.verifiableCredential.id);
   });
 
   it('F1 answers survive a restart', async () => {

@@ -4,7 +4,9 @@ import { ProblemError } from '../http/problem-error.ts';
 
 /**
  * `GET /credentials/:id` (authenticated): the issuer's own record of a credential — the signed
- * credential, its status entries and current state, who issued it and when.
+ * credential, its status entries and current state, who issued it and when. A record whose stored
+ * bytes are damaged answers 500 `RECORD_UNREADABLE` naming that id (the store throws
+ * `RecordUnreadableError`); every other id is served as usual (issue 9).
  *
  * @example
  * // GET /credentials/urn%3Auuid%3A…  with a token holding read:/credentials
