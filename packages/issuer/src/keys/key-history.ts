@@ -52,8 +52,8 @@ export async function checkKeyHistory(
   const known = new Map(Object.entries(stored?.keys ?? {}));
   const now = recordsOf(keys);
   const signers = new Map([
-    [keys.signing.id, 'signing key'],
     [keys.statusList.id, 'status-list key'],
+    [keys.signing.id, 'signing key'],
   ]);
   const remembered = 'this issuer’s data folder remembers it';
   const problems: string[] = [];
