@@ -93,7 +93,13 @@ export function idempotencyWrite(
   };
 }
 
-/** The claim {@link idempotency} left for the route, if the request carried a key. */
+/**
+ * The claim {@link idempotency} left for the route, if the request carried a key.
+ *
+ * @example
+ * const claim = idempotencyClaim(res);
+ * await signAndStore(deps, credential, { ...options, ...(claim && { idempotent: { claim, answer: issueResponse } }) });
+ */
 export function idempotencyClaim(res: Response): IdempotencyClaim | undefined {
   return res.locals.idempotency as IdempotencyClaim | undefined;
 }

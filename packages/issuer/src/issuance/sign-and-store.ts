@@ -85,6 +85,15 @@ export interface SignAndStoreOptions {
  * Records signed by {@link signAndStore} for one atomic write with {@link commitIssued} (a request
  * that issues several credentials, such as a pathway's CLR and achievement). Their indexes are
  * taken until the batch is committed or {@link abandonIssued}.
+ *
+ * @example
+ * const batch = new IssueBatch();
+ * try {
+ *   await signAndStore(deps, clr, { ...options, batch });
+ *   await commitIssued(deps, batch);
+ * } finally {
+ *   abandonIssued(deps, batch);
+ * }
  */
 export class IssueBatch {
   readonly records: CredentialRecord[] = [];
@@ -121,7 +130,13 @@ export async function commitIssued(
   });
 }
 
-/** Gives back the indexes of a batch that will not be committed (nothing of it was written). */
+/**
+ * Gives back the indexes of a batch that will not be committed (nothing of it was written); a
+ * no-op once {@link commitIssued} tried to write it.
+ *
+ * @example
+ * abandonIssued(deps, batch);
+ */
 export function abandonIssued(deps: AppDeps, batch: IssueBatch): void {
   if (batch.committed) return;
   batch.committed = true;

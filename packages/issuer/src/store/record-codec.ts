@@ -21,7 +21,12 @@ export function indexKey(slot: StatusAssignment): string {
   return `${IDX}${slot.purpose}!${String(slot.list).padStart(6, '0')}!${String(slot.index).padStart(7, '0')}`;
 }
 
-/** The index entries of a record, each with the record's current value in its list. */
+/**
+ * The index entries of a record, each with the record's current value in its list.
+ *
+ * @example
+ * await db.batch([{ type: 'put', key: REC + record.id, value: JSON.stringify(record) }, ...indexEntries(record)]);
+ */
 export function indexEntries(record: CredentialRecord): Array<{ type: 'put'; key: string; value: string }> {
   return record.statuses.map((s) => ({
     type: 'put' as const,
@@ -33,6 +38,10 @@ export function indexEntries(record: CredentialRecord): Array<{ type: 'put'; key
 /**
  * Reads one index entry. Its key alone says the index is taken; its value names the credential
  * and, since issue 9, the entry's value in its list (before: only the id).
+ *
+ * @example
+ * parseIndexEntry('idx!revocation!000000!0000042', '{"id":"urn:uuid:1","value":1}');
+ * // { slot: { purpose: 'revocation', list: 0, index: 42 }, id: 'urn:uuid:1', value: 1 }
  */
 export function parseIndexEntry(key: string, raw: string): StoredAllocation | undefined {
   const m = /^idx!(revocation|suspension|lifecycle)!(\d{6})!(\d{7})$/.exec(key);
@@ -59,6 +68,9 @@ export function parseIndexEntry(key: string, raw: string): StoredAllocation | un
  * Parses a stored record and checks its shape: a record that parses but is not a whole record
  * (a truncation that happens to be JSON, another id) is as unreadable as one that does not parse.
  * Returns the record, or why it cannot be used.
+ *
+ * @example
+ * parseRecord('urn:uuid:1', '{"id":"urn:uuid:1","cre'); // { reason: 'not JSON (23 bytes; truncated or garbled)' }
  */
 export function parseRecord(id: string, raw: string): { record: CredentialRecord } | { reason: string } {
   let v: unknown;
