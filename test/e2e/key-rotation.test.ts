@@ -1,10 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDidResolver, createDidWebResolver, type GuardedFetch, generateSigningKey } from '@repo/core';
+import {
+  createDidResolver,
+  createDidWebResolver,
+  createDocumentLoader,
+  type GuardedFetch,
+  generateSigningKey,
+  importSigningKey,
+  type SerializedSigningKey,
+  signCredential,
+} from '@repo/core';
+import { loadPinnedContexts } from '@repo/schemas';
 import { createVerifier } from '@repo/verifier';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, type IssuerProcess, startIssuer, tempDataDir } from '../helpers/issuer-process.ts';
+import {
+  call,
+  type IssuerProcess,
+  runIssuerExpectingExit,
+  startIssuer,
+  tempDataDir,
+} from '../helpers/issuer-process.ts';
 
 const TOKEN = 'dev-token-NOT-FOR-PRODUCTION';
 const PUBLIC = 'https://issuer.example.test';
@@ -12,10 +28,23 @@ const DID = 'did:web:issuer.example.test';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 
-describe('Key rotation of a did:web issuer (DID Core §5.3 assertionMethod; old credentials keep verifying)', () => {
+/** `node --import tsx scripts/<name>.ts …args`, as `npm run <name> -- …` runs it. */
+function script(name: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', `${name}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+}
+
+describe('Key rotation of a did:web issuer (DID Core §5.3 assertionMethod; a retired key vouches only for what it signed before)', () => {
   const data = tempDataDir();
   const keyFile = join(data.dir, 'issuer-key.json');
+  const oldKeyFile = join(data.dir, 'issuer-key.before-rotation.json');
+  const env = { DATA_DIR: data.dir, PUBLIC_BASE_URL: PUBLIC, ISSUER_KEY_FILE: keyFile };
+  const credential = { ...fixture, issuer: { ...fixture.issuer, id: DID } };
   let server: IssuerProcess | undefined;
+  let key1: SerializedSigningKey;
+  let before: Record<string, any>;
   afterAll(async () => {
     await server?.stop();
     data.cleanup();
@@ -38,26 +67,23 @@ describe('Key rotation of a did:web issuer (DID Core §5.3 assertionMethod; old 
     });
   }
 
-  it('issues with key-1, rotates with scripts/rotate-key.ts, issues with key-2; both verify; the old key is marked retired', async () => {
-    const { serialized } = await generateSigningKey({ didWeb: DID, fragment: 'key-1' });
-    writeFileSync(keyFile, JSON.stringify(serialized));
-    const env = { DATA_DIR: data.dir, PUBLIC_BASE_URL: PUBLIC, ISSUER_KEY_FILE: keyFile };
-    const credential = { ...fixture, issuer: { ...fixture.issuer, id: DID } };
+  it('issues with key-1, rotates with scripts/rotate-key.ts, issues with key-2; both verify; the old key is marked retired and its secret is gone', async () => {
+    key1 = (await generateSigningKey({ didWeb: DID, fragment: 'key-1' })).serialized;
+    writeFileSync(keyFile, JSON.stringify(key1));
 
     server = await startIssuer(env);
-    const before = (await call(server.url, 'POST', '/credentials/issue', { credential }, TOKEN)).json
-      .verifiableCredential;
+    before = (await call(server.url, 'POST', '/credentials/issue', { credential }, TOKEN)).json.verifiableCredential;
     expect(before.proof.verificationMethod).toBe(`${DID}#key-1`);
     await server.stop();
 
-    const rotated = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'scripts', 'rotate-key.ts'), '--key-file', keyFile],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
+    copyFileSync(keyFile, oldKeyFile);
+    const rotated = script('rotate-key', '--key-file', keyFile);
     expect(rotated.status, rotated.stderr).toBe(0);
     expect(rotated.stdout).toContain(`new signing key: ${DID}#key-2`);
-    expect(rotated.stdout + rotated.stderr).not.toContain(serialized.secretKeyMultibase);
+    expect(rotated.stdout).toContain(`retired: ${DID}#key-1`);
+    expect(rotated.stdout + rotated.stderr).not.toContain(key1.secretKeyMultibase);
+    // The rotated key file keeps only the public part of key-1: no copy of it can sign with key-1.
+    expect(readFileSync(keyFile, 'utf8')).not.toContain(key1.secretKeyMultibase);
 
     server = await startIssuer(env);
     const doc = (await call(server.url, 'GET', '/.well-known/did.json')).json;
@@ -94,14 +120,64 @@ describe('Key rotation of a did:web issuer (DID Core §5.3 assertionMethod; old 
     expect(revoked.problems.map((p) => p.title)).toEqual(['CREDENTIAL_REVOKED']);
   });
 
+  it('F8 the issuer refuses to start with the key file from before the rotation: its signing key is retired', async () => {
+    await server!.stop();
+    const r = await runIssuerExpectingExit({ ...env, ISSUER_KEY_FILE: oldKeyFile });
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(`The key file's signing key ${DID}#key-1 was retired on`);
+    expect(r.output).toContain('the issuer never signs with a retired key');
+    expect(r.output).not.toContain(key1.secretKeyMultibase);
+    server = await startIssuer(env);
+  });
+
+  it('a credential signed with key-1 (its old secret) dated after the retirement fails: INVALID_VERIFICATION_METHOD "signed with a key retired on …"', async () => {
+    const retiredAt = JSON.parse(readFileSync(keyFile, 'utf8')).keys[0].retiredAt as string;
+    const documentLoader = createDocumentLoader({ contexts: loadPinnedContexts() });
+    const { proof: _proof, ...unsigned } = before;
+    const forged = await signCredential(
+      { ...unsigned, id: 'urn:uuid:0f0f0f0f-0000-4000-8000-00000000f0f0' },
+      { key: await importSigningKey(key1), documentLoader, now: new Date(Date.parse(retiredAt) + 2000) },
+    );
+    const r = await verifier().verifyCredential(forged);
+    expect(r.verified).toBe(false);
+    expect(r.problems).toMatchObject([{ title: 'INVALID_VERIFICATION_METHOD', pointer: '/proof/created' }]);
+    expect(r.problems[0]!.detail).toContain(`signed with a key retired on ${new Date(retiredAt).toISOString()}`);
+    // The issuer's own verifier (its DID document from memory) says the same.
+    const own = await call(server!.url, 'POST', '/credentials/verify', { verifiableCredential: forged });
+    expect(own.status).toBe(422);
+    expect(own.json.problems[0]).toMatchObject({ title: 'INVALID_VERIFICATION_METHOD', pointer: '/proof/created' });
+  });
+
+  it('rotate-key --add adds a key beside the signing key and leaves the signing key as it is', async () => {
+    await server!.stop();
+    const added = script('rotate-key', '--key-file', keyFile, '--algorithm', 'P-256', '--add');
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.stdout).toContain(`added key: ${DID}#key-3 (P-256); signing key unchanged: ${DID}#key-2`);
+    const file = JSON.parse(readFileSync(keyFile, 'utf8'));
+    expect(file.signing).toBe(`${DID}#key-2`);
+    expect(file.keys.map((k: any) => [k.id, k.retiredAt === undefined])).toEqual([
+      [`${DID}#key-1`, false],
+      [`${DID}#key-2`, true],
+      [`${DID}#key-3`, true],
+    ]);
+    server = await startIssuer(env);
+    const eddsa = (await call(server.url, 'POST', '/credentials/issue', { credential }, TOKEN)).json;
+    expect(eddsa.verifiableCredential.proof.verificationMethod).toBe(`${DID}#key-2`);
+    const ecdsa = await call(
+      server.url,
+      'POST',
+      '/credentials/issue',
+      { credential, options: { cryptosuite: 'ecdsa-rdfc-2019' } },
+      TOKEN,
+    );
+    expect(ecdsa.json.verifiableCredential.proof.verificationMethod).toBe(`${DID}#key-3`);
+    expect((await verifier().verifyCredential(ecdsa.json.verifiableCredential)).verified).toBe(true);
+  });
+
   it('a did:key issuer cannot rotate (its DID is its key)', () => {
     const file = join(data.dir, 'didkey.json');
     writeFileSync(file, readFileSync(join(ROOT, 'keys-example', 'issuer-key.json')));
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'scripts', 'rotate-key.ts'), '--key-file', file],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
+    const r = script('rotate-key', '--key-file', file);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Only a did:web issuer can rotate keys');
   });
