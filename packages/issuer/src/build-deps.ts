@@ -83,7 +83,12 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
     }
     return others.dereference(didUrl);
   };
-  const documentLoader = createDocumentLoader({ contexts: input.contexts, resolveDid });
+  // Data Integrity §2.4.1: contexts with @vocab (W3C examples, undefined-terms) only when allowed.
+  const documentLoader = createDocumentLoader({
+    contexts: input.contexts,
+    resolveDid,
+    refuseVocab: input.config.allowTestingContexts !== true,
+  });
   const deps = {
     store: input.store,
     registry,

@@ -33,6 +33,12 @@ export interface ServerConfig {
   idempotencyTtlMs: number;
   /** How long a challenge from `POST /challenges` is accepted (ms); default 300000 (5 min). */
   challengeLifetimeMs: number;
+  /**
+   * Sign and verify with contexts that define `@vocab` — the W3C examples contexts and the
+   * undefined-terms context — when they are configured (`CONTEXTS_FILE`). Default false: they are
+   * refused (`CONTEXT_NOT_ALLOWED`), so a typo or a made-up term is never signed. For test suites.
+   */
+  allowTestingContexts: boolean;
   /** Development material in use (example key, dev token), to announce loudly. */
   development: string[];
 }
@@ -63,6 +69,7 @@ const KNOWN_FILE_KEYS = new Set([
   'logLevel',
   'contextsFile',
   'minimumStatusListEntries',
+  'allowTestingContexts',
   'idempotencyTtlMs',
   'challengeLifetimeMs',
 ]);
@@ -89,6 +96,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `LOG_LEVEL` | `logLevel` | info |
  * | `CONTEXTS_FILE` | `contextsFile` | none |
  * | `MIN_STATUS_LIST_ENTRIES` | `minimumStatusListEntries` | 131072 |
+ * | `ALLOW_TESTING_CONTEXTS` | `allowTestingContexts` | false (the W3C examples / undefined-terms contexts, `@vocab`) |
  * | `IDEMPOTENCY_TTL_MS` | `idempotencyTtlMs` | 86400000 (24 h) |
  * | `CHALLENGE_LIFETIME_MS` | `challengeLifetimeMs` | 300000 (5 min; challenges from `POST /challenges`, 1 s … 1 day) |
  *
@@ -214,6 +222,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       problems.push(`STATUS_PURPOSES: unknown purpose "${p}" (revocation, suspension).`);
 
   const contextsFile = pick('CONTEXTS_FILE', 'contextsFile');
+  const allowRaw = pick('ALLOW_TESTING_CONTEXTS', 'allowTestingContexts') ?? false;
+  if (![true, false, 'true', 'false'].includes(allowRaw as string | boolean))
+    problems.push(`ALLOW_TESTING_CONTEXTS must be true or false (got ${JSON.stringify(allowRaw)}).`);
+  const allowTestingContexts = allowRaw === true || allowRaw === 'true';
+  if (allowTestingContexts)
+    development.push('the W3C testing contexts (examples, undefined-terms: @vocab), allowed by ALLOW_TESTING_CONTEXTS');
   const config: ServerConfig = {
     host,
     port,
@@ -230,6 +244,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     logLevel: String(pick('LOG_LEVEL', 'logLevel') ?? 'info'),
     contextsFile: contextsFile === undefined ? undefined : resolve(cwd, String(contextsFile)),
     minimumStatusListEntries: int('MIN_STATUS_LIST_ENTRIES', 'minimumStatusListEntries', 131_072, 1, 16_777_216),
+    allowTestingContexts,
     idempotencyTtlMs: int('IDEMPOTENCY_TTL_MS', 'idempotencyTtlMs', 86_400_000, 60_000, 2_592_000_000),
     challengeLifetimeMs: int('CHALLENGE_LIFETIME_MS', 'challengeLifetimeMs', 300_000, 1000, 86_400_000),
     development,

@@ -28,6 +28,11 @@ export interface AppConfig {
    * other issuers' lists. Default 131,072.
    */
   minimumStatusListEntries?: number;
+  /**
+   * Accept contexts that define `@vocab` (the W3C examples and undefined-terms contexts, when
+   * configured) for signing and verifying. Default false: refused with `CONTEXT_NOT_ALLOWED`.
+   */
+  allowTestingContexts?: boolean;
   /** How long the answer to a request with an `Idempotency-Key` is remembered (ms). Default 24 h. */
   idempotencyTtlMs?: number;
 }

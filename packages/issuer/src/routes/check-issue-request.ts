@@ -1,5 +1,12 @@
-import { CRYPTOSUITES, type Cryptosuite, JWT_ALGORITHMS, JWT_PROFILES, type JwtProfile } from '@repo/core';
-import { parseDateTimeStamp } from '@repo/schemas';
+import {
+  CRYPTOSUITES,
+  type Cryptosuite,
+  findContextProblem,
+  JWT_ALGORITHMS,
+  JWT_PROFILES,
+  type JwtProfile,
+} from '@repo/core';
+import { findDroppedValue, findIJsonValueProblem, parseDateTimeStamp } from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
 import { checkTypedObjects } from './check-typed-objects.ts';
@@ -143,12 +150,45 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
       pointer: `/credential/${untilField}`,
     });
   }
+  checkSignable(credential);
   return {
     credential,
     version,
     purposes: parseStatusOption(options.credentialStatus),
     securing: parseSecuring(options, version),
   };
+}
+
+/**
+ * What canonicalisation cannot carry unchanged is refused before signing, so nothing is signed
+ * that a proof would not cover exactly (issue 9): −0 and doubles RDF canonicalisation writes as
+ * another number, `null` and empty lists (JSON-LD drops them) → 422 DATA_LOSS_DETECTION_ERROR;
+ * inline contexts that do more than define new terms (Data Integrity §2.4.1) → 422
+ * CONTEXT_NOT_ALLOWED; anything else that is not I-JSON → 400 MALFORMED_VALUE_ERROR.
+ */
+function checkSignable(credential: Record<string, unknown>): void {
+  const ijson = findIJsonValueProblem(credential);
+  if (ijson) {
+    const unfaithful = ijson.rule === 'unfaithful-number';
+    throw new ProblemError(
+      unfaithful ? 422 : 400,
+      unfaithful ? 'DATA_LOSS_DETECTION_ERROR' : 'MALFORMED_VALUE_ERROR',
+      ijson.detail,
+      {
+        pointer: `/credential${ijson.pointer}`,
+      },
+    );
+  }
+  const dropped = findDroppedValue(credential);
+  if (dropped) {
+    throw new ProblemError(422, 'DATA_LOSS_DETECTION_ERROR', dropped.detail, {
+      pointer: `/credential${dropped.pointer}`,
+    });
+  }
+  const context = findContextProblem(credential);
+  if (context) {
+    throw new ProblemError(422, context.title, context.detail, { pointer: `/credential${context.pointer ?? ''}` });
+  }
 }
 
 function parseSecuring(options: Record<string, unknown>, version: 1 | 2): SecuringOptions {
