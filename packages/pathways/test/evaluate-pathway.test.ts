@@ -284,7 +284,10 @@ beforeAll(async () => {
       }),
     ],
   ];
-  const signed = await Promise.all(unsigned.map(([, key, doc]) => signWith(key, documentLoader, doc)));
+  // Signed before every evaluation instant used here (the AwardedWithin test evaluates on
+  // 2026-03-01): a proof created after "now" is refused (Data Integrity 1.0 §2.1 created).
+  const signedAt = new Date('2026-01-01T00:00:00Z');
+  const signed = await Promise.all(unsigned.map(([, key, doc]) => signWith(key, documentLoader, doc, signedAt)));
   unsigned.forEach(([name], i) => {
     c[name] = signed[i]!;
   });
