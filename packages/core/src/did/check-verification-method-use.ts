@@ -20,7 +20,7 @@ export interface SigningTime {
 export function parseProofDateTime(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   return (
-    parseDateTimeStamp(value) ?? (/[Zz]|[+-]\d{2}:\d{2}$/.test(value) ? undefined : parseDateTimeStamp(`${value}Z`))
+    parseDateTimeStamp(value) ?? (/([Zz]|[+-]\d{2}:\d{2})$/.test(value) ? undefined : parseDateTimeStamp(`${value}Z`))
   );
 }
 
