@@ -65,6 +65,7 @@ describe('CORS (Fetch standard, CORS protocol) for public routes', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
   });
 
   it('authenticated routes get no CORS headers (bearer-token calls are server to server)', async () => {

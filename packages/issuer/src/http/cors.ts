@@ -13,13 +13,13 @@ export function publicCors(methods: readonly string[]) {
   const allow = [...new Set([...methods, 'OPTIONS'])].join(', ');
   return (req: Request, res: Response, next: NextFunction): void => {
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Type, Cache-Control');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Type, Cache-Control, Idempotent-Replayed');
     if (req.method !== 'OPTIONS') {
       next();
       return;
     }
     res.setHeader('Access-Control-Allow-Methods', allow);
-    res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type');
+    res.setHeader('Access-Control-Allow-Headers', 'Accept, Content-Type, Idempotency-Key');
     res.setHeader('Access-Control-Max-Age', '600');
     res.setHeader('Allow', allow);
     res.status(204).end();
