@@ -66,9 +66,14 @@ function verifierAt(now: Date, options: Partial<VerifierOptions> = {}) {
   return { server, verifier };
 }
 
-function certification(overrides: Record<string, unknown> = {}) {
-  return signedOb3Credential(key, documentLoader, { validUntil: VALID_UNTIL, ...overrides });
+/** A signed certification; `signedAt` is the proof's `created` (default FROZEN_NOW). */
+function certification(overrides: Record<string, unknown> = {}, signedAt?: Date) {
+  return signedOb3Credential(key, documentLoader, { validUntil: VALID_UNTIL, ...overrides }, signedAt);
 }
+
+/** Before validFrom (2026-01-01), and after the proofs the not-yet-valid tests sign. */
+const BEFORE_VALID_FROM = new Date('2025-12-01T00:00:00Z');
+const SIGNED_EARLY = new Date('2025-11-01T00:00:00Z');
 
 describe('fixtures agree with @repo/schemas addDuration', () => {
   it('grace end and renewal opening', () => {
@@ -240,8 +245,8 @@ describe('Lifecycle in the result (renewal window = validUntil − renewalWindow
   });
 
   it('V2 not yet valid → lifecycle not-yet-valid', async () => {
-    const { verifier } = verifierAt(new Date('2025-12-01T00:00:00Z'));
-    const r = await verifier.verifyCredential(await certification());
+    const { verifier } = verifierAt(BEFORE_VALID_FROM);
+    const r = await verifier.verifyCredential(await certification({}, SIGNED_EARLY));
     expect(r.lifecycle).toMatchObject({
       state: 'not-yet-valid',
       message: 'This credential is not valid until 2026-01-01T00:00:00Z.',
@@ -504,9 +509,18 @@ describe('Lifecycle of failed and unchecked credentials, end to end through the 
   });
 
   it('V2 status list unreachable before validFrom → not-yet-valid', async () => {
-    const { verifier } = verifierAt(new Date('2025-12-01T00:00:00Z'));
-    const r = await verifier.verifyCredential(await certification({ credentialStatus: lifecycleEntry() }));
+    const { verifier } = verifierAt(BEFORE_VALID_FROM);
+    const r = await verifier.verifyCredential(
+      await certification({ credentialStatus: lifecycleEntry() }, SIGNED_EARLY),
+    );
     expect(r.lifecycle?.state).toBe('not-yet-valid');
+  });
+
+  it('a proof created after now (Data Integrity 1.0 §2.1) fails, so before validFrom it is unverified, not not-yet-valid', async () => {
+    const { verifier } = verifierAt(BEFORE_VALID_FROM);
+    const r = await verifier.verifyCredential(await certification());
+    expect(check(r, 'proof').status).toBe('failed');
+    expect(r.lifecycle?.state).toBe('unverified');
   });
 
   it('OB 3.0 §9.1 schema failed (a subject with neither id nor identifier) → unverified naming the schema check', async () => {
