@@ -3,7 +3,8 @@
 # project's issuer service: three instances on loopback, each with a fresh did:key
 # (Ed25519 for VC 2.0 / EdDSA / VC-API / status list, P-256 and P-384 for the ECDSA suite),
 # a scratch data folder under $W3C_WORK (default /tmp/open-credentials-w3c), and the W3C examples
-# v2 context allowed through CONTEXTS_FILE (the suites' fixtures use it).
+# v2 context configured through CONTEXTS_FILE and allowed with ALLOW_TESTING_CONTEXTS=true (the
+# suites' fixtures use it; its content is a bare @vocab, which the issuer refuses by default).
 #
 # usage: MIRROR_ROOT=/work/.mirror bash scripts/w3c/run.sh [suite ...]
 #   suites: vc-data-model-2.0 vc-di-eddsa vc-api-issuer vc-api-verifier vc-bitstring-status-list vc-di-ecdsa
@@ -33,7 +34,7 @@ start() { # name algorithm port tls-port
   fi
   node --import tsx scripts/gen-key.ts --algorithm "$2" --out "$dir/key.json" >/dev/null
   ( cd packages/issuer && PORT="$3" HOST=127.0.0.1 DATA_DIR="$dir/data" ISSUER_KEY_FILE="$dir/key.json" \
-      PUBLIC_BASE_URL="https://127.0.0.1:$4" CONTEXTS_FILE="$WORK/contexts.json" LOG_LEVEL=warn \
+      PUBLIC_BASE_URL="https://127.0.0.1:$4" CONTEXTS_FILE="$WORK/contexts.json" ALLOW_TESTING_CONTEXTS=true LOG_LEVEL=warn \
       ISSUER_TOKENS="[{\"name\":\"w3c\",\"token\":\"$TOKEN\",\"scopes\":[\"write:/credentials/issue\",\"write:/credentials/status\",\"read:/credentials\"]}]" \
       exec node --import tsx src/server.ts >"$dir/server.log" 2>&1 ) &
   PIDS+=($!)
