@@ -10,6 +10,7 @@ import { loadPinnedContexts } from '@repo/schemas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestKey,
+  FROZEN_NOW,
   STATUS_BASE,
   signedOb3Credential,
   signedStatusList,
@@ -126,5 +127,28 @@ describe('Bitstring Status List v1.0 §3.2 step 9: minimumNumberOfEntries is con
 
   it('minimumStatusListEntries must be a positive integer (TypeError when the verifier is built)', () => {
     expect(() => statusWorld(didResolver, { minimumStatusListEntries: 0 })).toThrow(TypeError);
+  });
+});
+
+describe('Data Integrity §2.1 proof times on a status list’s own proof (S4)', () => {
+  it('a list whose proof was created a day in the future → STATUS_VERIFICATION_ERROR naming the proof time', async () => {
+    const { server, verifier } = statusWorld(didResolver);
+    const future = new Date(FROZEN_NOW.getTime() + 86_400_000);
+    server.publish(
+      REVOCATION_URL,
+      await signedStatusList({
+        key: webKey,
+        documentLoader,
+        url: REVOCATION_URL,
+        now: future,
+        validFrom: '2026-01-01T00:00:00Z',
+      }),
+    );
+    const credential = await signedOb3Credential(webKey, documentLoader, {
+      credentialStatus: statusEntry({ index: '1' }),
+    });
+    const r = await verifier.verifyCredential(credential);
+    expectStatus(r, 'failed', 'STATUS_VERIFICATION_ERROR');
+    expect(statusCheck(r).problem?.detail).toMatch(/created on .*in the future/);
   });
 });

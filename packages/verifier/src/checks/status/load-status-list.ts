@@ -69,7 +69,11 @@ export async function loadList(
       return fail(`The status list does not use the context ${format.context} that defines ${format.credentialType}.`);
     }
   }
-  const proof = await verifyCredentialProof(list, { documentLoader: ctx.documentLoader });
+  const proof = await verifyCredentialProof(list, {
+    documentLoader: ctx.documentLoader,
+    now: ctx.now,
+    skewSeconds: ctx.skewSeconds,
+  });
   if (!proof.verified)
     return fail(`The status list's own proof does not verify: ${proof.problem?.detail ?? 'unknown reason'}`);
   const listIssuer = issuerIdOf(list);
