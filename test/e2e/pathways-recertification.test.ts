@@ -318,6 +318,17 @@ describe('Stacking toward a degree over HTTP (CTDL Pathway / ComponentCondition 
     });
     expect(res.status).toBe(422);
     expect(res.json.detail).toContain('did:example:someone-else');
+
+    // A forged copy of the stranger's credential (subject changed to Dana) sent FIRST, beside the
+    // genuine one: the forged copy fails verification, the genuine one counts — and it is about the
+    // stranger. What is bound to the recipient is the copy that verified, never another with its id.
+    const forged = { ...stranger, credentialSubject: { ...stranger.credentialSubject, id: WORKER } };
+    const sneaky = await world.college.call('POST', evaluatePath, {
+      verifiableCredential: [forged, stranger, ...Object.values(rest)],
+      options: { issue: ['clr'], recipient: WORKER },
+    });
+    expect(sneaky.status, sneaky.text).toBe(422);
+    expect(sneaky.json.detail).toContain('did:example:someone-else');
   });
 });
 

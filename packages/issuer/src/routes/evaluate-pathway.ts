@@ -1,5 +1,4 @@
-import { decodeCredentialJwt, isEnvelopedCredential, unenvelope } from '@repo/core';
-import { evaluatePathway, type PathwayReport } from '@repo/pathways';
+import { type EvaluatedPathway, evaluatePathwayWithCredentials } from '@repo/pathways';
 import type { Pathway } from '@repo/schemas';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
@@ -100,46 +99,20 @@ function authorize(deps: AppDeps, req: Request, res: Response): Promise<Caller> 
   });
 }
 
-/** The counted credentials of a report, in report order, and who they were issued to. */
-/** The credential inside an input item: itself, or the payload of a (compact or enveloped) VC-JWT. */
-function plainCredential(item: unknown): Record<string, unknown> | undefined {
-  let jwt: unknown = item;
-  if (isEnvelopedCredential(item)) {
-    const opened = unenvelope(item);
-    if (!('jwt' in opened)) return undefined;
-    jwt = opened.jwt;
-  }
-  if (typeof jwt === 'string') {
-    const d = decodeCredentialJwt(jwt);
-    return 'credential' in d ? d.credential : undefined;
-  }
-  return item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : undefined;
-}
-
-function countedOf(report: PathwayReport, input: unknown): CountedCredentials & { subjects: Set<string> } {
-  const raw = Array.isArray(input)
-    ? input
-    : ((input as { verifiableCredential?: unknown })?.verifiableCredential ?? []);
-  const all = (Array.isArray(raw) ? raw : [raw]) as unknown[];
-  // A credential arrives with an embedded proof, or as a VC-JWT (compact or enveloped): key both
-  // by the id of the credential itself, and keep the form it came in for the CLR.
-  const byId = new Map<string, { original: unknown; decoded: Record<string, unknown> }>();
-  for (const item of all) {
-    const decoded = plainCredential(item);
-    if (decoded && typeof decoded.id === 'string' && !byId.has(decoded.id))
-      byId.set(decoded.id, { original: item, decoded });
-  }
-  const found = report.counted.map((id) => byId.get(id)).filter((c) => c !== undefined);
-  const credentials = found.map((c) => c.original as Record<string, unknown>);
-  const decoded = found.map((c) => c.decoded);
-  const subjects = new Set(decoded.map((c) => String((c.credentialSubject as { id?: unknown } | undefined)?.id)));
+/**
+ * The counted credentials of an evaluation, in report order, and who they were issued to: the
+ * copies that were VERIFIED (as offered — object, compact or enveloped JWT — and the credential
+ * inside), never another copy with the same id sent beside them.
+ */
+function countedOf(evaluated: EvaluatedPathway): CountedCredentials & { subjects: Set<string> } {
+  const { report, counted } = evaluated;
   const root = report.requirements[0];
   return {
-    credentials,
-    decoded,
+    credentials: counted.map((c) => c.original as Record<string, unknown>),
+    decoded: counted.map((c) => c.credential),
     standing: new Set(report.advancedStanding.map((s) => s.credentialId)),
     credits: root?.credits ?? 0,
-    subjects,
+    subjects: new Set(counted.flatMap((c) => (c.subjectIds.length > 0 ? c.subjectIds : ['']))),
   };
 }
 
@@ -162,22 +135,23 @@ export function evaluatePathwayRoute(deps: AppDeps) {
     const pathway: Pathway = await getPathwayOr404(deps, String(req.params.id));
     const request = parse(req.body);
     const caller = request.issue.length > 0 ? await authorize(deps, req, res) : undefined;
-    const options: Parameters<typeof evaluatePathway>[2] = {
+    const options: Parameters<typeof evaluatePathwayWithCredentials>[2] = {
       verifier: deps.verifier,
       now: deps.clock,
       unsignedPresentation: true,
     };
     if (request.challenge !== undefined) options.challenge = request.challenge;
     if (request.domain !== undefined) options.domain = request.domain;
-    const report = await evaluatePathway(pathway, request.input as never, options);
+    const evaluated = await evaluatePathwayWithCredentials(pathway, request.input as never, options);
+    const { report } = evaluated;
     if (!caller) {
       res.status(200).json({ report });
       return;
     }
-    const counted = countedOf(report, request.input);
+    const counted = countedOf(evaluated);
     const recipient =
       request.recipient ?? request.holder ?? (counted.subjects.size === 1 ? [...counted.subjects][0] : undefined);
-    if (!recipient || recipient === 'undefined') {
+    if (!recipient) {
       throw new ProblemError(
         422,
         'MALFORMED_VALUE_ERROR',
@@ -185,7 +159,7 @@ export function evaluatePathwayRoute(deps: AppDeps) {
         { pointer: '/options/recipient' },
       );
     }
-    const others = [...counted.subjects].filter((s) => s !== recipient);
+    const others = [...counted.subjects].filter((s) => s !== recipient).map((s) => s || '(a subject without id)');
     if (others.length > 0) {
       throw new ProblemError(
         422,
