@@ -327,7 +327,7 @@ describe('Stacking toward a degree over HTTP (CTDL Pathway / ComponentCondition 
       verifiableCredential: [forged, stranger, ...Object.values(rest)],
       options: { issue: ['clr'], recipient: WORKER },
     });
-    expect(sneaky.status, sneaky.text).toBe(422);
+    expect(sneaky.status, JSON.stringify(sneaky.json)).toBe(422);
     expect(sneaky.json.detail).toContain('did:example:someone-else');
   });
 });

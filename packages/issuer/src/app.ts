@@ -29,7 +29,7 @@ import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.
  */
 export interface ChallengeDeps {
   challenges?: ChallengeStore;
-  config: AppConfig & { challengeLifetimeMs?: number };
+  config: AppConfig;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface AppConfig {
   allowTestingContexts?: boolean;
   /** How long the answer to a request with an `Idempotency-Key` is remembered (ms). Default 24 h. */
   idempotencyTtlMs?: number;
+  /** How long a challenge from `POST /challenges` stays usable (ms). Default 300000. */
+  challengeLifetimeMs?: number;
 }
 
 /** Everything `createApp` is built from; nothing here is created by the app itself. */

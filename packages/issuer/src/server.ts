@@ -115,6 +115,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       bodyLimit: config.bodyLimit,
       maxDepth: config.maxDepth,
       minimumStatusListEntries: config.minimumStatusListEntries,
+      challengeLifetimeMs: config.challengeLifetimeMs,
       allowTestingContexts: config.allowTestingContexts,
       idempotencyTtlMs: config.idempotencyTtlMs,
     },

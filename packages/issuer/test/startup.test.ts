@@ -153,6 +153,20 @@ describe.concurrent('Development material is refused in production (DESIGN-NOTES
     }
   });
 
+  it('CHALLENGE_LIFETIME_MS reaches the challenge store of the real server', async () => {
+    const server = await startIssuer({ DATA_DIR: join(data.dir, 'challenge-life'), CHALLENGE_LIFETIME_MS: '60000' });
+    try {
+      const before = Date.now();
+      const res = await fetch(`${server.url}/challenges`, { method: 'POST' });
+      const { expires } = (await res.json()) as { expires: string };
+      const life = Date.parse(expires) - before;
+      expect(life).toBeGreaterThan(55_000);
+      expect(life).toBeLessThan(65_000);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('in development, says loudly that it uses the example key and the development token', async () => {
     const server = await startIssuer({ DATA_DIR: join(data.dir, 'dev-ok') });
     try {
