@@ -1,4 +1,4 @@
-import { decodeCredentialJwt, isEnvelopedCredential, type Problem, problem, unenvelope, VcError } from '@repo/core';
+import { isEnvelopedCredential, openCredential, type Problem, problem, VcError } from '@repo/core';
 import type { Check, CredentialVerification, RefreshFetcher } from '../types.ts';
 import { checkCredentialShape } from './check-format.ts';
 import { issuerIdOf } from './check-issuer.ts';
@@ -148,10 +148,8 @@ export async function checkRefresh(
 /** The credential inside a JWT answer (a compact JWS or an enveloped one); undefined for any other answer. */
 function openJwt(doc: unknown): { credential: Record<string, unknown> } | { problem: Problem } | undefined {
   if (typeof doc !== 'string' && !isEnvelopedCredential(doc)) return undefined;
-  const inner = typeof doc === 'string' ? { jwt: doc } : unenvelope(doc);
-  if ('problem' in inner) return inner;
-  const decoded = decodeCredentialJwt(inner.jwt);
-  return 'problem' in decoded ? decoded : { credential: decoded.credential };
+  const opened = openCredential(doc);
+  return 'problem' in opened ? opened : { credential: opened.credential };
 }
 
 /** The `id` of the first `refreshService` of type `1EdTechCredentialRefresh` with an http(s) URL. */
