@@ -98,3 +98,14 @@ describe('VC-API "Verify Credential" options', () => {
     expect(res.json.detail).toContain('"verifiableCredential"');
   });
 });
+
+describe('Lifecycle when only some checks were asked for', () => {
+  it('options.checks ["proof"] → lifecycle undetermined, never "current"', async () => {
+    const res = await verify({ verifiableCredential: issued, options: { checks: ['proof'] } });
+    expect(res.status).toBe(200);
+    expect(res.json.lifecycle.state).toBe('undetermined');
+    expect(res.json.lifecycle.message).toMatch(/not asked for/);
+    const full = await verify({ verifiableCredential: issued });
+    expect(full.json.lifecycle.state).toBe('current');
+  });
+});

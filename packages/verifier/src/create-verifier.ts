@@ -245,7 +245,12 @@ export function createVerifier(options: VerifierOptions = {}): Verifier {
     const issuer = issuerIdOf(doc);
     const asked = overrides.checks;
     const wanted = (id: CheckId): boolean => asked === undefined || asked.includes(id);
-    const notAsked = (id: CheckId): Check => ({ id, status: 'skipped', message: 'Not asked for (options.checks).' });
+    const notAsked = (id: CheckId): Check => ({
+      id,
+      status: 'skipped',
+      message: 'Not asked for (options.checks).',
+      details: { notAsked: true },
+    });
     checks.push(
       wanted('issuer') ? checkIssuer(issuer, overrides.trustedIssuers ?? options.trustedIssuers) : notAsked('issuer'),
     );

@@ -137,6 +137,17 @@ export function describeLifecycle(input: LifecycleInput): CredentialLifecycle {
   if (failed) return unverified(failed, base);
   const unchecked = checks.find(isUnchecked);
   if (unchecked) return undetermined(unchecked, base);
+  // A caller that ran only some checks (VC-API options.checks) learns nothing about the others.
+  const notAsked = checks.find(
+    (c) => (c.id === 'validity' || c.id === 'status') && c.status === 'skipped' && c.details?.notAsked === true,
+  );
+  if (notAsked) {
+    return {
+      state: 'undetermined',
+      message: `Not fully checked: the ${notAsked.id} check was not asked for, so whether the credential is current is not known.`,
+      ...base,
+    };
+  }
   if (vd.state === 'in-grace-period') {
     return { state: 'in-grace-period', message: validity!.message!, ...base };
   }

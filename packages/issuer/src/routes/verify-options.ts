@@ -49,7 +49,7 @@ export function readVerifyOptions(raw: unknown, kind: 'credential' | 'presentati
   const known =
     kind === 'credential'
       ? ['checks', 'expectedProofPurpose']
-      : ['checks', 'expectedProofPurpose', 'challenge', 'domain'];
+      : ['checks', 'expectedProofPurpose', 'challenge', 'domain', 'requireIssuedChallenge'];
   for (const k of Object.keys(options)) {
     if (!known.includes(k))
       throw bad(
