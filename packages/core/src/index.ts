@@ -87,6 +87,7 @@ export {
   createDocumentLoader,
   definesVocab,
   findContextProblem,
+  findNonCompactedMember,
   PROTECTED_VOCABULARIES,
   TESTING_CONTEXTS,
 } from './loader/index.ts';

@@ -70,6 +70,11 @@ describe('Input canonicalisation cannot sign faithfully is refused at issue time
       (c) => (c.credentialSubject.achievement.alignment = []),
       '/credential/credentialSubject/achievement/alignment',
     ],
+    [
+      'a value repeated in a list (RDF keeps it once)',
+      (c) => (c.credentialSubject.achievement.tag = ['maintenance', 'safety', 'maintenance']),
+      '/credential/credentialSubject/achievement/tag/2',
+    ],
   ])('%s → 422 DATA_LOSS_DETECTION_ERROR naming the pointer, nothing stored', async (_name, edit, pointer) => {
     const credential = ob3();
     edit(credential);
@@ -93,6 +98,29 @@ describe('Input canonicalisation cannot sign faithfully is refused at issue time
       const v = await call(issuer.url, 'POST', '/credentials/verify', res.json);
       expect(v.json.verified, v.text).toBe(true);
     }
+  });
+});
+
+describe('VC 2.0 §6.1 "Restrictions on JSON-LD" at issue time: a JSON reader sees what is signed', () => {
+  it.each<[string, (c: Record<string, any>) => void, string]>([
+    ['"@nest" hiding a second name', (c) => (c['@nest'] = { name: 'Hidden' }), '/credential/@nest'],
+    ['"@included"', (c) => (c['@included'] = [{ id: 'did:example:x', name: 'x' }]), '/credential/@included'],
+    [
+      '"@type" beside type',
+      (c) => (c.credentialSubject['@type'] = 'AchievementSubject'),
+      '/credential/credentialSubject/@type',
+    ],
+    ['"@id" beside id', (c) => (c.credentialSubject['@id'] = 'did:example:other'), '/credential/credentialSubject/@id'],
+    [
+      'a blank-node id (canonicalisation relabels it)',
+      (c) => (c.issuer.image = { id: '_:img', type: 'Image' }),
+      '/credential/issuer/image/id',
+    ],
+  ])('%s → 422 MALFORMED_VALUE_ERROR naming the pointer', async (_name, edit, pointer) => {
+    const credential = ob3();
+    edit(credential);
+    const res = await expectNothingStored(issuer.deps, () => issue(credential));
+    expectProblem(res, 422, 'MALFORMED_VALUE_ERROR', pointer);
   });
 });
 

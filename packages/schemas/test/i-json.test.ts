@@ -206,8 +206,14 @@ describe('Values JSON-LD drops (null, empty lists)', () => {
     ['null', { validUntil: null }, '/validUntil'],
     ['null in a list', { a: { b: [1, null] } }, '/a/b/1'],
     ['an empty list', { credentialSubject: { alignment: [] } }, '/credentialSubject/alignment'],
+    ['a repeated string in a list (RDF keeps it once)', { tag: ['a', 'b', 'a'] }, '/tag/2'],
+    ['a repeated type', { type: ['VerifiableCredential', 'VerifiableCredential'] }, '/type/1'],
   ])('finds %s', (_name, doc, pointer) => {
     expect(findDroppedValue(doc)?.pointer).toBe(pointer);
+  });
+
+  it('keeps equal objects (each is its own node) and 1 beside "1"', () => {
+    expect(findDroppedValue({ evidence: [{ name: 'x' }, { name: 'x' }], a: [1, '1', true, 'true'] })).toBeUndefined();
   });
 
   it('leaves @context alone (the context policy judges it)', () => {

@@ -1,3 +1,4 @@
+export { findNonCompactedMember } from './check-compacted-form.ts';
 export { assertJsonLdSafe } from './check-safe-mode.ts';
 export {
   type ContextPolicyOptions,

@@ -2,6 +2,7 @@ import {
   CRYPTOSUITES,
   type Cryptosuite,
   findContextProblem,
+  findNonCompactedMember,
   JWT_ALGORITHMS,
   JWT_PROFILES,
   type JwtProfile,
@@ -162,8 +163,9 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
 /**
  * What canonicalisation cannot carry unchanged is refused before signing, so nothing is signed
  * that a proof would not cover exactly (issue 9): −0 and doubles RDF canonicalisation writes as
- * another number, `null` and empty lists (JSON-LD drops them) → 422 DATA_LOSS_DETECTION_ERROR;
- * inline contexts that do more than define new terms (Data Integrity §2.4.1) → 422
+ * another number, `null`, empty lists and repeated values (JSON-LD drops them) → 422
+ * DATA_LOSS_DETECTION_ERROR; members a JSON reader would not see as the signed data does
+ * (`@nest`, `@included`…, full-IRI names, blank-node ids) → 422 MALFORMED_VALUE_ERROR; inline contexts that do more than define new terms (Data Integrity §2.4.1) → 422
  * CONTEXT_NOT_ALLOWED; anything else that is not I-JSON → 400 MALFORMED_VALUE_ERROR.
  */
 function checkSignable(credential: Record<string, unknown>): void {
@@ -185,6 +187,9 @@ function checkSignable(credential: Record<string, unknown>): void {
       pointer: `/credential${dropped.pointer}`,
     });
   }
+  const hidden = findNonCompactedMember(credential);
+  if (hidden)
+    throw new ProblemError(422, hidden.title, hidden.detail, { pointer: `/credential${hidden.pointer ?? ''}` });
   const context = findContextProblem(credential);
   if (context) {
     throw new ProblemError(422, context.title, context.detail, { pointer: `/credential${context.pointer ?? ''}` });

@@ -1,14 +1,17 @@
 import { escapePointerToken } from './i-json-problem.ts';
 
 /**
- * Finds the first `null` or empty list in a document outside its `@context`s: JSON-LD drops both
- * (JSON-LD 1.1 §4.3 expansion), so a proof over the canonical form does not cover them — a signed
- * `"validUntil": null` or `"alignment": []` could be removed, or added after signing, without
- * breaking the proof. An issuer refuses them and asks for the member to be left out. Iterative.
- * Returns the JSON Pointer and a sentence, or undefined.
+ * Finds the first value in a document (outside its `@context`s) that a proof over the canonical
+ * form would not cover: `null` and empty lists, which JSON-LD drops (JSON-LD 1.1 §4.3 expansion),
+ * and a string, number or boolean repeated in one list, which RDF keeps once (a graph is a set of
+ * triples) — a signed `"validUntil": null`, `"alignment": []` or `"tag": ["a", "a"]` could lose
+ * or gain that value after signing without breaking the proof. An issuer refuses them and asks for
+ * the member, or the repetition, to be left out. Iterative. Returns the JSON Pointer and a
+ * sentence, or undefined.
  *
  * @example
  * findDroppedValue({ credentialSubject: { alignment: [] } }); // { pointer: '/credentialSubject/alignment', … }
+ * findDroppedValue({ tag: ['a', 'b', 'a'] }); // { pointer: '/tag/2', … }
  */
 export function findDroppedValue(doc: unknown): { pointer: string; detail: string } | undefined {
   const seen = new Set<object>();
@@ -31,6 +34,17 @@ export function findDroppedValue(doc: unknown): { pointer: string; detail: strin
           detail:
             'An empty list cannot be signed: JSON-LD drops it, so no proof would cover it (it could be removed or added later); leave the member out.',
         };
+      }
+      const primitives = new Set<unknown>();
+      for (const [i, item] of value.entries()) {
+        if (item === null || typeof item === 'object') continue;
+        if (primitives.has(item)) {
+          return {
+            pointer: `${pointer}/${i}`,
+            detail: `${JSON.stringify(item)} appears twice in this list; RDF keeps a value once, so no proof would cover the repetition (it could be removed or added later); list it once.`,
+          };
+        }
+        primitives.add(item);
       }
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${pointer}/${i}`]);
       continue;

@@ -1,4 +1,4 @@
-import { findContextProblem, type Problem, problem } from '@repo/core';
+import { findContextProblem, findNonCompactedMember, type Problem, problem } from '@repo/core';
 import { findIJsonValueProblem } from '@repo/schemas';
 
 const V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -17,7 +17,8 @@ export const MAX_DOCUMENT_DEPTH = 128;
  * the pointer): no lone surrogate or noncharacter, no number that is not finite or is an integer
  * beyond ±(2^53−1), none that canonicalisation would change (−0, a double RDF canonicalisation
  * writes as another number), nothing JSON cannot hold, nesting within {@link MAX_DOCUMENT_DEPTH};
- * then the inline contexts (Data Integrity 1.0 §2.4.1, `CONTEXT_NOT_ALLOWED`: no `@vocab`, only
+ * compacted form (VC 2.0 §6.1: no `@nest`/`@included`/`@id`… member, no full-IRI member name
+ * of the VC, Security or Open Badges vocabularies, no blank-node `id`); then the inline contexts (Data Integrity 1.0 §2.4.1, `CONTEXT_NOT_ALLOWED`: no `@vocab`, only
  * new terms, none in the VC, Security or Open Badges vocabularies). Returns the first problem, or
  * undefined.
  *
@@ -48,5 +49,5 @@ export function checkCredentialShape(
   }
   const ijson = findIJsonValueProblem(input, { maxDepth: MAX_DOCUMENT_DEPTH });
   if (ijson) return problem('MALFORMED_VALUE_ERROR', ijson.detail, ijson.pointer);
-  return findContextProblem(input);
+  return findNonCompactedMember(input) ?? findContextProblem(input);
 }

@@ -211,3 +211,35 @@ describe('Data Integrity 1.0 §2.4.1 context validation of inline contexts (form
     });
   }
 });
+
+describe('VC 2.0 §6.1 "Restrictions on JSON-LD": compacted form, what a JSON reader sees is what is signed (format check)', () => {
+  const refused: Array<[string, unknown, string]> = [
+    ['"@nest" hiding a validUntil', { ...good, '@nest': { validUntil: '2020-01-01T00:00:00Z' } }, '/@nest'],
+    ['"@included" adding nodes', { ...good, '@included': [{ id: 'did:example:x' }] }, '/@included'],
+    ['"@reverse"', { ...good, credentialSubject: { id: 'x', '@reverse': {} } }, '/credentialSubject/@reverse'],
+    [
+      '"@id" beside id',
+      { ...good, credentialSubject: { id: 'did:example:2', '@id': 'did:example:3' } },
+      '/credentialSubject/@id',
+    ],
+    ['"@type" beside type', { ...good, '@type': 'Other' }, '/@type'],
+    ['"@graph"', { ...good, '@graph': [] }, '/@graph'],
+    [
+      'a VC term by its full IRI',
+      { ...good, 'https://www.w3.org/2018/credentials#validUntil': '2020-01-01T00:00:00Z' },
+      '/https:~1~1www.w3.org~12018~1credentials#validUntil',
+    ],
+    ['a blank-node id', { ...good, credentialSubject: { id: '_:b0' } }, '/credentialSubject/id'],
+  ];
+  for (const [name, input, pointer] of refused) {
+    it(`${name} → MALFORMED_VALUE_ERROR at "${pointer}"`, () => {
+      expect(checkCredentialShape(input)).toMatchObject({ title: 'MALFORMED_VALUE_ERROR', pointer });
+    });
+  }
+
+  it('accepts VC 2.0 §11.1 value objects ("@value", "@language", "@direction") and keywords inside @context', () => {
+    const name = { '@value': 'Example', '@language': 'en', '@direction': 'ltr' };
+    const context = [V2, { X: { '@id': 'urn:example:X', '@type': '@id' } }];
+    expect(checkCredentialShape({ ...good, '@context': context, name })).toBeUndefined();
+  });
+});
