@@ -123,12 +123,5 @@ export class VcError extends Error {
   }
 }
 
-/**
- * Escapes one JSON Pointer reference token (RFC 6901 §4).
- *
- * @example
- * pointerOf(['credentialSubject', 'a/b']); // '/credentialSubject/a~1b'
- */
-export function pointerOf(path: ReadonlyArray<string | number>): string {
-  return path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-}
+/** JSON Pointer from path segments (RFC 6901), the one implementation in `@repo/schemas`. */
+export { pointerOf } from '@repo/schemas';

@@ -6,16 +6,10 @@
 /** A credential as JSON. */
 export type CredentialJson = Record<string, unknown>;
 
-/** True for a plain JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { asList, isObject } from '@repo/schemas';
 
-/** `value` as a list: an array as is, a single value wrapped, `undefined` as `[]`. */
-export function asList(value: unknown): unknown[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
+/** The plain-object test and value-or-list reader, the one implementation in `@repo/schemas`. */
+export { asList, isObject };
 
 /**
  * The OB 3.0 AchievementSubject: the first `credentialSubject` that carries an `achievement`,

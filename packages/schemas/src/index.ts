@@ -16,6 +16,16 @@ export { findIJsonValueProblem, type IJsonValueOptions } from './i-json/find-i-j
 export { findInvalidUtf8 } from './i-json/find-invalid-utf8.ts';
 export { escapePointerToken, type IJsonProblem, type IJsonRule } from './i-json/i-json-problem.ts';
 export { findIJsonTextProblem, jsonPointerAt } from './i-json/scan-json-text.ts';
+export {
+  achievementOf,
+  asList,
+  isObject,
+  isoSeconds,
+  issuerIdOf,
+  LIFECYCLE_MESSAGES,
+  pointerOf,
+  subjectIdsOf,
+} from './json-helpers.ts';
 export type {
   AdvancedStanding,
   Constraint,

@@ -1,3 +1,4 @@
+import { isObject } from '@repo/schemas';
 import { type CredentialJwtFormat, decodeCredentialJwt } from '../jwt/decode-jwt.ts';
 import { isEnvelopedCredential, unenvelope } from '../jwt/envelope-jwt.ts';
 import { type Problem, problem } from '../problems.ts';
@@ -35,10 +36,6 @@ export interface OpenedCredential {
    */
   credential: Record<string, unknown>;
   securing: CredentialSecuring;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -3,6 +3,8 @@
  * fetched only through the guarded fetch (SECURITY-CHECKLIST N1–N5) and then checked (N6): the
  * document `id` must be the DID, every verification method must belong to and be controlled by it.
  */
+
+import { isObject } from '@repo/schemas';
 import type { DIDDocument, DIDResolutionResult, DIDResolver, ParsedDID, VerificationMethod } from 'did-resolver';
 import { parse } from 'did-resolver';
 import { type GuardedFetch, type GuardedResponse, guardedFetch } from '../net/guarded-fetch.ts';
@@ -51,10 +53,6 @@ export function didWebUrl(did: string): string | undefined {
 }
 
 type Checked = { ok: true; document: DIDDocument } | { ok: false; message: string };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks a fetched did:web document (N6) and returns a copy with relative `#fragment` ids made

@@ -2,10 +2,9 @@
  * Small shared readers for the JWT code: base64url JSON segments, the issuer and subject ids of a
  * credential, and NumericDate ↔ date-time conversion. Internal to `jwt/`.
  */
-import { parseDateTimeStamp } from '@repo/schemas';
+import { issuerIdOf, parseDateTimeStamp, subjectIdsOf, VC_V1_CONTEXT, VC_V2_CONTEXT } from '@repo/schemas';
 
-/** The VC Data Model 2.0 base context. */
-export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+export { issuerIdOf, subjectIdsOf, VC_V1_CONTEXT, VC_V2_CONTEXT };
 
 /** Bytes of an ASCII string, for a JWS signing input. */
 export function ascii(text: string): Uint8Array {
@@ -38,26 +37,6 @@ export function decodeJsonSegment(segment: string): Record<string, unknown> | un
   return parsed as Record<string, unknown>;
 }
 
-/** `issuer` as a URL string, or `issuer.id`. */
-export function issuerIdOf(credential: Record<string, unknown>): string | undefined {
-  const issuer = credential.issuer;
-  if (typeof issuer === 'string') return issuer;
-  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') {
-    return (issuer as { id: string }).id;
-  }
-  return undefined;
-}
-
-/** The `id`s of the credential subjects (one subject or a list). */
-export function subjectIdsOf(credential: Record<string, unknown>): string[] {
-  const raw = credential.credentialSubject;
-  const subjects = Array.isArray(raw) ? raw : [raw];
-  return subjects.flatMap((s) => {
-    const id = s && typeof s === 'object' ? (s as { id?: unknown }).id : undefined;
-    return typeof id === 'string' ? [id] : [];
-  });
-}
-
 /** A date-time with a time zone as a JWT NumericDate (whole seconds, RFC 7519 §2), or undefined. */
 export function numericDateOf(value: unknown): number | undefined {
   const t = parseDateTimeStamp(value);
@@ -84,9 +63,6 @@ export function baseContextOf(doc: Record<string, unknown>): unknown {
   const ctx = doc['@context'];
   return Array.isArray(ctx) ? ctx[0] : ctx;
 }
-
-/** The VC Data Model 1.1 base context. */
-export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
 /** The names of the validity fields a credential uses: VC 2.0, or VC 1.1 (`issuanceDate`/`expirationDate`). */
 export function validityFieldsOf(credential: Record<string, unknown>): { from: string; until: string } {

@@ -1,4 +1,5 @@
 import { createPublicKey, ECDH, type KeyObject, type JsonWebKey as NodeJwk, type webcrypto } from 'node:crypto';
+import { isObject } from '@repo/schemas';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import {
   checkVerificationMethodUse,
@@ -154,10 +155,6 @@ export function verificationMethodJwk(vm: Record<string, unknown>): JWK | undefi
     default:
       return undefined;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

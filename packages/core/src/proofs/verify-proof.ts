@@ -1,4 +1,5 @@
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
+import { issuerIdOf } from '@repo/schemas';
 import jsigs from 'jsonld-signatures';
 import type { DocumentLoader } from '../loader/document-loader.ts';
 import { type Problem, problem } from '../problems.ts';
@@ -116,7 +117,7 @@ export async function verifyCredentialProof(
   // A proof set or chain may carry proofs by others besides the issuer (Data Integrity §4.4 and
   // §2.1.2: a notary, a witness). Each must verify with a key its own controller lists as an
   // assertionMethod; at least one must be the issuer's (T5 holds: nothing verifies without it).
-  const issuer = issuerOf(credential);
+  const issuer = issuerIdOf(credential as Record<string, unknown>);
   const controllers = await Promise.all(proofs.map((p) => controllerOf(p?.verificationMethod, options.documentLoader)));
   const byIssuer = controllers.map((c) => c !== undefined && c === issuer);
   if (!byIssuer.some(Boolean)) {
@@ -144,11 +145,6 @@ export async function verifyCredentialProof(
     verificationMethod: String(issuerProof.verificationMethod),
     ...(witnesses.length > 0 ? { witnesses } : {}),
   };
-}
-
-function issuerOf(doc: any): string | undefined {
-  const i = doc?.issuer;
-  return typeof i === 'string' ? i : typeof i?.id === 'string' ? i.id : undefined;
 }
 
 /** The controller of a verification method, as its document says (undefined when unknown). */

@@ -1,8 +1,8 @@
-import type { Pathway } from '@repo/schemas';
+import { type Pathway, VC_V2_CONTEXT } from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
 import { isoSeconds, newCredentialId } from './sign-and-store.ts';
 
-const V2 = 'https://www.w3.org/ns/credentials/v2';
+const V2 = VC_V2_CONTEXT;
 const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 const CLR = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
 

@@ -1,6 +1,6 @@
 import { signCredential } from '@repo/core';
+import { isoSeconds, VC_V2_CONTEXT } from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
-import { isoSeconds } from '../issuance/sign-and-store.ts';
 import { statusListUrl } from './status-list-url.ts';
 import type { StatusPurpose } from './status-registry.ts';
 
@@ -32,7 +32,7 @@ export async function publishStatusList(
   const url = statusListUrl(deps.config.publicBaseUrl, purpose, list);
   const now = deps.clock();
   const unsigned = {
-    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    '@context': [VC_V2_CONTEXT],
     id: url,
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: deps.key.controller,

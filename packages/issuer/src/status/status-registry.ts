@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { encodeList, readStatus, writeStatus } from '@repo/core';
+import { LIFECYCLE_MESSAGES } from '@repo/schemas';
 import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
 
 /**
@@ -13,13 +14,8 @@ export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
 /** Bits per entry of each list. */
 export const STATUS_SIZE: Record<StatusPurpose, number> = { revocation: 1, suspension: 1, lifecycle: 2 };
 
-/** The lifecycle list's values, in `statusMessage` form. */
-export const LIFECYCLE_MESSAGES = [
-  { status: '0x0', message: 'active' },
-  { status: '0x1', message: 'suspended' },
-  { status: '0x2', message: 'revoked' },
-  { status: '0x3', message: 'superseded' },
-] as const;
+/** The lifecycle list's values, in `statusMessage` form (the vocabulary lives in `@repo/schemas`). */
+export { LIFECYCLE_MESSAGES };
 
 /** The value a record's state has in each list. */
 export function statusValue(

@@ -1,4 +1,5 @@
 import { problem } from '@repo/core';
+import { issuerIdOf } from '@repo/schemas';
 import type { Check } from '../types.ts';
 
 /**
@@ -40,16 +41,5 @@ export function checkIssuer(issuer: string | undefined, trusted: readonly string
   };
 }
 
-/**
- * The issuer id of a credential (`issuer` as a URL string or an object with `id`).
- *
- * @example
- * issuerIdOf({ issuer: { id: 'did:key:z6Mk…' } }); // 'did:key:z6Mk…'
- */
-export function issuerIdOf(credential: Record<string, unknown>): string | undefined {
-  const issuer = credential.issuer as unknown;
-  if (typeof issuer === 'string') return issuer;
-  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string')
-    return (issuer as { id: string }).id;
-  return undefined;
-}
+/** The issuer's id (`issuer`, or `issuer.id`): the one implementation in `@repo/schemas`. */
+export { issuerIdOf };

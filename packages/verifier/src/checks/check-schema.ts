@@ -1,6 +1,7 @@
 import { type Problem, problem } from '@repo/core';
 import {
   findBundledSchema,
+  isObject,
   JSON_SCHEMA_VALIDATOR_TYPE,
   type SchemaName,
   type SchemaValidationError,
@@ -149,8 +150,4 @@ function label(name: SchemaName): string {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { type Problem, problem } from '@repo/core';
+import { LIFECYCLE_MESSAGES } from '@repo/schemas';
 import type { Check } from '../../types.ts';
 import { checkEntry } from './check-entry.ts';
 import type { EntryReading, StatusCheckContext } from './status-types.ts';
@@ -21,7 +22,7 @@ const MESSAGE_PROBLEMS = new Map<string, () => Problem>([
   ['revoked', REVOKED],
   ['suspended', SUSPENDED],
 ]);
-const SUPERSEDED_MESSAGE = 'superseded';
+const SUPERSEDED_MESSAGE = LIFECYCLE_MESSAGES[3]!.message;
 
 /**
  * Bitstring Status List v1.0 §3.2 "Validate Algorithm" for every `credentialStatus` entry
