@@ -120,8 +120,17 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     expect(await valuesOf(issuer, suspended!)).toEqual({ revocation: 0, suspension: 1, lifecycle: 1 });
     expect(await valuesOf(issuer, active!)).toEqual({ revocation: 0, suspension: 0, lifecycle: 0 });
 
-    // The damaged ids can be neither changed nor re-issued over; the stored bytes stay as they are.
-    expectProblem(await setStatus(issuer, active!.id, 'revoked'), 500, 'RECORD_UNREADABLE');
+    // A damaged record can still be suspended and revoked — through its index entries — but not
+    // reinstated; it cannot be re-issued over; the stored bytes stay as they are.
+    const suspend = await setStatus(issuer, active!.id, 'suspended');
+    expect(suspend.status, suspend.text).toBe(200);
+    expect(suspend.json).toMatchObject({ revoked: false, suspended: true, recordDamaged: true });
+    expect(await valuesOf(issuer, active!)).toEqual({ revocation: 0, suspension: 1, lifecycle: 1 });
+    expectProblem(await setStatus(issuer, active!.id, 'unsuspended'), 409, 'CONFLICT');
+    const revoke = await setStatus(issuer, active!.id, 'revoked');
+    expect(revoke.json).toMatchObject({ revoked: true, recordDamaged: true });
+    expect(await valuesOf(issuer, active!)).toEqual({ revocation: 1, suspension: 1, lifecycle: 2 });
+    expectProblem(await setStatus(issuer, active!.id, 'suspended'), 409, 'CONFLICT');
     const reuse = await call(
       issuer.url,
       'POST',
@@ -142,6 +151,10 @@ describe('A damaged record does not stop the issuer (issue 9; SECURITY-CHECKLIST
     expect(taken.size).toBe(SIZE * 3);
     const [next] = await issue(issuer);
     expect(slotsOf(next!).map((s) => s.list)).toEqual([1, 1, 1]);
+    await issuer.close();
+    // The revocation written through the index entries survives a restart.
+    issuer = await start(dir);
+    expect(await valuesOf(issuer, active!)).toEqual({ revocation: 1, suspension: 1, lifecycle: 2 });
     await issuer.close();
 
     await withIssuerDb(dir, async (db) => {

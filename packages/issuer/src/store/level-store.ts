@@ -1,6 +1,16 @@
 import { VcError } from '@repo/core';
 import { Level } from 'level';
-import { DOC, IDEM, IDEM_EXPIRY, IDX, indexEntries, parseIndexEntry, parseRecord, REC } from './record-codec.ts';
+import {
+  DOC,
+  IDEM,
+  IDEM_EXPIRY,
+  IDX,
+  indexEntries,
+  indexKey,
+  parseIndexEntry,
+  parseRecord,
+  REC,
+} from './record-codec.ts';
 import { RecordUnreadableError } from './record-unreadable.ts';
 import type { CredentialRecord, IdempotencyEntry, IssuerStore, UnreadableRecord } from './types.ts';
 
@@ -122,6 +132,16 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     },
     async putIndexEntries(records) {
       if (records.length > 0) await write(records.flatMap(indexEntries));
+    },
+    async putAllocationValues(entries) {
+      if (entries.length === 0) return;
+      await write(
+        entries.map((e) => ({
+          type: 'put' as const,
+          key: indexKey(e.slot),
+          value: JSON.stringify({ id: e.id, value: e.value }),
+        })),
+      );
     },
     async *records() {
       for await (const item of store.scanRecords()) {

@@ -106,6 +106,11 @@ export interface IssuerStore {
   allocations(): AsyncIterable<StoredAllocation>;
   /** (Re)writes the index entries of readable records (entries from before values were kept). */
   putIndexEntries(records: readonly CredentialRecord[]): Promise<void>;
+  /**
+   * Writes the given values into index entries (one atomic, synced write): how a credential whose
+   * record is damaged is still revoked or suspended — the entries carry its state until repair.
+   */
+  putAllocationValues(entries: ReadonlyArray<{ slot: StatusAssignment; id: string; value: number }>): Promise<void>;
   /** Stores a renewal and marks its predecessor superseded, in one atomic write. */
   putRenewal(record: CredentialRecord, predecessor: CredentialRecord): Promise<void>;
   /** Stores issued records, a superseded predecessor and an idempotency answer in one atomic write. */
