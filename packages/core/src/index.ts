@@ -135,6 +135,7 @@ export {
   generateSigningKey,
   importSigningKey,
   KEY_ALGORITHMS,
+  MAX_PROOFS,
   proofProblem,
   SUITE_ALGORITHMS,
   sdProofMode,

@@ -8,6 +8,7 @@ export {
 } from './cryptosuites.ts';
 export { type DeriveOptions, deriveCredential } from './derive-credential.ts';
 export { ED25519_2018_CONTEXT_V1, ED25519_SIGNATURE_2018 } from './ed25519-signature-2018.ts';
+export { MAX_PROOFS } from './precheck-proofs.ts';
 export { proofProblem } from './proof-errors.ts';
 export { sdProofMode } from './sd-proof-mode.ts';
 export { CRYPTOSUITE, DEFAULT_CRYPTOSUITE, type SignOptions, signCredential } from './sign-credential.ts';

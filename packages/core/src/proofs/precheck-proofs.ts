@@ -126,9 +126,18 @@ function precheckLegacy(doc: any, p: any, at: string): Problem | undefined {
 }
 
 /**
- * Checks every proof of a document before any cryptography: that it is an object of a type and
- * cryptosuite we verify for this kind of document, with a well-formed signature value and the
- * context its type needs. Returns the first problem, with a pointer to it, or `undefined`.
+ * The most proofs one document may carry (a proof set or chain); more is refused before any work.
+ *
+ * @example
+ * if (proofs.length > MAX_PROOFS) refuse();
+ */
+export const MAX_PROOFS = 16;
+
+/**
+ * Checks every proof of a document before any cryptography: at most {@link MAX_PROOFS}, no proof
+ * twice, each an object of a type and cryptosuite we verify for this kind of document, naming its
+ * verification method by URL, with a well-formed signature value and the context its type needs.
+ * Returns the first problem, with a pointer to it, or `undefined`.
  *
  * @example
  * precheckProofs(credential, 'credential'); // undefined, or { title: 'PROOF_VERIFICATION_ERROR', … }
@@ -136,11 +145,33 @@ function precheckLegacy(doc: any, p: any, at: string): Problem | undefined {
 export function precheckProofs(doc: any, kind: ProofKind): Problem | undefined {
   const proofs = proofsOf(doc);
   if (proofs.length === 0) return problem('PROOF_VERIFICATION_ERROR', 'The document has no proof.', '/proof');
+  // Each proof costs a canonicalisation and a signature check: a public verifier bounds the work a
+  // request can ask for (a 500 KB body could otherwise hold over a thousand proofs).
+  if (proofs.length > MAX_PROOFS) {
+    return problem(
+      'PROOF_VERIFICATION_ERROR',
+      `The document has ${proofs.length} proofs; at most ${MAX_PROOFS} are verified.`,
+      '/proof',
+    );
+  }
+  const seen = new Set<string>();
   const types = TYPES[kind];
   for (const [i, p] of proofs.entries()) {
     const at = Array.isArray(doc.proof) ? `/proof/${i}` : '/proof';
     if (!p || typeof p !== 'object' || Array.isArray(p)) {
       return problem('MALFORMED_VALUE_ERROR', 'Each proof must be an object.', at);
+    }
+    const value = p.proofValue ?? p.jws;
+    if (typeof value === 'string') {
+      if (seen.has(value)) return problem('PROOF_VERIFICATION_ERROR', 'The same proof appears twice in the set.', at);
+      seen.add(value);
+    }
+    if (typeof p.verificationMethod !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(p.verificationMethod)) {
+      return problem(
+        'INVALID_VERIFICATION_METHOD',
+        'The proof must name its verificationMethod as a URL (a DID URL such as did:web:issuer.example#key-1).',
+        `${at}/verificationMethod`,
+      );
     }
     if (!types.includes(p.type)) {
       return problem(

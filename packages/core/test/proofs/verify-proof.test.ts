@@ -4,6 +4,7 @@ import {
   createDocumentLoader,
   generateSigningKey,
   importSigningKey,
+  MAX_PROOFS,
   signCredential,
   verifyCredentialProof,
 } from '@repo/core';
@@ -58,15 +59,35 @@ describe('Data Integrity 1.0 §2.1.1 proof sets (§4.5 every proof must verify)'
     });
     const both = await verifyCredentialProof({ ...signed, proof: [signed.proof, foreign.proof] }, { documentLoader });
     expect(both).toMatchObject({ verified: true, witnesses: [other.id] });
-    const onlyForeign = await verifyCredentialProof(
-      { ...signed, proof: [foreign.proof, foreign.proof] },
-      { documentLoader },
-    );
+    const onlyForeign = await verifyCredentialProof({ ...signed, proof: foreign.proof }, { documentLoader });
     expect(onlyForeign.verified).toBe(false);
     expect(onlyForeign.problem?.title).toBe('INVALID_VERIFICATION_METHOD');
     // A witness proof that does not verify fails the whole set.
     const broken = { ...foreign.proof, proofValue: `${foreign.proof.proofValue.slice(0, -2)}11` };
     const bad = await verifyCredentialProof({ ...signed, proof: [signed.proof, broken] }, { documentLoader });
     expect(bad).toMatchObject({ verified: false, problem: { pointer: '/proof/1' } });
+  });
+
+  it('a proof set is bounded: the same proof twice, or more than MAX_PROOFS proofs, is refused before any work', async () => {
+    const twice = await verifyCredentialProof({ ...signed, proof: [signed.proof, signed.proof] }, { documentLoader });
+    expect(twice).toMatchObject({
+      verified: false,
+      problem: { title: 'PROOF_VERIFICATION_ERROR', pointer: '/proof/1' },
+    });
+    const many = Array.from({ length: MAX_PROOFS + 1 }, (_, i) => ({ ...signed.proof, proofValue: `z${i}` }));
+    const r = await verifyCredentialProof({ ...signed, proof: many }, { documentLoader });
+    expect(r).toMatchObject({ verified: false, problem: { title: 'PROOF_VERIFICATION_ERROR', pointer: '/proof' } });
+    expect(r.problem?.detail).toContain(`at most ${MAX_PROOFS}`);
+  });
+
+  it('a verificationMethod that is not a URL → INVALID_VERIFICATION_METHOD (never asked of the document loader)', async () => {
+    const r = await verifyCredentialProof(
+      { ...signed, proof: { ...signed.proof, verificationMethod: 'x' } },
+      { documentLoader },
+    );
+    expect(r).toMatchObject({
+      verified: false,
+      problem: { title: 'INVALID_VERIFICATION_METHOD', pointer: '/proof/verificationMethod' },
+    });
   });
 });
