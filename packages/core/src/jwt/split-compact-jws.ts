@@ -1,3 +1,4 @@
+import { findIJsonTextProblem } from '@repo/schemas';
 import { type Problem, problem } from '../problems.ts';
 import { decodeJsonSegment } from './jwt-claims.ts';
 
@@ -47,5 +48,16 @@ export function splitCompactJws(input: unknown, what: string): SplitJws | { prob
   if (!/^[A-Za-z0-9_-]*$/.test(signature)) return fail('PARSING_ERROR', 'The JWS signature is not base64url.');
   const payload = decodeJsonSegment(encodedPayload);
   if (!payload) return fail('PARSING_ERROR', 'The JWT payload is not a base64url-encoded JSON object.');
+  // JSON.parse keeps the last of two members with one name and rounds big integers: what the
+  // signer meant is then not what we read. The header and payload must be I-JSON (RFC 7493).
+  for (const [segment, name] of [
+    [encodedHeader, 'JOSE header'],
+    [encodedPayload, 'JWT payload'],
+  ] as const) {
+    const found = findIJsonTextProblem(Buffer.from(segment, 'base64url').toString('utf8'));
+    if (found) {
+      return { problem: problem('MALFORMED_VALUE_ERROR', `The ${name} is not I-JSON: ${found.detail}`, found.pointer) };
+    }
+  }
   return { header, payload };
 }

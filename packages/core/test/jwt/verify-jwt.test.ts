@@ -410,3 +410,22 @@ describe('verifyCredentialJwt never throws on bad input', () => {
     await expect(verifyCredentialJwt('a.b.c', { resolveKey, skewSeconds: -1 })).rejects.toThrow(TypeError);
   });
 });
+
+describe('I-JSON (RFC 7493) JWT payloads', () => {
+  it('J3 a payload with a claim twice (JSON.parse keeps the last) → MALFORMED_VALUE_ERROR naming it, nothing verified', async () => {
+    const { privateKey } = await generateKeyPair('EdDSA');
+    const head = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'vc+jwt', kid: 'did:key:z6Mk#z6Mk' })).toString(
+      'base64url',
+    );
+    const body = Buffer.from('{"iss":"did:example:a","iss":"did:example:b"}').toString('base64url');
+    const { CompactSign } = await import('jose');
+    const jws = await new CompactSign(new TextEncoder().encode('{"iss":"did:example:a","iss":"did:example:b"}'))
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt' })
+      .sign(privateKey);
+    for (const jwt of [jws, `${head}.${body}.AAAA`]) {
+      const r = await verifyCredentialJwt(jwt, { resolveKey });
+      expect(r.verified).toBe(false);
+      expect(r.problem).toMatchObject({ title: 'MALFORMED_VALUE_ERROR', pointer: '/iss' });
+    }
+  });
+});
