@@ -75,6 +75,7 @@ export function canonicalLiteral(value: number): string {
  */
 export function numberValueProblem(
   value: number,
+  options: { rdf?: boolean } = {},
 ): { rule: 'number' | 'unfaithful-number'; detail: string } | undefined {
   if (!Number.isFinite(value))
     return { rule: 'number', detail: `${String(value)} is not a JSON number (RFC 7493 §2.2).` };
@@ -90,6 +91,7 @@ export function numberValueProblem(
       detail: '−0 cannot be signed faithfully: canonicalisation (JCS and RDF) writes it as 0; send 0.',
     };
   }
+  if (options.rdf === false) return undefined;
   const literal = canonicalLiteral(value);
   if (!Object.is(Number(literal), value)) {
     return {

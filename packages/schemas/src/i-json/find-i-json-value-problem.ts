@@ -6,6 +6,11 @@ import { escapePointerToken, type IJsonProblem } from './i-json-problem.ts';
 export interface IJsonValueOptions {
   /** Deepest nesting of objects and arrays accepted. Default 256. */
   maxDepth?: number;
+  /**
+   * Apply the RDF canonicalisation number rule (a double RDFC-1.0 writes as another number).
+   * Default true; false for a document secured only by JCS or a JWT, which carry numbers exactly.
+   */
+  rdfNumbers?: boolean;
 }
 
 const notJson = (pointer: string, detail: string): IJsonProblem => ({ pointer, detail, rule: 'not-json' });
@@ -60,7 +65,7 @@ function walk(value: unknown, options: IJsonValueOptions): IJsonProblem | undefi
         continue;
       }
       case 'number': {
-        const p = numberValueProblem(v);
+        const p = numberValueProblem(v, { rdf: options.rdfNumbers !== false });
         if (p) return { pointer, ...p };
         continue;
       }

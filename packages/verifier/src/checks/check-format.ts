@@ -10,6 +10,8 @@ const V1 = 'https://www.w3.org/2018/credentials/v1';
  */
 export const MAX_DOCUMENT_DEPTH = 128;
 
+const JCS_SUITES: readonly string[] = ['eddsa-jcs-2022', 'ecdsa-jcs-2019'];
+
 /**
  * The shape every credential needs before anything else is looked at (VC 2.0 §4): an object
  * whose `@context` starts with the VC context, whose `type` includes `VerifiableCredential`,
@@ -29,6 +31,7 @@ export const MAX_DOCUMENT_DEPTH = 128;
 export function checkCredentialShape(
   input: unknown,
   kind: 'credential' | 'presentation' = 'credential',
+  securing: { exactNumbers?: boolean } = {},
 ): Problem | undefined {
   const name = kind === 'credential' ? 'A credential' : 'A presentation';
   if (!input || typeof input !== 'object' || Array.isArray(input))
@@ -47,7 +50,14 @@ export function checkCredentialShape(
     if (!s || typeof s !== 'object')
       return problem('MALFORMED_VALUE_ERROR', 'credentialSubject must be an object.', '/credentialSubject');
   }
-  const ijson = findIJsonValueProblem(input, { maxDepth: MAX_DOCUMENT_DEPTH });
+  // A number RDF canonicalisation would rewrite only matters under an RDFC proof: JCS (RFC 8785)
+  // writes every double exactly, so a credential secured by JCS proofs alone keeps it.
+  const proofs = Array.isArray(doc.proof) ? doc.proof : doc.proof === undefined ? [] : [doc.proof];
+  const jcsOnly =
+    securing.exactNumbers === true ||
+    (proofs.length > 0 &&
+      proofs.every((p) => JCS_SUITES.includes((p as { cryptosuite?: unknown } | null)?.cryptosuite as string)));
+  const ijson = findIJsonValueProblem(input, { maxDepth: MAX_DOCUMENT_DEPTH, rdfNumbers: !jcsOnly });
   if (ijson) return problem('MALFORMED_VALUE_ERROR', ijson.detail, ijson.pointer);
   return findNonCompactedMember(input) ?? findContextProblem(input);
 }

@@ -96,7 +96,8 @@ async function verifyJwt(
   overrides: CallOptions,
 ): Promise<CredentialVerification> {
   const { now, skew, resolveJwtKey, jwtAlgorithms } = ctx;
-  const shape = checkCredentialShape(doc);
+  // A JWT carries its payload's numbers exactly: only the RDF number rule is not applied.
+  const shape = checkCredentialShape(doc, 'credential', { exactNumbers: true });
   if (shape) return { ...formatFailed(shape), credential: doc };
   const at = (overrides.now ?? now)();
   const r = await verifyCredentialJwt(jwt, {

@@ -90,6 +90,19 @@ describe('RFC 7493 I-JSON values in a credential handed over as a JavaScript val
     });
   }
 
+  it('the RDF number rule applies under RDFC proofs only: JCS proofs and JWTs carry 0.10000000000000002 exactly; −0 stays refused', () => {
+    const n = { ...good, credentialSubject: { id: 'x', n: 0.10000000000000002 } };
+    const jcs = { ...n, proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', proofValue: 'z1' } };
+    const rdfc = { ...n, proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z1' } };
+    const mixed = { ...n, proof: [jcs.proof, { ...rdfc.proof, proofValue: 'z2' }] };
+    expect(checkCredentialShape(jcs)).toBeUndefined();
+    expect(checkCredentialShape(n, 'credential', { exactNumbers: true })).toBeUndefined();
+    expect(checkCredentialShape(rdfc)?.title).toBe('MALFORMED_VALUE_ERROR');
+    expect(checkCredentialShape(mixed)?.title).toBe('MALFORMED_VALUE_ERROR');
+    const minusZero = { ...jcs, credentialSubject: { id: 'x', n: -0 } };
+    expect(checkCredentialShape(minusZero)).toMatchObject({ pointer: '/credentialSubject/n' });
+  });
+
   it('nesting deeper than MAX_DOCUMENT_DEPTH → MALFORMED_VALUE_ERROR, without recursion', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) deep = [deep];
