@@ -8,6 +8,8 @@ import { jsonBody } from './http/json-body.ts';
 import { methodGuard } from './http/method-guard.ts';
 import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
+import { requestBody } from './http/request-body.ts';
+import { DERIVE_BODY, EVALUATE_BODY, ISSUE_BODY, RENEW_BODY, STATUS_UPDATE_BODY } from './http/request-schemas.ts';
 import { createChallengeRoute } from './routes/challenges.ts';
 import { deriveCredentialRoute } from './routes/derive-credential.ts';
 import { didWebPath, getDidDocument } from './routes/did-document.ts';
@@ -111,17 +113,39 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
 
   // Idempotency-Key on the routes that create credentials (draft-ietf-httpapi-idempotency-key-header).
   const once = idempotency(deps);
-  app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), ...body, once, wrap(issueCredential(deps)));
-  app.post('/credentials/status', requireScope(tokens, SCOPES.status), ...body, wrap(updateStatus(deps)));
-  app.post('/credentials/renew', requireScope(tokens, SCOPES.issue), ...body, once, wrap(renewCredential(deps)));
+  // Every body is checked against its route's JSON Schema (http/request-schemas.ts) before the route runs.
+  const issueBody = requestBody(ISSUE_BODY, 'Send { "credential": {…}, "options": {…} }.');
+  app.post(
+    '/credentials/issue',
+    requireScope(tokens, SCOPES.issue),
+    ...body,
+    issueBody,
+    once,
+    wrap(issueCredential(deps)),
+  );
+  app.post(
+    '/credentials/status',
+    requireScope(tokens, SCOPES.status),
+    ...body,
+    requestBody(STATUS_UPDATE_BODY),
+    wrap(updateStatus(deps)),
+  );
+  app.post(
+    '/credentials/renew',
+    requireScope(tokens, SCOPES.issue),
+    ...body,
+    requestBody(RENEW_BODY),
+    once,
+    wrap(renewCredential(deps)),
+  );
   app.get('/credentials/refresh/:id', wrap(refreshCredential(deps)));
   app.get('/credentials/:id', requireScope(tokens, SCOPES.read), wrap(getCredential(deps)));
   app.post('/pathways', requireScope(tokens, SCOPES.pathways), ...body, wrap(publishPathway(deps)));
   app.get('/pathways', wrap(getPathways(deps)));
   app.get('/pathways/:id', wrap(getPathway(deps)));
   const issuesOnce = idempotency(deps, { creates: asksToIssue, authenticate: requireScope(tokens, SCOPES.issue) });
-  app.post('/pathways/:id/evaluate', ...body, issuesOnce, wrap(evaluatePathwayRoute(deps)));
-  app.post('/credentials/derive', ...body, wrap(deriveCredentialRoute(deps)));
+  app.post('/pathways/:id/evaluate', ...body, requestBody(EVALUATE_BODY), issuesOnce, wrap(evaluatePathwayRoute(deps)));
+  app.post('/credentials/derive', ...body, requestBody(DERIVE_BODY), wrap(deriveCredentialRoute(deps)));
   const verifyBody = jsonBody({
     limit: bodyLimit,
     maxDepth,

@@ -11,52 +11,10 @@ import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
 const ACTIONS = ['revoked', 'suspended', 'unsuspended'] as const;
 type Action = (typeof ACTIONS)[number];
 
+/** The request, whose shape its JSON Schema (STATUS_UPDATE_BODY) has checked. */
 function parse(body: Record<string, unknown>): { credentialId: string; actions: Action[] } {
-  for (const k of Object.keys(body)) {
-    if (k !== 'credentialId' && k !== 'credentialStatus') {
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown request field "${k}".`, { pointer: `/${k}` });
-    }
-  }
-  if (typeof body.credentialId !== 'string' || body.credentialId === '') {
-    throw new ProblemError(
-      400,
-      'MALFORMED_VALUE_ERROR',
-      'credentialId must be the id of a credential this service issued.',
-      { pointer: '/credentialId' },
-    );
-  }
-  const list = body.credentialStatus;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new ProblemError(
-      400,
-      'MALFORMED_VALUE_ERROR',
-      'credentialStatus must be a non-empty list of { "type": "BitstringStatusListEntry", "status": "revoked" | "suspended" | "unsuspended" }.',
-      {
-        pointer: '/credentialStatus',
-      },
-    );
-  }
-  const actions: Action[] = [];
-  for (const [i, e] of list.entries()) {
-    const at = `/credentialStatus/${i}`;
-    if (!e || typeof e !== 'object' || Array.isArray(e))
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'Each entry must be an object.', { pointer: at });
-    const { type, status, ...rest } = e as Record<string, unknown>;
-    const extra = Object.keys(rest)[0];
-    if (extra !== undefined)
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `Unknown field "${extra}".`, { pointer: `${at}/${extra}` });
-    if (type !== 'BitstringStatusListEntry')
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'type must be "BitstringStatusListEntry".', {
-        pointer: `${at}/type`,
-      });
-    if (!ACTIONS.includes(status as Action)) {
-      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'status must be "revoked", "suspended" or "unsuspended".', {
-        pointer: `${at}/status`,
-      });
-    }
-    actions.push(status as Action);
-  }
-  return { credentialId: body.credentialId, actions };
+  const entries = body.credentialStatus as Array<{ status: Action }>;
+  return { credentialId: body.credentialId as string, actions: entries.map((e) => e.status) };
 }
 
 /**

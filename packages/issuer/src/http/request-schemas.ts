@@ -1,0 +1,138 @@
+import type { BodySchema } from './request-body.ts';
+
+const ISSUE_KINDS = ['clr', 'achievement', 'progress'];
+
+/** `POST /credentials/status`. */
+export const STATUS_UPDATE_BODY: BodySchema = {
+  type: 'object',
+  required: ['credentialId', 'credentialStatus'],
+  additionalProperties: false,
+  properties: {
+    credentialId: {
+      type: 'string',
+      minLength: 1,
+      description: 'credentialId must be the id of a credential this service issued.',
+    },
+    credentialStatus: {
+      type: 'array',
+      minItems: 1,
+      description:
+        'credentialStatus must be a non-empty list of { "type": "BitstringStatusListEntry", "status": "revoked" | "suspended" | "unsuspended" }.',
+      items: {
+        type: 'object',
+        description: 'Each entry must be an object.',
+        required: ['type', 'status'],
+        additionalProperties: false,
+        properties: {
+          type: { const: 'BitstringStatusListEntry', description: 'type must be "BitstringStatusListEntry".' },
+          status: {
+            enum: ['revoked', 'suspended', 'unsuspended'],
+            description: 'status must be "revoked", "suspended" or "unsuspended".',
+          },
+        },
+      },
+    },
+  },
+};
+
+/** `POST /credentials/renew`. */
+export const RENEW_BODY: BodySchema = {
+  type: 'object',
+  required: ['credentialId'],
+  additionalProperties: false,
+  properties: {
+    credentialId: {
+      type: 'string',
+      minLength: 1,
+      description: 'credentialId must be the id of the certification to renew.',
+    },
+    verifiablePresentation: {},
+    verifiableCredential: {
+      type: 'array',
+      description: 'verifiableCredential must be a list of continuing-education credentials.',
+    },
+  },
+};
+
+/** `POST /pathways/:id/evaluate`. */
+export const EVALUATE_BODY: BodySchema = {
+  type: 'object',
+  description: 'Send either verifiablePresentation or a verifiableCredential list.',
+  additionalProperties: false,
+  oneOf: [{ required: ['verifiablePresentation'] }, { required: ['verifiableCredential'] }],
+  properties: {
+    verifiablePresentation: {},
+    verifiableCredential: { type: 'array', description: 'verifiableCredential must be a list of credentials.' },
+    options: {
+      type: 'object',
+      description: 'options must be an object.',
+      additionalProperties: false,
+      properties: {
+        challenge: { type: 'string', minLength: 1, description: 'options.challenge must be a string.' },
+        domain: { type: 'string', minLength: 1, description: 'options.domain must be a string.' },
+        recipient: { type: 'string', minLength: 1, description: 'options.recipient must be a string.' },
+        issue: {
+          description: 'options.issue lists what to issue: "clr", "achievement" and/or "progress".',
+          anyOf: [
+            { enum: ISSUE_KINDS },
+            {
+              type: 'array',
+              items: {
+                enum: ISSUE_KINDS,
+                description: 'options.issue lists what to issue: "clr", "achievement" and/or "progress".',
+              },
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+
+/** `POST /credentials/derive`. */
+export const DERIVE_BODY: BodySchema = {
+  type: 'object',
+  required: ['verifiableCredential'],
+  additionalProperties: false,
+  properties: {
+    verifiableCredential: {
+      type: 'object',
+      description: 'verifiableCredential must be a credential with an ecdsa-sd-2023 base proof.',
+    },
+    options: {
+      type: 'object',
+      description: 'options must be an object.',
+      additionalProperties: false,
+      properties: {
+        selectivePointers: {
+          type: 'array',
+          items: { type: 'string', description: 'options.selectivePointers must be a list of JSON Pointers.' },
+          description: 'options.selectivePointers must be a list of JSON Pointers.',
+        },
+      },
+    },
+  },
+};
+
+/** `POST /credentials/issue`: the request's shape; the credential's own rules are `checkIssueRequest`'s. */
+export const ISSUE_BODY: BodySchema = {
+  type: 'object',
+  required: ['credential'],
+  additionalProperties: false,
+  properties: {
+    credential: { type: 'object', description: 'credential must be a JSON object.' },
+    options: {
+      type: 'object',
+      description: 'options must be a JSON object.',
+      additionalProperties: false,
+      properties: {
+        credentialStatus: {},
+        format: {},
+        cryptosuite: {},
+        mandatoryPointers: {},
+        alg: {},
+        jwtProfile: {},
+      },
+    },
+  },
+};
