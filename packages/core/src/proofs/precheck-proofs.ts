@@ -134,8 +134,8 @@ function precheckLegacy(doc: any, p: any, at: string): Problem | undefined {
 export const MAX_PROOFS = 16;
 
 /**
- * Checks every proof of a document before any cryptography: at most {@link MAX_PROOFS}, no proof
- * twice, each an object of a type and cryptosuite we verify for this kind of document, naming its
+ * Checks every proof of a document before any cryptography: at most {@link MAX_PROOFS} (an
+ * identical proof twice is allowed: a deterministic suite signing twice makes one), each an object of a type and cryptosuite we verify for this kind of document, naming its
  * verification method by URL, with a well-formed signature value and the context its type needs.
  * Returns the first problem, with a pointer to it, or `undefined`.
  *
@@ -154,17 +154,11 @@ export function precheckProofs(doc: any, kind: ProofKind): Problem | undefined {
       '/proof',
     );
   }
-  const seen = new Set<string>();
   const types = TYPES[kind];
   for (const [i, p] of proofs.entries()) {
     const at = Array.isArray(doc.proof) ? `/proof/${i}` : '/proof';
     if (!p || typeof p !== 'object' || Array.isArray(p)) {
       return problem('MALFORMED_VALUE_ERROR', 'Each proof must be an object.', at);
-    }
-    const value = p.proofValue ?? p.jws;
-    if (typeof value === 'string') {
-      if (seen.has(value)) return problem('PROOF_VERIFICATION_ERROR', 'The same proof appears twice in the set.', at);
-      seen.add(value);
     }
     if (typeof p.verificationMethod !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(p.verificationMethod)) {
       return problem(
