@@ -68,12 +68,11 @@ describe('Data Integrity 1.0 §2.1.1 proof sets (§4.5 every proof must verify)'
     expect(bad).toMatchObject({ verified: false, problem: { pointer: '/proof/1' } });
   });
 
-  it('a proof set is bounded: the same proof twice, or more than MAX_PROOFS proofs, is refused before any work', async () => {
+  it('a proof set is bounded: more than MAX_PROOFS proofs is refused before any work; the same proof twice is a set', async () => {
+    // Ed25519 is deterministic: one key signing the same document twice makes the same proof (the
+    // W3C Data Integrity suite's proof-set fixture is such a pair).
     const twice = await verifyCredentialProof({ ...signed, proof: [signed.proof, signed.proof] }, { documentLoader });
-    expect(twice).toMatchObject({
-      verified: false,
-      problem: { title: 'PROOF_VERIFICATION_ERROR', pointer: '/proof/1' },
-    });
+    expect(twice.verified).toBe(true);
     const many = Array.from({ length: MAX_PROOFS + 1 }, (_, i) => ({ ...signed.proof, proofValue: `z${i}` }));
     const r = await verifyCredentialProof({ ...signed, proof: many }, { documentLoader });
     expect(r).toMatchObject({ verified: false, problem: { title: 'PROOF_VERIFICATION_ERROR', pointer: '/proof' } });
