@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -14,6 +13,7 @@ import {
 import { loadPinnedContexts } from '@repo/schemas';
 import { createVerifier } from '@repo/verifier';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEV_TOKEN, DID, didWebFixture, PUBLIC, script } from '../helpers/did-web-issuer-scripts.ts';
 import {
   call,
   type IssuerProcess,
@@ -22,26 +22,15 @@ import {
   tempDataDir,
 } from '../helpers/issuer-process.ts';
 
-const TOKEN = 'dev-token-NOT-FOR-PRODUCTION';
-const PUBLIC = 'https://issuer.example.test';
-const DID = 'did:web:issuer.example.test';
+const TOKEN = DEV_TOKEN;
 const ROOT = new URL('../..', import.meta.url).pathname;
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
-
-/** `node --import tsx scripts/<name>.ts …args`, as `npm run <name> -- …` runs it. */
-function script(name: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', `${name}.ts`), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-}
 
 describe('Key rotation of a did:web issuer (DID Core §5.3 assertionMethod; a retired key vouches only for what it signed before)', () => {
   const data = tempDataDir();
   const keyFile = join(data.dir, 'issuer-key.json');
   const oldKeyFile = join(data.dir, 'issuer-key.before-rotation.json');
   const env = { DATA_DIR: data.dir, PUBLIC_BASE_URL: PUBLIC, ISSUER_KEY_FILE: keyFile };
-  const credential = { ...fixture, issuer: { ...fixture.issuer, id: DID } };
+  const credential = didWebFixture();
   let server: IssuerProcess | undefined;
   let key1: SerializedSigningKey;
   let before: Record<string, any>;
