@@ -1,3 +1,15 @@
+export type { PngChunk } from './baking/index.ts';
+export {
+  bakePng,
+  bakeSvg,
+  OPEN_BADGES_SVG_NAMESPACE,
+  PNG_CREDENTIAL_KEYWORD,
+  parseBaked,
+  readPngChunks,
+  unbakePng,
+  unbakeSvg,
+  writePngChunks,
+} from './baking/index.ts';
 export type { CredentialSecuring, CredentialSecuringFormat, OpenedCredential } from './credential/index.ts';
 export { openCredential } from './credential/index.ts';
 export type { DecodedMultikey, MultikeyAlgorithm } from './did/did-key.ts';
