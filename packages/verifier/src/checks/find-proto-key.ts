@@ -1,3 +1,5 @@
+import { type ProofResult, problem } from '@repo/core';
+
 /**
  * Finds an own `__proto__` member anywhere in a document (JSON Pointer of the first one).
  * `JSON.parse` creates such members, but jsonld.js copies objects by assignment, which turns the
@@ -22,4 +24,25 @@ export function findProtoKey(input: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * T9 as a proof result: a document with a `__proto__` member has data no proof covers (JSON-LD
+ * processing drops it), so its proof fails with `DATA_LOSS_DETECTION_ERROR` before any
+ * cryptography; undefined when there is none.
+ *
+ * @example
+ * droppedByProof(JSON.parse('{"__proto__":{}}'))?.problem?.title; // 'DATA_LOSS_DETECTION_ERROR'
+ */
+export function droppedByProof(doc: Record<string, unknown>): ProofResult | undefined {
+  const at = findProtoKey(doc);
+  if (at === undefined) return undefined;
+  return {
+    verified: false,
+    problem: problem(
+      'DATA_LOSS_DETECTION_ERROR',
+      'The document has a "__proto__" member, which JSON-LD processing drops: no proof can cover it.',
+      at,
+    ),
+  };
 }

@@ -4,8 +4,6 @@ import {
   jwtSigningTime,
   openCredential,
   type Problem,
-  type ProofResult,
-  problem,
   verifyCredentialJwt,
   verifyCredentialProof,
 } from '@repo/core';
@@ -15,7 +13,7 @@ import { checkRefresh } from '../checks/check-refresh.ts';
 import { checkRelatedResources } from '../checks/check-related-resources.ts';
 import { checkSchema } from '../checks/check-schema.ts';
 import { checkValidityPeriod } from '../checks/check-validity-period.ts';
-import { findProtoKey } from '../checks/find-proto-key.ts';
+import { droppedByProof } from '../checks/find-proto-key.ts';
 import { checkStatus } from '../checks/status/check-status.ts';
 import { describeLifecycle, findRenewalPolicy } from '../describe-lifecycle.ts';
 import type { Check, CheckId, CredentialVerification, VerifierOptions } from '../types.ts';
@@ -210,18 +208,4 @@ async function runChecks(
   const lifecycle = describeLifecycle({ credential: doc, checks, now: at, ...(current && { current }) });
   if (lifecycle) result.lifecycle = lifecycle;
   return result;
-}
-
-/** T9: a `__proto__` member is dropped by JSON-LD processing, so no proof covers it. */
-function droppedByProof(doc: Record<string, unknown>): ProofResult | undefined {
-  const at = findProtoKey(doc);
-  if (at === undefined) return undefined;
-  return {
-    verified: false,
-    problem: problem(
-      'DATA_LOSS_DETECTION_ERROR',
-      'The document has a "__proto__" member, which JSON-LD processing drops: no proof can cover it.',
-      at,
-    ),
-  };
 }

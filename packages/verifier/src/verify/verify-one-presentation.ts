@@ -6,10 +6,10 @@ import {
   verifyPresentationProof,
 } from '@repo/core';
 import { checkCredentialShape } from '../checks/check-format.ts';
-import { findProtoKey } from '../checks/find-proto-key.ts';
+import { droppedByProof } from '../checks/find-proto-key.ts';
 import type { Check, PresentationVerification } from '../types.ts';
 import type { VerifierContext } from './resolve-options.ts';
-import { summarize } from './summarize.ts';
+import { internalError, summarize } from './summarize.ts';
 import { type CallOptions, verifyOneCredential } from './verify-one-credential.ts';
 
 /** Options of one presentation check (V4). */
@@ -39,14 +39,7 @@ export async function verifyOnePresentation(
     return await verifyPresentationOnce(ctx, presentation, opts);
   } catch {
     // Defence in depth, as for credentials: odd input (a throwing getter…) must not throw.
-    const failed = summarize([
-      {
-        id: 'format',
-        status: 'could-not-check',
-        problem: problem('INTERNAL_ERROR', 'The presentation could not be checked because of an internal error.'),
-      },
-    ]);
-    return { ...failed, credentialResults: [] };
+    return { ...internalError('presentation'), credentialResults: [] };
   }
 }
 
@@ -146,20 +139,5 @@ async function withCredentials(
     checks,
     problems,
     credentialResults,
-  };
-}
-
-/** T9: a `__proto__` member is dropped by JSON-LD processing, so no proof covers it. */
-function droppedByProof(doc: Record<string, unknown>) {
-  const at = findProtoKey(doc);
-  if (at === undefined) return undefined;
-  return {
-    verified: false as const,
-    problem: problem(
-      'DATA_LOSS_DETECTION_ERROR',
-      'The document has a "__proto__" member, which JSON-LD processing drops: no proof can cover it.',
-      at,
-    ),
-    verificationMethod: undefined as string | undefined,
   };
 }
