@@ -77,6 +77,7 @@ export {
   defaultJwtProfile,
   envelopeJwt,
   envelopePresentationJwt,
+  isCompactJws,
   isEnvelopedCredential,
   isEnvelopedPresentation,
   JWT_ALGORITHMS,

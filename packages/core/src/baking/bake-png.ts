@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { isCompactJws } from '../jwt/envelope-jwt.ts';
 import { VcError } from '../problems.ts';
 import { type PngChunk, readPngChunks, writePngChunks } from './png-chunks.ts';
 
@@ -8,8 +9,7 @@ export const PNG_CREDENTIAL_KEYWORD = 'openbadgecredential';
 /** The text a baked image carries: the credential's JSON, or its compact JWS (VC-JWT). */
 function bakedText(credential: Record<string, unknown> | string): string {
   if (typeof credential === 'string') {
-    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(credential))
-      throw new TypeError('A credential to bake is an object or a compact JWS.');
+    if (!isCompactJws(credential)) throw new TypeError('A credential to bake is an object or a compact JWS.');
     return credential;
   }
   return JSON.stringify(credential);
@@ -96,7 +96,7 @@ export function unbakePng(png: Uint8Array): Record<string, unknown> | string | u
  */
 export function parseBaked(text: string): Record<string, unknown> | string {
   const trimmed = text.trim();
-  if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(trimmed)) return trimmed;
+  if (isCompactJws(trimmed)) return trimmed;
   try {
     const value = JSON.parse(trimmed);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { isCompactJws } from '../jwt/envelope-jwt.ts';
 import { VcError } from '../problems.ts';
 import { parseBaked } from './bake-png.ts';
 
@@ -37,8 +38,7 @@ export function bakeSvg(
   }
   let element: string;
   if (typeof credential === 'string') {
-    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(credential))
-      throw new TypeError('A credential to bake is an object or a compact JWS.');
+    if (!isCompactJws(credential)) throw new TypeError('A credential to bake is an object or a compact JWS.');
     element = `<openbadges:credential verify="${escapeAttribute(credential)}"></openbadges:credential>`;
   } else {
     const json = JSON.stringify(credential).replaceAll(']]>', ']]]]><![CDATA[>');

@@ -30,6 +30,17 @@ export interface EnvelopedVerifiablePresentation {
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
+ * Whether a value is written as a compact JWS: three base64url parts joined by dots (RFC 7515
+ * §7.1). Only the form: nothing is decoded or verified.
+ *
+ * @example
+ * isCompactJws('eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJ4In0.c2ln'); // true
+ */
+export function isCompactJws(value: unknown): value is string {
+  return typeof value === 'string' && COMPACT_JWS.test(value);
+}
+
+/**
  * Wraps a compact credential JWT as an `EnvelopedVerifiableCredential` (VC 2.0 §4.13.1,
  * VC-JOSE-COSE §3.1.1): the form VC-API issue/verify and presentations carry a JWT credential in.
  * The media type is `application/vc+jwt` for both the VC-JOSE-COSE and the Open Badges 3.0 §8.2

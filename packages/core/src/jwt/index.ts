@@ -9,6 +9,7 @@ export {
   type EnvelopedVerifiablePresentation,
   envelopeJwt,
   envelopePresentationJwt,
+  isCompactJws,
   isEnvelopedCredential,
   isEnvelopedPresentation,
   unenvelope,

@@ -1,3 +1,4 @@
+import { isCompactJws } from '@repo/core';
 import { findIJsonTextProblem, findInvalidUtf8, jsonPointerAt } from '@repo/schemas';
 import express, { type RequestHandler } from 'express';
 import { ProblemError } from './problem-error.ts';
@@ -61,7 +62,7 @@ export function jsonBody(options: {
     if (mime && options.jwtTypes?.includes(mime)) {
       const buf = req.body as Buffer | undefined;
       const text = Buffer.isBuffer(buf) ? buf.toString('utf8').trim() : '';
-      if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) {
+      if (!isCompactJws(text)) {
         return next(
           new ProblemError(400, 'PARSING_ERROR', `A ${mime} body must be one compact JWS (header.payload.signature).`),
         );
