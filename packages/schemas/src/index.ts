@@ -22,6 +22,7 @@ export {
   isObject,
   isoSeconds,
   issuerIdOf,
+  isUrl,
   LIFECYCLE_MESSAGES,
   pointerOf,
   subjectIdsOf,

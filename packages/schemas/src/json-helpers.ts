@@ -63,6 +63,18 @@ export function achievementOf(credential: Record<string, unknown>): Record<strin
 }
 
 /**
+ * Whether a value is written as a URL (VC 2.0 §4.4 identifiers): a scheme, a colon, and no white
+ * space — `https://…`, `urn:uuid:…`, `did:…`.
+ *
+ * @example
+ * isUrl('urn:uuid:3978344f-8596-4c3a-a978-8fcaba3903c5'); // true
+ * isUrl('not a url'); // false
+ */
+export function isUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\S+$/i.test(value);
+}
+
+/**
  * A JSON Pointer (RFC 6901) from path segments, each escaped (`~` → `~0`, `/` → `~1`).
  *
  * @example

@@ -5,6 +5,7 @@ import {
   isObject,
   isoSeconds,
   issuerIdOf,
+  isUrl,
   LIFECYCLE_MESSAGES,
   pointerOf,
   subjectIdsOf,
@@ -31,6 +32,10 @@ describe('The shared JSON helpers (one way to do a common thing)', () => {
     expect(subjectIdsOf(c)).toEqual(['did:example:a']);
     expect(achievementOf(c)).toEqual({ id: 'urn:x' });
     expect(achievementOf({ credentialSubject: 'x' })).toBeUndefined();
+  });
+  it('isUrl: a scheme, a colon and no white space (VC 2.0 §4.4)', () => {
+    expect(['https://a.example/x', 'urn:uuid:1', 'did:web:a.example#k'].map(isUrl)).toEqual([true, true, true]);
+    expect(['not a url', 'urn:', 'x y:z', 5].map(isUrl)).toEqual([false, false, false, false]);
   });
   it('pointerOf escapes ~ and / (RFC 6901 §4)', () => {
     expect(pointerOf(['credentialSubject', 'a/b', 'c~d', 0])).toBe('/credentialSubject/a~1b/c~0d/0');

@@ -1,3 +1,4 @@
+import { isUrl } from '@repo/schemas';
 import { type Problem, problem } from '../problems.ts';
 import {
   type DeclaredDigest,
@@ -22,8 +23,6 @@ export interface RelatedResourceOutcome {
   /** `match`/`mismatch` once the resource was obtained; `unchecked` when it could not be. */
   outcome: 'match' | 'mismatch' | 'unchecked';
 }
-
-const URL_LIKE = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
 /**
  * Reads `relatedResource` (VC Data Model 2.0 §5.3 "Integrity of Related Resources"): one or more
@@ -51,8 +50,7 @@ export function readRelatedResources(
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
       return fail('Each relatedResource must be an object with an id and a digest.', at(i));
     const { id, digestSRI, digestMultibase, mediaType } = entry as Record<string, unknown>;
-    if (typeof id !== 'string' || !URL_LIKE.test(id))
-      return fail('Each relatedResource needs an id that is a URL.', `${at(i)}/id`);
+    if (!isUrl(id)) return fail('Each relatedResource needs an id that is a URL.', `${at(i)}/id`);
     if (seen.has(id)) return fail(`relatedResource ids must be unique; ${id} appears twice.`, `${at(i)}/id`);
     seen.add(id);
     if (mediaType !== undefined && (typeof mediaType !== 'string' || !/^[\w.+-]+\/[\w.+-]+/.test(mediaType)))

@@ -1,3 +1,4 @@
+import { escapePointerToken } from '@repo/schemas';
 import { type Problem, problem } from '../problems.ts';
 import { PROTECTED_VOCABULARIES } from './context-policy.ts';
 
@@ -7,8 +8,6 @@ import { PROTECTED_VOCABULARIES } from './context-policy.ts';
  * aliases of `@id` and `@type`.
  */
 const ALLOWED_KEYWORDS = new Set(['@context', '@value', '@language', '@direction']);
-
-const escapeToken = (token: string): string => token.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
  * VC 2.0 §6.1, "Restrictions on JSON-LD": credentials are in JSON-LD compacted form, and a JSON
@@ -39,7 +38,7 @@ export function findNonCompactedMember(doc: unknown): Problem | undefined {
     }
     for (const [key, member] of Object.entries(value)) {
       if (key === '@context') continue;
-      const at = `${pointer}/${escapeToken(key)}`;
+      const at = `${pointer}/${escapePointerToken(key)}`;
       if (key.startsWith('@') && !ALLOWED_KEYWORDS.has(key)) {
         return problem(
           'MALFORMED_VALUE_ERROR',

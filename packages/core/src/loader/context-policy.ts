@@ -1,4 +1,4 @@
-import { loadPinnedContexts } from '@repo/schemas';
+import { escapePointerToken, loadPinnedContexts } from '@repo/schemas';
 import { type Problem, problem } from '../problems.ts';
 
 /**
@@ -166,7 +166,7 @@ export function findContextProblem(doc: unknown, options: ContextPolicyOptions =
       continue;
     }
     for (const [k, item] of Object.entries(v)) {
-      const pointer = `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      const pointer = `${at}/${escapePointerToken(k)}`;
       if (k === '@context') {
         found.push({ value: item, pointer });
         for (const c of Array.isArray(item) ? item : [item]) if (typeof c === 'string') urls.add(c);
@@ -227,7 +227,7 @@ function checkInline(root: Record<string, unknown>, rootAt: string, known: Known
   while (stack.length > 0) {
     const [ctx, at] = stack.pop()!;
     for (const [term, def] of Object.entries(ctx)) {
-      const here = `${at}/${term.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      const here = `${at}/${escapePointerToken(term)}`;
       if (term.startsWith('@')) {
         if (!CONTEXT_KEYWORDS.has(term)) {
           return refuse(

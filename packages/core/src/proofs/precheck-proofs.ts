@@ -1,3 +1,4 @@
+import { isUrl } from '@repo/schemas';
 import { type Problem, problem } from '../problems.ts';
 import { type Cryptosuite, ED25519_2020_CONTEXT_V1, ED25519_SIGNATURE_2020 } from './cryptosuites.ts';
 import { ED25519_2018_CONTEXT_V1, ED25519_SIGNATURE_2018 } from './ed25519-signature-2018.ts';
@@ -160,7 +161,7 @@ export function precheckProofs(doc: any, kind: ProofKind): Problem | undefined {
     if (!p || typeof p !== 'object' || Array.isArray(p)) {
       return problem('MALFORMED_VALUE_ERROR', 'Each proof must be an object.', at);
     }
-    if (typeof p.verificationMethod !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(p.verificationMethod)) {
+    if (!isUrl(p.verificationMethod)) {
       return problem(
         'INVALID_VERIFICATION_METHOD',
         'The proof must name its verificationMethod as a URL (a DID URL such as did:web:issuer.example#key-1).',

@@ -1,3 +1,4 @@
+import { escapePointerToken } from '@repo/schemas';
 import { Ajv, type ErrorObject, type SchemaObject } from 'ajv';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ProblemError } from './problem-error.ts';
@@ -22,7 +23,7 @@ function toProblem(error: ErrorObject, hint: string | undefined): ProblemError {
   const at = error.instancePath;
   if (error.keyword === 'additionalProperties') {
     const name = String((error.params as { additionalProperty: string }).additionalProperty);
-    const pointer = `${at}/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    const pointer = `${at}/${escapePointerToken(name)}`;
     if (at === '/options') {
       const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       return new ProblemError(

@@ -1,6 +1,7 @@
 import type { BodySchema } from './request-body.ts';
 
-const ISSUE_KINDS = ['clr', 'achievement', 'progress'];
+/** What `POST /pathways/:id/evaluate` can issue (`options.issue`). */
+export const ISSUE_KINDS = ['clr', 'achievement', 'progress'] as const;
 
 /** `POST /credentials/status`. */
 export const STATUS_UPDATE_BODY: BodySchema = {
@@ -74,11 +75,11 @@ export const EVALUATE_BODY: BodySchema = {
         issue: {
           description: 'options.issue lists what to issue: "clr", "achievement" and/or "progress".',
           anyOf: [
-            { enum: ISSUE_KINDS },
+            { enum: [...ISSUE_KINDS] },
             {
               type: 'array',
               items: {
-                enum: ISSUE_KINDS,
+                enum: [...ISSUE_KINDS],
                 description: 'options.issue lists what to issue: "clr", "achievement" and/or "progress".',
               },
             },

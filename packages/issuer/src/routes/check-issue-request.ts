@@ -7,7 +7,7 @@ import {
   JWT_PROFILES,
   type JwtProfile,
 } from '@repo/core';
-import { findDroppedValue, findIJsonValueProblem, parseDateTimeStamp } from '@repo/schemas';
+import { findDroppedValue, findIJsonValueProblem, isUrl, parseDateTimeStamp } from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
 import { checkTypedObjects } from './check-typed-objects.ts';
@@ -95,10 +95,7 @@ export function checkIssueRequest(body: Record<string, unknown>): IssueRequest {
   if (typeof issuer !== 'string' && !(isObject(issuer) && typeof issuer.id === 'string')) {
     throw bad('/credential/issuer', 'issuer must be a URL or an object with an "id" URL.');
   }
-  if (
-    credential.id !== undefined &&
-    (typeof credential.id !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(credential.id))
-  ) {
+  if (credential.id !== undefined && !isUrl(credential.id)) {
     throw bad('/credential/id', 'id must be a URL such as "urn:uuid:…".');
   }
   if (credential.proof !== undefined) {

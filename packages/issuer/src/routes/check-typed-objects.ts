@@ -1,3 +1,4 @@
+import { isUrl } from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 
 /**
@@ -11,8 +12,6 @@ export const MANAGED_STATUS_TYPES: readonly string[] = Object.freeze([
   'BitstringStatusListEntry',
   'StatusList2021Entry',
 ]);
-
-const URL_LIKE = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
 const bad = (pointer: string, detail: string) => new ProblemError(400, 'MALFORMED_VALUE_ERROR', detail, { pointer });
 
@@ -44,10 +43,10 @@ export function checkTypedObjects(credential: Record<string, unknown>, prefix: s
       if (type === undefined || types.length === 0 || types.some((t) => typeof t !== 'string' || t === '')) {
         throw bad(`${at}/type`, `Each ${name} must have a type (VC Data Model 2.0 §4.5).`);
       }
-      if (name === 'credentialSchema' && (typeof entry.id !== 'string' || !URL_LIKE.test(entry.id))) {
+      if (name === 'credentialSchema' && !isUrl(entry.id)) {
         throw bad(`${at}/id`, 'Each credentialSchema needs an id that is the URL of the schema (§4.11).');
       }
-      if (entry.id !== undefined && (typeof entry.id !== 'string' || !URL_LIKE.test(entry.id))) {
+      if (entry.id !== undefined && !isUrl(entry.id)) {
         throw bad(`${at}/id`, `The id of a ${name} must be a single URL (§4.4).`);
       }
       if (name === 'credentialStatus' && types.some((t) => MANAGED_STATUS_TYPES.includes(t as string))) {

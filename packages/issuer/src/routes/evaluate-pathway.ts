@@ -5,11 +5,11 @@ import type { AppDeps } from '../deps.ts';
 import { type Caller, requireScope, SCOPES } from '../http/auth.ts';
 import { idempotencyClaim } from '../http/idempotency.ts';
 import { ProblemError } from '../http/problem-error.ts';
+import type { ISSUE_KINDS } from '../http/request-schemas.ts';
 import { type CountedCredentials, clrCredential, destinationCredential } from '../issuance/pathway-credentials.ts';
 import { abandonIssued, commitIssued, IssueBatch, signAndStore } from '../issuance/sign-and-store.ts';
 import { getPathwayOr404 } from './pathways.ts';
 
-const ISSUE_KINDS = ['clr', 'achievement', 'progress'] as const;
 type IssueKind = (typeof ISSUE_KINDS)[number];
 
 interface EvaluateRequest {

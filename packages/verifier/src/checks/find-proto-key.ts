@@ -1,4 +1,5 @@
 import { type ProofResult, problem } from '@repo/core';
+import { escapePointerToken } from '@repo/schemas';
 
 /**
  * Finds an own `__proto__` member anywhere in a document (JSON Pointer of the first one).
@@ -18,7 +19,7 @@ export function findProtoKey(input: unknown): string | undefined {
     if (!value || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
     for (const key of Object.keys(value)) {
-      const pointer = `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      const pointer = `${at}/${escapePointerToken(key)}`;
       if (key === '__proto__') return pointer;
       stack.push([(value as Record<string, unknown>)[key], pointer]);
     }
