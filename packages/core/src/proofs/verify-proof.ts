@@ -118,7 +118,10 @@ export async function verifyCredentialProof(
   // §2.1.2: a notary, a witness). Each must verify with a key its own controller lists as an
   // assertionMethod; at least one must be the issuer's (T5 holds: nothing verifies without it).
   const issuer = issuerIdOf(credential as Record<string, unknown>);
-  const controllers = await Promise.all(proofs.map((p) => controllerOf(p?.verificationMethod, options.documentLoader)));
+  // The methods read here to find their controllers are the ones the proofs then verify with:
+  // loaded once, for both.
+  const documentLoader = loadingOnce(options.documentLoader);
+  const controllers = await Promise.all(proofs.map((p) => controllerOf(p?.verificationMethod, documentLoader)));
   const byIssuer = controllers.map((c) => c !== undefined && c === issuer);
   if (!byIssuer.some(Boolean)) {
     return {
@@ -133,6 +136,7 @@ export async function verifyCredentialProof(
   const role = new Map(proofs.map((p, i) => [p, byIssuer[i]]));
   const r = await verifyProofSet(credential, {
     ...options,
+    documentLoader,
     kind: 'credential',
     purpose: (proof) =>
       role.get(proof) ? new CredentialIssuancePurpose() : new jsigs.purposes.AssertionProofPurpose(),
