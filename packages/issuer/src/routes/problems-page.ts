@@ -59,5 +59,5 @@ export function absoluteProblemType(type: string, publicBaseUrl: string): string
  */
 export function problemTypeReplacer(publicBaseUrl: string) {
   return (key: string, v: unknown): unknown =>
-    key === 'type' && typeof v === 'string' && v.startsWith(OUR_TYPE_PREFIX) ? `${publicBaseUrl}${v}` : v;
+    key === 'type' && typeof v === 'string' ? absoluteProblemType(v, publicBaseUrl) : v;
 }
