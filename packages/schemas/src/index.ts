@@ -89,6 +89,7 @@ export { type VcDataModel, vcDataModelOf } from './vc-data-model.ts';
 export {
   ACHIEVEMENT_TYPES,
   ALIGNMENT_TARGET_TYPES,
+  BITSTRING_STATUS_LIST_CONTEXT,
   IDENTIFIER_TYPES,
   OB_V3P0_CONTEXT,
   RESULT_STATUS_TYPES,

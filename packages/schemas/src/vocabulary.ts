@@ -22,6 +22,15 @@ export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
 /**
+ * The Bitstring Status List v1.0 context: the VC 2.0 context defines its terms already; a VC 1.1
+ * credential needs it for `BitstringStatusListEntry`.
+ *
+ * @example
+ * const context = [VC_V1_CONTEXT, BITSTRING_STATUS_LIST_CONTEXT];
+ */
+export const BITSTRING_STATUS_LIST_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+
+/**
  * Current Open Badges 3.0 context URL (the second `@context` item of an OB 3.0 credential).
  *
  * @example

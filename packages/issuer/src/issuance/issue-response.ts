@@ -1,12 +1,10 @@
 import { envelopeJwt } from '@repo/core';
+import { vcDataModelOf } from '@repo/schemas';
 import type { CredentialRecord } from '../store/types.ts';
-
-const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 
 /** Whether a record holds a VC 1.1 credential (its JWT is a VC 1.1 `vc`-claim JWT, never enveloped). */
 function isVc11(record: CredentialRecord): boolean {
-  const ctx = record.credential['@context'];
-  return (Array.isArray(ctx) ? ctx[0] : ctx) === VC_V1;
+  return vcDataModelOf(record.credential) === '1.1';
 }
 
 /**

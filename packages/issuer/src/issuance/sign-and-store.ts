@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { assertJsonLdSafe, type SigningKey, signCredential, signCredentialJwt, VcError } from '@repo/core';
-import { isoSeconds, schemaForCredential, VC_V2_CONTEXT, validateCredential } from '@repo/schemas';
+import {
+  BITSTRING_STATUS_LIST_CONTEXT,
+  isoSeconds,
+  schemaForCredential,
+  VC_V2_CONTEXT,
+  validateCredential,
+} from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
 import { type IdempotencyClaim, idempotencyWrite } from '../http/idempotency.ts';
 import { ProblemError } from '../http/problem-error.ts';
@@ -10,7 +16,6 @@ import { statusListUrl } from '../status/status-list-url.ts';
 import { LIFECYCLE_MESSAGES, STATUS_SIZE, type StatusPurpose } from '../status/status-registry.ts';
 import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
 
-const STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
 const OB_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 
 /** XML Schema dateTime without fractions, as credentials usually carry it. */
@@ -200,7 +205,8 @@ export async function signAndStore(
         const all = [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...entries];
         credential.credentialStatus = all.length === 1 ? all[0] : all;
         // The VC 2.0 context defines the status terms; a VC 1.1 credential needs the status context.
-        if ((credential['@context'] as unknown[])[0] !== VC_V2_CONTEXT) addContext(credential, STATUS_CONTEXT);
+        if ((credential['@context'] as unknown[])[0] !== VC_V2_CONTEXT)
+          addContext(credential, BITSTRING_STATUS_LIST_CONTEXT);
       }
       if (slots.some((s) => s.purpose === 'lifecycle') && credential.refreshService === undefined) {
         credential.refreshService = { id: refreshUrl(deps, id), type: '1EdTechCredentialRefresh' };

@@ -7,13 +7,18 @@ import {
   JWT_PROFILES,
   type JwtProfile,
 } from '@repo/core';
-import { findDroppedValue, findIJsonValueProblem, isUrl, parseDateTimeStamp } from '@repo/schemas';
+import {
+  findDroppedValue,
+  findIJsonValueProblem,
+  isUrl,
+  parseDateTimeStamp,
+  VC_V1_CONTEXT as V1,
+  VC_V2_CONTEXT as V2,
+} from '@repo/schemas';
 import { ProblemError } from '../http/problem-error.ts';
 import type { StatusPurpose } from '../status/status-registry.ts';
 import { checkTypedObjects } from './check-typed-objects.ts';
 
-const V2 = 'https://www.w3.org/ns/credentials/v2';
-const V1 = 'https://www.w3.org/2018/credentials/v1';
 const FORMATS = ['di', 'jwt', 'di+jwt'] as const;
 const ALGS: readonly string[] = JWT_ALGORITHMS;
 

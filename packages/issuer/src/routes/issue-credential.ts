@@ -1,3 +1,4 @@
+import { BITSTRING_STATUS_LIST_CONTEXT } from '@repo/schemas';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
@@ -74,8 +75,6 @@ export function issueCredential(deps: AppDeps) {
   };
 }
 
-const BITSTRING_STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
-
 /**
  * The status entries a credential gets when the request does not ask. A VC 2.0 credential gets
  * the configured ones (the VC 2.0 context defines their terms). A VC 1.1 credential gets them only
@@ -87,5 +86,5 @@ const BITSTRING_STATUS_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
 function defaultPurposes(deps: AppDeps, credential: Record<string, unknown>, version: 1 | 2) {
   if (version === 2) return deps.config.defaultStatusPurposes;
   const ctx = credential['@context'] as unknown[];
-  return ctx.includes(BITSTRING_STATUS_CONTEXT) ? deps.config.defaultStatusPurposes : [];
+  return ctx.includes(BITSTRING_STATUS_LIST_CONTEXT) ? deps.config.defaultStatusPurposes : [];
 }

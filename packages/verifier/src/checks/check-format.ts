@@ -1,8 +1,5 @@
 import { findContextProblem, findNonCompactedMember, type Problem, problem } from '@repo/core';
-import { findIJsonValueProblem } from '@repo/schemas';
-
-const V2 = 'https://www.w3.org/ns/credentials/v2';
-const V1 = 'https://www.w3.org/2018/credentials/v1';
+import { findIJsonValueProblem, VC_V1_CONTEXT as V1, VC_V2_CONTEXT as V2 } from '@repo/schemas';
 
 /**
  * Deepest nesting of objects and arrays looked at. A CLR holding credentials that hold
