@@ -114,6 +114,13 @@ export async function call(
     headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
+  return readAnswer(res);
+}
+
+/** An HTTP answer as the tests read it: status, headers, the body as text, and as JSON when it is. */
+export async function readAnswer(
+  res: Response,
+): Promise<{ status: number; headers: Headers; json: any; text: string }> {
   const text = await res.text();
   let json: any;
   try {

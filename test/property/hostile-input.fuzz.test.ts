@@ -7,9 +7,11 @@
  * Fixed seed; `PROPERTY_RUNS=…` and `FUZZ_FULL=1` (every position × every wrong type) for more.
  */
 import { PROBLEM_CODES, type ProblemCode } from '@repo/core';
+import { escapePointerToken } from '@repo/schemas';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
+import { readAnswer } from '../helpers/issuer-process.ts';
 import { fixture, runs, SEED } from './arbitraries.ts';
 
 let issuer: IssuerApp;
@@ -35,25 +37,18 @@ async function post(path: string, body: string | Uint8Array) {
     });
   // A kept-alive connection the server closed while idle (its keep-alive timeout) is retried once.
   const res = await send().catch(send);
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
+  const { status, json, text } = await readAnswer(res);
+  return { status, json, text };
 }
 
 const KNOWN = new Set(Object.keys(PROBLEM_CODES));
-const escapeToken = (k: string): string => k.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** Every JSON Pointer of a document, containers included. */
 function pointersOf(value: unknown, at = ''): string[] {
   const out = [at];
   if (Array.isArray(value)) for (const [i, v] of value.entries()) out.push(...pointersOf(v, `${at}/${i}`));
   else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) out.push(...pointersOf(v, `${at}/${escapeToken(k)}`));
+    for (const [k, v] of Object.entries(value)) out.push(...pointersOf(v, `${at}/${escapePointerToken(k)}`));
   return out;
 }
 

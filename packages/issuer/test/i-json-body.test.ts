@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../../../test/helpers/issuer-app.ts';
+import { readAnswer } from '../../../test/helpers/issuer-process.ts';
 import { expectNothingStored, expectProblem, ob3 } from './support.ts';
 
 let issuer: IssuerApp;
@@ -17,12 +18,7 @@ async function post(path: string, body: string | Uint8Array) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
     body,
   });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, headers: res.headers, json, text };
+  return readAnswer(res);
 }
 
 /** The OB 3.0 fixture as an issue request, its text with `find` replaced by `replace`. */

@@ -10,7 +10,7 @@ import {
   storedState,
   TOKENS,
 } from '../../../test/helpers/issuer-app.ts';
-import { tempDataDir } from '../../../test/helpers/issuer-process.ts';
+import { readAnswer, tempDataDir } from '../../../test/helpers/issuer-process.ts';
 import { canonicalJson, parseIdempotencyKey } from '../src/http/idempotency.ts';
 import type { IssuedWrite } from '../src/store/types.ts';
 import { expectNothingStored, expectProblem, ob3 } from './support.ts';
@@ -42,12 +42,7 @@ async function post(
   for (const k of typeof options.key === 'string' ? [options.key] : (options.key ?? []))
     headers.append('idempotency-key', k);
   const res = await fetch(issuer.url + path, { method: 'POST', headers, body: options.raw ?? JSON.stringify(body) });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, headers: res.headers, json, text };
+  return readAnswer(res);
 }
 
 const issue = (issuer: IssuerApp, credential: unknown, options: Parameters<typeof post>[3] = {}) =>

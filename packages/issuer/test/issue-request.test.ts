@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IssuerApp, startIssuerApp, storedState, TOKENS } from '../../../test/helpers/issuer-app.ts';
+import { readAnswer } from '../../../test/helpers/issuer-process.ts';
 import { call, expectNothingStored, expectProblem, ob3, plainV2 } from './support.ts';
 
 const ISSUER = 'did:key:z6MkqMMAQQvN5n58NqVd7NEGr1PM3okrrPv8N17TqYWjT2fL';
@@ -23,12 +24,7 @@ async function post(body: string | Uint8Array, contentType?: string) {
   const headers: Record<string, string> = { authorization: `Bearer ${TOKENS.full}` };
   if (contentType !== undefined) headers['content-type'] = contentType;
   const res = await fetch(`${issuer.url}/credentials/issue`, { method: 'POST', headers, body });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, headers: res.headers, json, text };
+  return readAnswer(res);
 }
 
 /** Afterwards the service still answers: one ordinary issuance succeeds. */

@@ -9,6 +9,7 @@ import {
   storedState,
   TOKENS,
 } from '../../../test/helpers/issuer-app.ts';
+import { readAnswer } from '../../../test/helpers/issuer-process.ts';
 import { expectProblem, ob3 } from './support.ts';
 
 const DID = 'did:web:issuer.example.test';
@@ -52,12 +53,7 @@ describe('Key material and tokens never leave the service (SECURITY-CHECKLIST K1
     if (init.type) headers['content-type'] = init.type;
     if (init.authorization) headers.authorization = init.authorization;
     const res = await fetch(issuer.url + path, { method, headers, body: init.body });
-    const text = await res.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {}
-    const answer = { status: res.status, headers: res.headers, text, json };
+    const answer = await readAnswer(res);
     answers.push(answer);
     return answer;
   }
