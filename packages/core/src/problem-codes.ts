@@ -164,5 +164,14 @@ export const PROBLEM_CODES: Readonly<Record<ProblemCode, ProblemCodeInfo>> = {
     meaning:
       'A request with the same Idempotency-Key is still being processed; retry after it has been answered (HTTP 409).',
   },
+  OFFER_CLAIMED: {
+    source: 'ours',
+    meaning:
+      'The credential offer (award) was already claimed, or its one-time code already exchanged; an offer is good once. Ask the issuer for a new one (HTTP 409).',
+  },
+  OFFER_EXPIRED: {
+    source: 'ours',
+    meaning: 'The credential offer expired or was withdrawn by the issuer; ask the issuer for a new one (HTTP 410).',
+  },
   INTERNAL_ERROR: { source: 'ours', meaning: 'An unexpected error on the service’s side; it was logged (HTTP 500).' },
 };

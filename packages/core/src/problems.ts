@@ -48,6 +48,8 @@ export type ProblemCode =
   | 'RECORD_UNREADABLE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_USE'
+  | 'OFFER_CLAIMED'
+  | 'OFFER_EXPIRED'
   | 'INTERNAL_ERROR';
 
 /** VC 2.0 §7.1 says problem `type`s are URLs of this form for its own error names. */

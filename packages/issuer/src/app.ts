@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ChallengeStore, createChallengeStore } from './challenges/challenge-store.ts';
 import type { AppConfig, AppDeps } from './deps.ts';
+import { mountExchanges } from './exchanges/routes.ts';
 import { requireScope, SCOPES } from './http/auth.ts';
 import { publicCors } from './http/cors.ts';
 import { idempotency } from './http/idempotency.ts';
@@ -10,6 +11,10 @@ import { ProblemError } from './http/problem-error.ts';
 import { problemHandler } from './http/problem-handler.ts';
 import { requestBody } from './http/request-body.ts';
 import { DERIVE_BODY, EVALUATE_BODY, ISSUE_BODY, RENEW_BODY, STATUS_UPDATE_BODY } from './http/request-schemas.ts';
+import type { RouteContext } from './http/route-context.ts';
+import { mountOid4vci } from './oid4vci/routes.ts';
+import { mountPages } from './pages/routes.ts';
+import { mountAwards } from './routes/awards.ts';
 import { createChallengeRoute } from './routes/challenges.ts';
 import { deriveCredentialRoute } from './routes/derive-credential.ts';
 import { didWebPath, getDidDocument } from './routes/did-document.ts';
@@ -48,6 +53,8 @@ export interface ChallengeDeps {
  * - `POST /credentials/verify`, `POST /presentations/verify`, `POST /challenges` (public)
  * - `GET /status/:purpose/:list` (public, signed BitstringStatusListCredential)
  * - `GET /.well-known/did.json` for a did:web issuer
+ * - `POST /awards`, `GET /awards/:id`, `GET /interactions/:token` (awards and their offers,
+ *   `routes/awards.ts`); OID4VCI (`oid4vci/`), VC-API exchanges (`exchanges/`), pages (`pages/`)
  *
  * @example
  * const app = createApp(await buildDeps({ store, key, config, logger, contexts }));
@@ -156,6 +163,13 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   app.post('/challenges', createChallengeRoute(challenges));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));
   if (didPath) app.get(didPath, getDidDocument(deps.keys));
+
+  // Delivery to workers: awards and offers, OID4VCI, VC-API exchanges, pages.
+  const ctx: RouteContext = { app, deps, body, wrap, challenges, getCors, postCors };
+  mountAwards(ctx);
+  mountOid4vci(ctx);
+  mountExchanges(ctx);
+  mountPages(ctx);
 
   app.options('/problems', getCors);
   app.get('/problems', getCors, problemsPage(deps.config.publicBaseUrl));

@@ -137,3 +137,50 @@ export const ISSUE_BODY: BodySchema = {
     },
   },
 };
+
+/** `POST /awards`: an award for a person whose wallet DID is not known yet. */
+export const AWARD_BODY: BodySchema = {
+  type: 'object',
+  required: ['credential', 'recipient'],
+  additionalProperties: false,
+  properties: {
+    credential: {
+      type: 'object',
+      description: 'credential must be the credential to issue, without credentialSubject.id and without id.',
+    },
+    options: ISSUE_BODY.properties.options,
+    recipient: {
+      type: 'object',
+      description: 'recipient must be { "name", "email", "identifier" } with at least one of them.',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        name: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+          description: 'recipient.name must be a non-empty string.',
+        },
+        email: {
+          type: 'string',
+          maxLength: 254,
+          pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+          description: 'recipient.email must be an email address.',
+        },
+        identifier: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+          description: 'recipient.identifier must be a non-empty string (your own id for the person).',
+        },
+      },
+    },
+    expiresIn: {
+      type: 'integer',
+      minimum: 60,
+      maximum: 7776000,
+      description: 'expiresIn must be the seconds the offer stays open, 60 to 7776000 (90 days).',
+    },
+    txCode: { type: 'boolean', description: 'txCode must be true or false.' },
+  },
+};

@@ -14,7 +14,7 @@ import { chooseKey, DEFAULT_JWT_ALG } from '../keys/choose-key.ts';
 import type { SecuringOptions } from '../routes/check-issue-request.ts';
 import { statusListUrl } from '../status/status-list-url.ts';
 import { LIFECYCLE_MESSAGES, STATUS_SIZE, type StatusPurpose } from '../status/status-registry.ts';
-import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
+import type { CredentialRecord, DocumentWrite, StatusAssignment } from '../store/types.ts';
 
 const OB_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 
@@ -105,7 +105,8 @@ export class IssueBatch {
 
 /**
  * Writes a batch of signed records in one atomic write, with the request's idempotency answer
- * (`body`, status 201). Under the issuer's lock; the ids are checked free again (I13).
+ * (`body`, status 201) and the `documents` the callback returns (it runs under the lock, so it
+ * can check and refuse: a claimed award). Under the issuer's lock; the ids are checked free again (I13).
  *
  * @example
  * await commitIssued(deps, batch, { claim, body: { report, issued } });
@@ -114,6 +115,7 @@ export async function commitIssued(
   deps: AppDeps,
   batch: IssueBatch,
   idempotent?: { claim: IdempotencyClaim; body: unknown },
+  documents?: () => Promise<DocumentWrite[]>,
 ): Promise<void> {
   await deps.lock.run(async () => {
     const ids = new Set<string>();
@@ -122,10 +124,14 @@ export async function commitIssued(
         throw new ProblemError(409, 'CONFLICT', `A credential with id ${r.id} was already issued.`);
       ids.add(r.id);
     }
+    // Under the lock: documents that must still be true when the records land (an award not yet
+    // claimed); this may throw, and then nothing is written.
+    const docs = documents ? await documents() : [];
     // From here the outcome of the write is unknown on failure: its indexes are never reused (S10).
     batch.committed = true;
     await deps.store.putIssued({
       records: batch.records,
+      ...(docs.length > 0 && { documents: docs }),
       ...(idempotent && {
         idempotency: idempotencyWrite(idempotent.claim, deps.clock(), 201, idempotent.body, [...ids]),
       }),

@@ -12,7 +12,7 @@ import {
   REC,
 } from './record-codec.ts';
 import { RecordUnreadableError } from './record-unreadable.ts';
-import type { CredentialRecord, IdempotencyEntry, IssuerStore, UnreadableRecord } from './types.ts';
+import type { CredentialRecord, DocumentWrite, IdempotencyEntry, IssuerStore, UnreadableRecord } from './types.ts';
 
 type Op = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
 
@@ -83,6 +83,11 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       throw storageError(error);
     }
   }
+  const documentOp = (d: DocumentWrite): Op => ({
+    type: 'put',
+    key: `${DOC}${d.kind}!${d.id}`,
+    value: JSON.stringify(d.document),
+  });
   const recordOps = (record: CredentialRecord): Op[] => [
     { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
     ...indexEntries(record),
@@ -116,8 +121,9 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     async putRenewal(record, predecessor) {
       await store.putIssued({ records: [record], predecessor });
     },
-    async putIssued({ records, predecessor, idempotency }) {
+    async putIssued({ records, predecessor, idempotency, documents }) {
       const ops: Op[] = records.flatMap(recordOps);
+      for (const d of documents ?? []) ops.push(documentOp(d));
       if (predecessor) ops.push(...recordOps(predecessor));
       if (idempotency) {
         ops.push(
@@ -193,7 +199,10 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       return v === undefined ? undefined : parseDocument(key, v);
     },
     async putDocument(kind, id, document) {
-      await write([{ type: 'put', key: `${DOC}${kind}!${id}`, value: JSON.stringify(document) }]);
+      await write([documentOp({ kind, id, document })]);
+    },
+    async putDocuments(documents) {
+      if (documents.length > 0) await write(documents.map(documentOp));
     },
     async listDocuments(kind) {
       const out: unknown[] = [];

@@ -82,6 +82,15 @@ export interface IssuedWrite {
   predecessor?: CredentialRecord;
   /** The answer to remember for the request's `Idempotency-Key`. */
   idempotency?: IdempotencyWrite;
+  /** Documents written in the same atomic write (a claimed award, its share link). */
+  documents?: DocumentWrite[];
+}
+
+/** One JSON document to store under `kind`/`id` ({@link IssuerStore.getDocument}). */
+export interface DocumentWrite {
+  kind: string;
+  id: string;
+  document: unknown;
 }
 
 /**
@@ -125,6 +134,8 @@ export interface IssuerStore {
   /** A JSON document kept under `kind`/`id` (pathways). */
   getDocument(kind: string, id: string): Promise<unknown | undefined>;
   putDocument(kind: string, id: string, document: unknown): Promise<void>;
+  /** Several documents in one atomic, synced write. */
+  putDocuments(documents: readonly DocumentWrite[]): Promise<void>;
   /** Every readable document of `kind`; unreadable ones are skipped (and reported). */
   listDocuments(kind: string): Promise<unknown[]>;
   close(): Promise<void>;
