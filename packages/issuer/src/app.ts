@@ -13,6 +13,7 @@ import { requestBody } from './http/request-body.ts';
 import { DERIVE_BODY, EVALUATE_BODY, ISSUE_BODY, RENEW_BODY, STATUS_UPDATE_BODY } from './http/request-schemas.ts';
 import type { RouteContext } from './http/route-context.ts';
 import { mountOid4vci } from './oid4vci/routes.ts';
+import { mountInteractionPages } from './pages/interaction-routes.ts';
 import { mountPages } from './pages/routes.ts';
 import { mountAwards } from './routes/awards.ts';
 import { createChallengeRoute } from './routes/challenges.ts';
@@ -170,6 +171,7 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   mountOid4vci(ctx);
   mountExchanges(ctx);
   mountPages(ctx);
+  mountInteractionPages(ctx);
 
   app.options('/problems', getCors);
   app.get('/problems', getCors, problemsPage(deps.config.publicBaseUrl));
