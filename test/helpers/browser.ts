@@ -54,7 +54,9 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
         };
       }
     ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: tags },
+    });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

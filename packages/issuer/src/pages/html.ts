@@ -15,7 +15,10 @@ export function escapeHtml(text: unknown): string {
 
 /** Markup that is already safe (built by {@link html}); inserted as is. */
 export class SafeHtml {
-  constructor(readonly value: string) {}
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
   toString(): string {
     return this.value;
   }
