@@ -1,4 +1,20 @@
 export { createApp } from './app.ts';
+export {
+  type Award,
+  type AwardInput,
+  type AwardRecipient,
+  assertClaimable,
+  type ClaimChannel,
+  claimAward,
+  createAward,
+  findAwardByToken,
+  findShareByToken,
+  getAward,
+  getShare,
+  type ShareLink,
+  setShare,
+} from './awards/awards.ts';
+export { type OfferUrls, offerUrls } from './awards/offer-urls.ts';
 export { type BuildDepsInput, buildDeps } from './build-deps.ts';
 export { ConfigError, DEV_TOKEN, EXAMPLE_KEY_FILE, loadConfig, REPO_ROOT, type ServerConfig } from './config.ts';
 export type { AppConfig, AppDeps } from './deps.ts';
