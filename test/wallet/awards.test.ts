@@ -6,11 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { claimAward, findAwardByToken, getAward } from '@repo/issuer';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
+import { decodeQrPng as decodeQr } from '../helpers/qr.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 const HOLDER = 'did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH';
@@ -43,11 +42,6 @@ async function newAward(extra: Record<string, unknown> = {}) {
   expect(res.status, res.text).toBe(201);
   const token = new URL(res.json.offer.interactionUrl).pathname.split('/').pop()!;
   return { ...res.json, token };
-}
-
-function decodeQr(png: Buffer): string | undefined {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
 }
 
 describe('POST /awards', () => {
@@ -219,7 +213,7 @@ describe('claiming an award', () => {
       });
       const res = await fetch(offer.interactionUrl, { headers: { accept: 'application/json' } });
       expect(res.status).toBe(410);
-      expect((await res.json()).title).toBe('OFFER_EXPIRED');
+      expect(((await res.json()) as { title: string }).title).toBe('OFFER_EXPIRED');
     } finally {
       t -= 3600_000;
     }
