@@ -154,12 +154,15 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   const issuesOnce = idempotency(deps, { creates: asksToIssue, authenticate: requireScope(tokens, SCOPES.issue) });
   app.post('/pathways/:id/evaluate', ...body, requestBody(EVALUATE_BODY), issuesOnce, wrap(evaluatePathwayRoute(deps)));
   app.post('/credentials/derive', ...body, requestBody(DERIVE_BODY), wrap(deriveCredentialRoute(deps)));
-  const verifyBody = jsonBody({
+  const verifyBodyLimits = {
     limit: bodyLimit,
     maxDepth,
     jwtTypes: ['application/vc+jwt', 'application/vp+jwt', 'application/jwt'],
-  });
-  app.post('/credentials/verify', ...verifyBody, wrap(verifyCredentialRoute(deps)));
+  };
+  const verifyBody = jsonBody(verifyBodyLimits);
+  // A credential may also be sent as the Open Badges baked image that carries it.
+  const verifyCredentialBody = jsonBody({ ...verifyBodyLimits, bakedImages: true });
+  app.post('/credentials/verify', ...verifyCredentialBody, wrap(verifyCredentialRoute(deps)));
   app.post('/presentations/verify', ...verifyBody, wrap(verifyPresentationRoute(deps, challenges)));
   app.post('/challenges', createChallengeRoute(challenges));
   app.get('/status/:purpose/:list', wrap(getStatusList(deps)));

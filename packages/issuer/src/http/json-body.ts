@@ -1,4 +1,4 @@
-import { isCompactJws } from '@repo/core';
+import { isCompactJws, unbakePng, unbakeSvg, VcError } from '@repo/core';
 import { findIJsonTextProblem, findInvalidUtf8, jsonPointerAt } from '@repo/schemas';
 import express, { type RequestHandler } from 'express';
 import { ProblemError } from './problem-error.ts';
@@ -54,6 +54,11 @@ export function jsonBody(options: {
    * token in `res.locals.compactJwt` and `req.body` is `{}`.
    */
   jwtTypes?: readonly string[];
+  /**
+   * Accept an Open Badges baked image (`image/png`, `image/svg+xml`; OB 3.0 §5.3) as the body:
+   * the credential inside becomes the body (JSON) or `res.locals.compactJwt` (a compact JWS).
+   */
+  bakedImages?: boolean;
 }): RequestHandler[] {
   const raw = express.raw({ type: () => true, limit: options.limit });
   const parse: RequestHandler = (req, res, next) => {
@@ -71,9 +76,43 @@ export function jsonBody(options: {
       req.body = {};
       return next();
     }
+    if (options.bakedImages && (mime === 'image/png' || mime === 'image/svg+xml')) {
+      const buf = req.body as Buffer | undefined;
+      let baked: Record<string, unknown> | string | undefined;
+      try {
+        baked = Buffer.isBuffer(buf)
+          ? mime === 'image/png'
+            ? unbakePng(new Uint8Array(buf))
+            : unbakeSvg(buf.toString('utf8'))
+          : undefined;
+      } catch (error) {
+        const detail = error instanceof VcError ? error.message : 'The image could not be read.';
+        return next(new ProblemError(400, 'PARSING_ERROR', `Not a readable ${mime} image: ${detail}`));
+      }
+      if (baked === undefined) {
+        return next(
+          new ProblemError(
+            422,
+            'MALFORMED_VALUE_ERROR',
+            mime === 'image/png'
+              ? 'This PNG carries no credential (no iTXt chunk "openbadgecredential", Open Badges 3.0 §5.3.1).'
+              : 'This SVG carries no credential (no <openbadges:credential> element, Open Badges 3.0 §5.3.2).',
+          ),
+        );
+      }
+      if (typeof baked === 'string') {
+        res.locals.compactJwt = baked;
+        req.body = {};
+      } else req.body = baked;
+      return next();
+    }
     if (!mime || !(mime === 'application/json' || mime.endsWith('+json'))) {
       return next(
-        new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with "Content-Type: application/json".'),
+        new ProblemError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Send the body as JSON with "Content-Type: application/json"${options.bakedImages ? ', or a baked badge image as image/png or image/svg+xml' : ''}.`,
+        ),
       );
     }
     const buf = req.body as Buffer | undefined;
