@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { claimAward, findAwardByToken, getAward } from '@repo/issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FROZEN_NOW, type IssuerApp, startIssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
+import {
+  capturingLogger,
+  FROZEN_NOW,
+  type IssuerApp,
+  startIssuerApp,
+  storedState,
+  TOKENS,
+} from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 import { decodeQrPng as decodeQr } from '../helpers/qr.ts';
 
@@ -160,11 +167,7 @@ describe('claiming an award', () => {
       status: 409,
       problem: { title: 'OFFER_CLAIMED' },
     });
-    const json = await call(
-      issuer.url,
-      'GET',
-      new URL(`${issuer.url}/interactions/${token}?iuv=1`).pathname + '?iuv=1',
-    );
+    const json = await call(issuer.url, 'GET', `/interactions/${token}?iuv=1`);
     expect(json.status).toBe(409);
   });
 
@@ -224,6 +227,36 @@ describe('claiming an award', () => {
     for (const token of ['A'.repeat(43), 'short', '..%2F..']) {
       const res = await fetch(`${issuer.url}/interactions/${token}?iuv=1`);
       expect(res.status).toBe(404);
+    }
+  });
+});
+
+describe('K1: offer tokens and transaction codes are never logged', () => {
+  it('the request log shows [token] where the path holds one; no line holds the token or the code', async () => {
+    const { logger, lines } = capturingLogger();
+    const app = await startIssuerApp({ loopbackPublicBaseUrl: true, logger });
+    try {
+      const res = await call(
+        app.url,
+        'POST',
+        '/awards',
+        { credential: template(), recipient: { email: 'ada@example.org' }, txCode: true },
+        TOKENS.full,
+      );
+      expect(res.status, res.text).toBe(201);
+      const { offer, award } = res.json;
+      const token = new URL(offer.interactionUrl).pathname.split('/').pop()!;
+      await fetch(offer.interactionUrl, { headers: { accept: 'application/json' } });
+      await fetch(offer.qr.png);
+      await fetch(`${app.url}/interactions/${token}/nothing`);
+      await claimAward(app.deps, award.id, { holderDid: HOLDER, via: 'vcapi' });
+      const logged = lines.join('\n');
+      expect(logged).toContain('/interactions/[token]/qr.png');
+      expect(logged).toContain('"award claimed"');
+      expect(logged).not.toContain(token);
+      expect(logged).not.toContain(offer.txCode);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -30,6 +30,14 @@ import { renewCredential } from './routes/renew-credential.ts';
 import { updateStatus } from './routes/update-status.ts';
 import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.ts';
 
+/** 256-bit capability tokens in a path (offer, share links): the secret itself, never logged (K1). */
+const CAPABILITY = /(?<=\/)[A-Za-z0-9_-]{43}(?=\/|$)/g;
+
+/** The path as logged: capability tokens replaced by `[token]`. */
+export function redactCapabilities(path: string): string {
+  return path.replace(CAPABILITY, '[token]');
+}
+
 /**
  * What {@link createApp} takes besides {@link AppDeps}: the single-use challenge store (default: a
  * fresh in-memory one on `deps.clock`, each challenge good for `config.challengeLifetimeMs`,
@@ -89,7 +97,7 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
       deps.logger.debug(
         {
           method: req.method,
-          path: req.path,
+          path: redactCapabilities(req.path),
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },
