@@ -223,6 +223,30 @@ describe('claiming an award', () => {
     expect(await storedState(issuer.deps)).toEqual(before);
   });
 
+  it('a withdrawn offer answers OFFER_EXPIRED; a claimed award cannot be withdrawn (409); GET /awards lists by state', async () => {
+    const { award, offer } = await newAward();
+    const w = await call(issuer.url, 'POST', `/awards/${award.id}/withdraw`, undefined, TOKENS.full);
+    expect(w.status, w.text).toBe(200);
+    expect(w.json.award.state).toBe('withdrawn');
+    const res = await fetch(offer.interactionUrl, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(410);
+    await expect(claimAward(issuer.deps, award.id, { holderDid: HOLDER, via: 'vcapi' })).rejects.toMatchObject({
+      status: 410,
+    });
+    const claimed = await newAward();
+    await claimAward(issuer.deps, claimed.award.id, { holderDid: HOLDER, via: 'vcapi' });
+    const c = await call(issuer.url, 'POST', `/awards/${claimed.award.id}/withdraw`, undefined, TOKENS.full);
+    expect(c.status).toBe(409);
+    const list = await call(issuer.url, 'GET', '/awards?state=withdrawn', undefined, TOKENS.readOnly);
+    expect(list.status).toBe(200);
+    expect(list.json.awards.map((a: { id: string }) => a.id)).toContain(award.id);
+    expect(list.json.awards.every((a: { state: string }) => a.state === 'withdrawn')).toBe(true);
+    expect((await call(issuer.url, 'GET', '/awards?state=lost', undefined, TOKENS.readOnly)).status).toBe(400);
+    expect((await call(issuer.url, 'POST', `/awards/${award.id}/withdraw`, undefined, TOKENS.readOnly)).status).toBe(
+      403,
+    );
+  });
+
   it('an unknown or malformed offer token is 404', async () => {
     for (const token of ['A'.repeat(43), 'short', '..%2F..']) {
       const res = await fetch(`${issuer.url}/interactions/${token}?iuv=1`);

@@ -11,8 +11,10 @@ export {
   findShareByToken,
   getAward,
   getShare,
+  listAwards,
   type ShareLink,
   setShare,
+  withdrawAward,
 } from './awards/awards.ts';
 export { type OfferUrls, offerUrls } from './awards/offer-urls.ts';
 export { type BuildDepsInput, buildDeps } from './build-deps.ts';

@@ -195,6 +195,37 @@ export async function createAward(
   return { award, token, ...(txCode && { txCode }) };
 }
 
+/**
+ * Withdraws an offer that was not claimed (sent to the wrong person, issued in error): its token
+ * then opens nothing but the "withdrawn" answer. A claimed award is 409 — revoke its credential.
+ */
+export async function withdrawAward(deps: AppDeps, id: string): Promise<Award> {
+  return deps.lock.run(async () => {
+    const award = await getAward(deps, id);
+    if (!award) throw new ProblemError(404, 'NOT_FOUND', `No award ${id}.`);
+    if (award.state === 'claimed') {
+      throw new ProblemError(
+        409,
+        'CONFLICT',
+        `Award ${id} was already claimed (credential ${award.claim?.credentialId}); revoke the credential instead.`,
+      );
+    }
+    if (award.state === 'withdrawn') return award;
+    const updated: Award = { ...award, state: 'withdrawn' };
+    await deps.store.putDocuments([{ kind: AWARD_KIND, id, document: updated }]);
+    deps.logger.info({ awardId: id }, 'award withdrawn');
+    return updated;
+  });
+}
+
+/** Every award, newest first; `state` keeps those in that state only. */
+export async function listAwards(deps: AppDeps, state?: Award['state']): Promise<Award[]> {
+  const all = (await deps.store.listDocuments(AWARD_KIND)) as Award[];
+  return all
+    .filter((a) => state === undefined || a.state === state)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+}
+
 /** The award with this id, or undefined. */
 export async function getAward(deps: AppDeps, id: string): Promise<Award | undefined> {
   return (await deps.store.getDocument(AWARD_KIND, id)) as Award | undefined;

@@ -6,6 +6,8 @@ import {
   createAward,
   findAwardByToken,
   getAward,
+  listAwards,
+  withdrawAward,
 } from '../awards/awards.ts';
 import { offerUrls } from '../awards/offer-urls.ts';
 import { qrPng, qrSvg } from '../awards/qr.ts';
@@ -26,7 +28,10 @@ export function awardView(award: Award): Record<string, unknown> {
  * - `POST /awards` (scope `write:/credentials/issue`): records an award and answers 201
  *   `{ award, offer }` — the offer's interaction URL, OID4VCI offer, VC-API exchange URL, QR code
  *   URLs and, when asked, the transaction code (shown once; send it to the worker separately).
- * - `GET /awards/:id` (scope `read:/credentials`): its state (offered / claimed / withdrawn).
+ * - `GET /awards/:id` (scope `read:/credentials`): its state (offered / claimed / withdrawn);
+ *   `GET /awards?state=offered` lists them, newest first.
+ * - `POST /awards/:id/withdraw` (scope `write:/credentials/issue`): an unclaimed offer stops
+ *   working (410 `OFFER_EXPIRED` for the wallet); a claimed one is 409 (revoke the credential).
  * - `GET /interactions/:token` with `Accept: application/json` or `?iuv=1` (public): the VCALM
  *   interaction answer `{ protocols: { vcapi, OID4VCI } }`.
  * - `GET /interactions/:token/qr.png` / `qr.svg` (public): the QR code of the interaction URL, or
@@ -51,6 +56,25 @@ export function mountAwards(ctx: RouteContext): void {
       res
         .status(201)
         .json({ award: awardView(award), offer: { ...offerUrls(base, token), ...(txCode && { txCode }) } });
+    }),
+  );
+  app.get(
+    '/awards',
+    requireScope(deps.config.tokens, SCOPES.read),
+    wrap(async (req, res) => {
+      const state = req.query.state;
+      if (state !== undefined && state !== 'offered' && state !== 'claimed' && state !== 'withdrawn') {
+        throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'state must be "offered", "claimed" or "withdrawn".');
+      }
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ awards: (await listAwards(deps, state)).map(awardView) });
+    }),
+  );
+  app.post(
+    '/awards/:id/withdraw',
+    requireScope(deps.config.tokens, SCOPES.issue),
+    wrap(async (req, res) => {
+      res.json({ award: awardView(await withdrawAward(deps, String(req.params.id))) });
     }),
   );
   app.get(
