@@ -91,6 +91,13 @@ describe('POST /awards', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.json()).toEqual({ protocols: { vcapi: offer.exchangeUrl, OID4VCI: offer.credentialOffer } });
+    // A wallet library's default Accept (*/*) gets the JSON too; a browser's Accept does not.
+    const any = await fetch(offer.interactionUrl, { headers: { accept: '*/*' } });
+    expect(any.headers.get('content-type')).toMatch(/^application\/json/);
+    const browser = await fetch(offer.interactionUrl, {
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(browser.headers.get('content-type') ?? '').not.toMatch(/^application\/json/);
   });
 
   it('a transaction code is answered once (6 digits) and only its hash is kept', async () => {

@@ -32,8 +32,8 @@ export function awardView(award: Award): Record<string, unknown> {
  *   `GET /awards?state=offered` lists them, newest first.
  * - `POST /awards/:id/withdraw` (scope `write:/credentials/issue`): an unclaimed offer stops
  *   working (410 `OFFER_EXPIRED` for the wallet); a claimed one is 409 (revoke the credential).
- * - `GET /interactions/:token` with `Accept: application/json` or `?iuv=1` (public): the VCALM
- *   interaction answer `{ protocols: { vcapi, OID4VCI } }`.
+ * - `GET /interactions/:token?iuv=1` (public): the VCALM interaction answer
+ *   `{ protocols: { vcapi, OID4VCI } }` for wallets (any Accept but a browser's, which gets the page).
  * - `GET /interactions/:token/qr.png` / `qr.svg` (public): the QR code of the interaction URL, or
  *   with `?protocol=OID4VCI` of the `openid-credential-offer://` link.
  *
@@ -87,10 +87,13 @@ export function mountAwards(ctx: RouteContext): void {
       res.json({ award: awardView(award) });
     }),
   );
-  // Wallets (JSON, or the VCALM `iuv=1` marker) get the protocols; browsers fall through to the page.
+  // Wallets get the protocols as JSON; browsers (an Accept naming text/html above JSON: a phone's
+  // camera app opening the QR code) fall through to the page. `iuv=1` is in the URL either way: it
+  // marks it as a VCALM interaction URL for wallets, it does not pick the answer.
   app.get('/interactions/:token', (req, res, next) => {
-    const wantsJson = req.query.iuv === '1' || req.accepts(['text/html', 'application/json']) === 'application/json';
-    if (!wantsJson) return next();
+    const wantsHtml =
+      /text\/html/i.test(req.headers.accept ?? '') && req.accepts(['application/json', 'text/html']) === 'text/html';
+    if (wantsHtml) return next();
     interactionJson(ctx)(req, res).catch(next);
   });
   app.get(
