@@ -11,6 +11,13 @@ export interface OfferUrls {
   credentialOffer: string;
   /** The VC-API exchange (DID authentication, then the credential). */
   exchangeUrl: string;
+  /**
+   * The Learner Credential Wallet deep link: `https://lcw.app/request?request=` + the
+   * URL-encoded JSON `{ credentialRequestOrigin, protocols: { vcapi: exchangeUrl } }` (LCW's
+   * `request=` wallet message, `app/lib/walletRequestApi.ts` `IExchangeInvitation`; lcw.app's
+   * `request.html` hands it to the app as `dccrequest://request?request=…`).
+   */
+  lcwDeepLink: string;
   /** QR codes of {@link interactionUrl}; `?protocol=OID4VCI` encodes {@link credentialOffer} instead. */
   qr: { png: string; svg: string };
 }
@@ -24,11 +31,14 @@ export interface OfferUrls {
 export function offerUrls(base: string, token: string): OfferUrls {
   const interaction = `${base}/interactions/${token}`;
   const credentialOfferUri = `${base}/oid4vci/offers/${token}`;
+  const exchangeUrl = `${base}/exchanges/${token}`;
+  const invitation = { credentialRequestOrigin: new URL(base).origin, protocols: { vcapi: exchangeUrl } };
   return {
     interactionUrl: `${interaction}?iuv=1`,
     credentialOfferUri,
     credentialOffer: `openid-credential-offer://?credential_offer_uri=${encodeURIComponent(credentialOfferUri)}`,
-    exchangeUrl: `${base}/exchanges/${token}`,
+    exchangeUrl,
+    lcwDeepLink: `https://lcw.app/request?request=${encodeURIComponent(JSON.stringify(invitation))}`,
     qr: { png: `${interaction}/qr.png`, svg: `${interaction}/qr.svg` },
   };
 }
