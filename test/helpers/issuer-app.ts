@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +101,12 @@ export interface IssuerAppOptions {
   loopbackPublicBaseUrl?: boolean;
   /** Other parties' related resources as bytes (VC 2.0 §5.3). Default: the guarded fetch. */
   fetchRelatedResource?: (url: string) => Promise<Uint8Array | undefined>;
+  /**
+   * Serve HTTPS with this key and certificate (PEM) instead of HTTP: `url` (and, with
+   * {@link loopbackPublicBaseUrl}, the public base URL) is then `https://127.0.0.1:<port>`, for
+   * clients that refuse plain-HTTP issuers (OID4VCI 1.0 §12.2.1: the issuer identifier is https).
+   */
+  tls?: { key: string; cert: string };
 }
 
 /** An issuer app listening on 127.0.0.1 in this process. */
@@ -136,14 +143,14 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
   }
   const store = options.wrapStore ? options.wrapStore(opened) : opened;
   // Listen before the app exists, so that its public base URL can be the port it got.
-  const server: Server = createServer();
+  const server: Server = options.tls ? (createTlsServer(options.tls) as unknown as Server) : createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
   if (!address || typeof address !== 'object') throw new Error('The test issuer has no TCP address.');
-  const url = `http://127.0.0.1:${address.port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`;
   const deps = await buildDeps({
     store,
     key,
