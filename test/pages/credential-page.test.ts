@@ -140,17 +140,24 @@ describe('the credential page (WCAG 2.2 AA, axe-core in headless Chromium)', () 
     }
   });
 
-  it('WCAG 2.2 AA: "Verify this credential" renders every check in plain words and how to verify independently', async () => {
-    const { url } = await claimed();
+  it('WCAG 2.2 AA: "Verify this credential" renders every check in plain words and how to verify independently; both pages reflow at 320 px (SC 1.4.10)', async () => {
+    const { url } = await claimed({ format: 'di+jwt' });
     const page = await context.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    const scrollWidth = () => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth);
     try {
       await page.goto(url);
+      expect(await scrollWidth()).toBeLessThanOrEqual(320);
       await page.getByRole('link', { name: 'Verify this credential' }).click();
       expect(page.url()).toBe(`${url}/verify`);
+      expect(await scrollWidth()).toBeLessThanOrEqual(320);
       const rows = await page
-        .locator('tbody tr')
-        .evaluateAll((trs) =>
-          trs.map((tr) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent!.trim()]),
+        .locator('ul.checks li')
+        .evaluateAll((lis) =>
+          lis.map((li) => [
+            li.querySelector('.check-name')!.textContent!.trim(),
+            li.querySelector('.check-outcome')!.textContent!.trim(),
+          ]),
         );
       expect(rows).toEqual(
         expect.arrayContaining([

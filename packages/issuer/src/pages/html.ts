@@ -65,9 +65,7 @@ dl { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0
 dt { font-weight: 600; color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
 img { max-width: 100%; height: auto; }
 .muted { color: var(--muted); }
-table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-caption { text-align: left; font-weight: 600; padding-bottom: 0.5rem; }
-th, td { text-align: left; vertical-align: top; padding: 0.5rem; border-bottom: 1px solid #8a8f98; overflow-wrap: anywhere; }
+.checks { list-style: none; padding: 0; } .checks li { border-bottom: 1px solid #8a8f98; padding: 0.25rem 0; overflow-wrap: anywhere; } .checks p { margin: 0.25rem 0; }
 pre { background: var(--panel); padding: 0.75rem; border-radius: 0.375rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
 `;
