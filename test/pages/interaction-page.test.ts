@@ -94,6 +94,18 @@ function post(url: string, body: string, headers: Record<string, string> = {}) {
   });
 }
 
+/** Whether the page scrolls sideways at 320 CSS px (WCAG 2.2 SC 1.4.10 Reflow). */
+async function scrollsSideways(page: Page): Promise<boolean> {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+        .scrollWidth,
+  );
+  await page.setViewportSize({ width: 1280, height: 720 });
+  return width > 320;
+}
+
 async function openPage(url: string, context?: BrowserContext): Promise<{ page: Page; status: number }> {
   const page = await (context ?? browser).newPage();
   const res = await page.goto(url);
@@ -129,6 +141,7 @@ describe('Interaction page of an offer (WCAG 2.2 AA; VCALM interaction URL; OID4
     if (offer.lcwDeepLink) expect(await lcw.getAttribute('href')).toBe(offer.lcwDeepLink);
     else expect(await lcw.count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Get it as a file' }).count()).toBe(1);
+    expect(await scrollsSideways(page)).toBe(false);
     await page.close();
 
     // The PNG codes, fetched and decoded by pngjs + jsQR.
@@ -245,6 +258,7 @@ describe('Claiming as a file, then sharing (OB 3.0 IdentityObject; WCAG 2.2 AA)'
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.json"$/);
     expect(await download.json()).toEqual(stored.json.verifiableCredential);
 
+    expect(await scrollsSideways(page)).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
   });
 

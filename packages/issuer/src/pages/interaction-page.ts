@@ -156,7 +156,7 @@ ${state.suspended && html`<p class="status status-warn">${s.issuerName} has susp
 ${
   on
     ? html`<p class="status status-ok">Sharing is on</p>
-<p>Anyone with this link can see and check your credential: <a href="${state.shareUrl}">${state.shareUrl}</a></p>`
+<p style="overflow-wrap: anywhere;">Anyone with this link can see and check your credential: <a href="${state.shareUrl}">${state.shareUrl}</a></p>`
     : html`<p class="status status-warn">Sharing is off</p>
 <p>Your credential's page link does not work while sharing is off: nobody can open it.</p>`
 }

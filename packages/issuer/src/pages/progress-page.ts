@@ -21,7 +21,7 @@ function pathwayItem(p: PathwayProgress): SafeHtml {
   const percent = Math.round(p.fractionMet * 100);
   const credits = p.credits && html`; ${p.credits.earned} of ${p.credits.required} credits`;
   return html`<li class="panel">
-<h2>${p.pathway.name}</h2>
+<h2 style="margin-top: 0;">${p.pathway.name}</h2>
 <p>${KIND[p.pathway.destination.kind]}: ${p.pathway.destination.achievement.name}</p>
 <p><progress max="100" value="${percent}" aria-label="${p.pathway.name}: ${percent}% met"></progress>
 ${percent}% of the requirements met${credits}</p>
@@ -30,7 +30,7 @@ ${
     ? html`<p class="status status-ok">Complete: every requirement is met.</p>`
     : p.missing.length > 0
       ? html`<h3>Still needed</h3>
-<ul>${p.missing.map((m) => html`<li><strong>${m.name}:</strong> ${m.stillNeeded}</li>`)}</ul>`
+<ul>${p.missing.map((m) => (m.kind === 'Component' ? html`<li>${m.stillNeeded}</li>` : html`<li><strong>${m.name}:</strong> ${m.stillNeeded}</li>`))}</ul>`
       : html`<p><strong>Still needed:</strong> ${p.stillNeeded}</p>`
 }
 </li>`;

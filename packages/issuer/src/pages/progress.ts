@@ -22,15 +22,18 @@ export interface PathwayProgress {
   counted: string[];
   /** Everything still needed, in words (the pathway evaluation's root `stillNeeded`); empty when complete. */
   stillNeeded: string;
-  /** The unmet groups directly under the root, each with what it still needs. */
-  missing: Array<{ id: string; name: string; stillNeeded: string }>;
+  /** The unmet requirements directly under the root (groups or single components), each with what it still needs. */
+  missing: Array<{ id: string; name: string; kind: RequirementReport['kind']; stillNeeded: string }>;
 }
 
 /** What {@link progressToward} answers. */
 export interface ProgressAnswer {
   /** Pathways at least one credential counts toward, closest first. */
   pathways: PathwayProgress[];
-  /** Credentials that do not count anywhere because they did not verify, and why. */
+  /**
+   * Credentials that do not count anywhere because they did not verify, and why (empty when no
+   * pathway is published: nothing was evaluated).
+   */
   excluded: PathwayReport['excluded'];
   evaluatedAt: string;
 }
@@ -100,7 +103,7 @@ function progressOf(pathway: Pathway, report: PathwayReport): PathwayProgress {
     stillNeeded: root.stillNeeded,
     missing: report.requirements
       .filter((r) => r.parent === root.id && r.stillNeeded !== '')
-      .map((r) => ({ id: r.id, name: r.name, stillNeeded: r.stillNeeded })),
+      .map((r) => ({ id: r.id, name: r.name, kind: r.kind, stillNeeded: r.stillNeeded })),
   };
   if (root.creditsRequired !== undefined) entry.credits = { earned: root.credits, required: root.creditsRequired };
   return entry;
