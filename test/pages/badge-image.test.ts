@@ -5,7 +5,12 @@ import { unbakePng, unbakeSvg } from '@repo/core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { badgePng, badgeSvg, bakedForm, generatedBadgeSvg } from '../../packages/issuer/src/pages/badge-image.ts';
-import { BADGE_COLOURS, badgeColour, drawBadgePng } from '../../packages/issuer/src/pages/draw-badge-png.ts';
+import {
+  BADGE_COLOURS,
+  badgeColour,
+  badgePngOf,
+  drawBadgePng,
+} from '../../packages/issuer/src/pages/draw-badge-png.ts';
 import type { CredentialRecord } from '../../packages/issuer/src/store/types.ts';
 
 const JWS = 'eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJ4In0.c2ln';
@@ -41,6 +46,13 @@ describe('the generated PNG badge', () => {
     expect(px(128, 128)).toEqual([255, 255, 255, 255]); // the star's centre
     expect(px(128, 12)).toEqual([0x0b, 0x5c, 0xad, 255]); // the disc
     expect(a.byteLength).toBeLessThan(8192);
+  });
+
+  it('is drawn once per colour and handed out as a copy', () => {
+    const first = badgePngOf('#6a1b9a');
+    expect(Buffer.from(first).equals(Buffer.from(drawBadgePng('#6a1b9a')))).toBe(true);
+    first.fill(0);
+    expect(Buffer.from(badgePngOf('#6a1b9a')).equals(Buffer.from(drawBadgePng('#6a1b9a')))).toBe(true);
   });
 
   it('takes its colour from the achievement id, always the same one', () => {

@@ -1,7 +1,7 @@
 import { bakePng, bakeSvg, readPngChunks } from '@repo/core';
 import { achievementOf, isObject } from '@repo/schemas';
 import type { CredentialRecord } from '../store/types.ts';
-import { badgeColour, drawBadgePng } from './draw-badge-png.ts';
+import { badgeColour, badgePngOf } from './draw-badge-png.ts';
 import { escapeHtml } from './html.ts';
 
 /**
@@ -40,7 +40,7 @@ const achievementName = (c: Record<string, unknown>): string => {
   const name = achievementOf(c)?.name ?? c.name;
   return typeof name === 'string' && name.trim() !== '' ? name : 'Badge';
 };
-const colourOf = (c: Record<string, unknown>): string => {
+const colourOf = (c: Record<string, unknown>) => {
   const id = achievementOf(c)?.id;
   return badgeColour(typeof id === 'string' ? id : achievementName(c));
 };
@@ -48,7 +48,7 @@ const colourOf = (c: Record<string, unknown>): string => {
 /**
  * The credential's badge as a baked PNG (Open Badges 3.0 §5.3.1: one `iTXt` chunk, keyword
  * `openbadgecredential`). The image is the achievement's own when it is a PNG `data:` URL that
- * reads as a whole PNG; otherwise the generated badge ({@link drawBadgePng}). A remote image
+ * reads as a whole PNG; otherwise the generated badge (`drawBadgePng`, drawn once per colour). A remote image
  * (`https:`) is never fetched while answering: that would make this public route a way to have
  * the service fetch URLs (SSRF, SECURITY-CHECKLIST N1–N5), tie the page to another server's
  * availability and speed, and bake bytes that may have changed since issuance.
@@ -67,7 +67,7 @@ export function badgePng(record: CredentialRecord): Uint8Array {
       png = undefined;
     }
   }
-  return bakePng(png ?? drawBadgePng(colourOf(record.credential)), bakedForm(record), { overwrite: true });
+  return bakePng(png ?? badgePngOf(colourOf(record.credential)), bakedForm(record), { overwrite: true });
 }
 
 /** Splits a name into lines of about `width` characters, at most `max` lines (the last one cut with "…"). */

@@ -9,7 +9,7 @@ import { writePngChunks } from '@repo/core';
 export const BADGE_COLOURS = ['#0b5cad', '#0f6b2f', '#6a1b9a', '#a4161a', '#00695c', '#4e342e'] as const;
 
 /** The badge colour of an achievement: picked by the SHA-256 of its id, so the same one every time. */
-export function badgeColour(seed: string): string {
+export function badgeColour(seed: string): (typeof BADGE_COLOURS)[number] {
   return BADGE_COLOURS[createHash('sha256').update(seed, 'utf8').digest()[0]! % BADGE_COLOURS.length]!;
 }
 
@@ -34,6 +34,25 @@ function inside(x: number, y: number, poly: ReadonlyArray<[number, number]>): bo
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
   }
   return hit;
+}
+
+/** The drawn badges of {@link BADGE_COLOURS}: drawing one takes ~90 ms of CPU, so each is drawn once. */
+const drawn = new Map<string, Uint8Array>();
+
+/**
+ * The generated badge of a palette colour, drawn once and kept (at most one per badge colour): a
+ * public download must not cost a drawing each time.
+ *
+ * @example
+ * const png = badgePngOf(badgeColour(achievementId));
+ */
+export function badgePngOf(colour: (typeof BADGE_COLOURS)[number]): Uint8Array {
+  let png = drawn.get(colour);
+  if (!png) {
+    png = drawBadgePng(colour);
+    drawn.set(colour, png);
+  }
+  return png.slice();
 }
 
 /**
