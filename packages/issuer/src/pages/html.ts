@@ -68,6 +68,9 @@ img { max-width: 100%; height: auto; }
 .checks { list-style: none; padding: 0; } .checks li { border-bottom: 1px solid #8a8f98; padding: 0.25rem 0; overflow-wrap: anywhere; } .checks p { margin: 0.25rem 0; }
 pre { background: var(--panel); padding: 0.75rem; border-radius: 0.375rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
+.qr-codes { display: flex; flex-wrap: wrap; gap: 1.5rem; } .qr-codes figure { margin: 0; max-width: 16rem; }
+.cards { list-style: none; padding: 0; display: grid; gap: 1rem; } .cards h2 { margin-top: 0; }
+.wrap { overflow-wrap: anywhere; }
 `;
 
 /**

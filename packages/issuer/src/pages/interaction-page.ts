@@ -76,8 +76,6 @@ export interface PageUrls {
   offer: OfferUrls;
   /** The interaction page itself (the interaction URL without `iuv=1`). */
   page: string;
-  /** Learner Credential Wallet deep link, when the service makes one. */
-  lcwDeepLink?: string | undefined;
 }
 
 /** The page of an offer that can be claimed now. */
@@ -95,19 +93,19 @@ ${award.recipient.name && html`<dt>For</dt><dd>${award.recipient.name}</dd>`}
 ${award.codeRedeemedAt && html`<p class="status status-warn">A wallet started collecting this credential on ${when(award.codeRedeemedAt)}.</p>`}
 <h2>Add it to your wallet</h2>
 <p>Scan one of these codes with your wallet app, or open the link on this device. The offer can be collected once.</p>
-<div style="display: flex; flex-wrap: wrap; gap: 1.5rem;">
-<figure style="margin: 0; max-width: 16rem;">
+<div class="qr-codes">
+<figure>
 <img src="${urls.offer.qr.svg}" width="240" height="240" alt="QR code of this offer's link, for wallets such as Learner Credential Wallet">
 <figcaption>For wallets that read credential links (VC-API), such as Learner Credential Wallet.</figcaption>
 </figure>
-<figure style="margin: 0; max-width: 16rem;">
+<figure>
 <img src="${urls.offer.qr.svg}?protocol=OID4VCI" width="240" height="240" alt="QR code of this offer for OpenID4VCI wallets">
 <figcaption>For wallets that use OpenID for Verifiable Credential Issuance (OpenID4VCI).</figcaption>
 </figure>
 </div>
 <ul class="actions">
 <li><a class="button" href="${urls.offer.credentialOffer}">Open in your wallet app (OpenID4VCI)</a></li>
-${urls.lcwDeepLink && html`<li><a class="button secondary" href="${urls.lcwDeepLink}">Open in Learner Credential Wallet</a></li>`}
+<li><a class="button secondary" href="${urls.offer.lcwDeepLink}">Open in Learner Credential Wallet</a></li>
 </ul>
 ${
   award.txCodeHash !== undefined &&
@@ -156,7 +154,7 @@ ${state.suspended && html`<p class="status status-warn">${s.issuerName} has susp
 ${
   on
     ? html`<p class="status status-ok">Sharing is on</p>
-<p style="overflow-wrap: anywhere;">Anyone with this link can see and check your credential: <a href="${state.shareUrl}">${state.shareUrl}</a></p>`
+<p class="wrap">Anyone with this link can see and check your credential: <a href="${state.shareUrl}">${state.shareUrl}</a></p>`
     : html`<p class="status status-warn">Sharing is off</p>
 <p>Your credential's page link does not work while sharing is off: nobody can open it.</p>`
 }

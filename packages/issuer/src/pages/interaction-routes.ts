@@ -15,6 +15,7 @@ import {
   summarizeAward,
 } from './interaction-page.ts';
 import { mountProgress } from './progress-routes.ts';
+import { credentialPageUrl } from './share-url.ts';
 
 /**
  * Refuses a form post from another site (403 `FORBIDDEN`). These pages are capability URLs: the
@@ -93,11 +94,7 @@ export function mountInteractionPages(ctx: RouteContext): void {
   const origin = new URL(base).origin;
   const urlsOf = (token: string): PageUrls => {
     const offer = offerUrls(base, token);
-    return {
-      offer,
-      page: offer.interactionUrl.split('?')[0]!,
-      lcwDeepLink: (offer as { lcwDeepLink?: string }).lcwDeepLink,
-    };
+    return { offer, page: offer.interactionUrl.split('?')[0]! };
   };
   const backToOffer = (req: Request) => urlsOf(String(req.params.token)).page;
   // The sharing switch is the only form with fields: a few bytes, form-encoded, on this route only.
@@ -116,7 +113,7 @@ export function mountInteractionPages(ctx: RouteContext): void {
           getShare(deps, claim.credentialId),
           deps.store.getRecord(claim.credentialId),
         ]);
-        const shareUrl = share && `${base}/c/${share.token}`;
+        const shareUrl = share && credentialPageUrl(base, share.token);
         sendPage(
           res,
           200,

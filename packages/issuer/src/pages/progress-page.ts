@@ -21,7 +21,7 @@ function pathwayItem(p: PathwayProgress): SafeHtml {
   const percent = Math.round(p.fractionMet * 100);
   const credits = p.credits && html`; ${p.credits.earned} of ${p.credits.required} credits`;
   return html`<li class="panel">
-<h2 style="margin-top: 0;">${p.pathway.name}</h2>
+<h2>${p.pathway.name}</h2>
 <p>${KIND[p.pathway.destination.kind]}: ${p.pathway.destination.achievement.name}</p>
 <p><progress max="100" value="${percent}" aria-label="${p.pathway.name}: ${percent}% met"></progress>
 ${percent}% of the requirements met${credits}</p>
@@ -54,7 +54,7 @@ ${answer.excluded.map(
 ${
   answer.pathways.length === 0
     ? html`<p>It does not count toward any program published here yet.</p>`
-    : html`<ol style="list-style: none; padding: 0; display: grid; gap: 1rem;">${answer.pathways.map(pathwayItem)}</ol>`
+    : html`<ol class="cards">${answer.pathways.map(pathwayItem)}</ol>`
 }
 <p class="muted">Checked on <time datetime="${answer.evaluatedAt}">${answer.evaluatedAt.slice(0, 10)}</time>.</p>`;
 }

@@ -7,6 +7,7 @@ import { currentForm } from '../issuance/issue-response.ts';
 import { pageRoute, sendPage } from './interaction-page.ts';
 import { progressToward } from './progress.ts';
 import { progressPage } from './progress-page.ts';
+import { credentialPageUrl } from './share-url.ts';
 
 const ITEM =
   'Each credential must be a JSON object (embedded proof or EnvelopedVerifiableCredential) or a compact VC-JWT.';
@@ -86,7 +87,7 @@ export function mountProgress(ctx: RouteContext): void {
         res,
         200,
         `${credentialName}: progress`,
-        progressPage({ credentialName, credentialPageUrl: `${base}/c/${token}`, answer }),
+        progressPage({ credentialName, credentialPageUrl: credentialPageUrl(base, token), answer }),
       );
     }),
   );
