@@ -60,7 +60,12 @@ export function summarizeAward(award: Award): AwardSummary {
 
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
-/** An instant for people, in a `<time>` element: "15 March 2026 at 12:00 UTC". */
+/**
+ * An instant for people, in a `<time>` element.
+ *
+ * @example
+ * when('2026-03-15T12:00:00Z'); // <time datetime="2026-03-15T12:00:00Z">15 March 2026 at 12:00 UTC</time>
+ */
 export function when(iso: string): SafeHtml {
   return html`<time datetime="${iso}">${DATE.format(new Date(iso))} UTC</time>`;
 }
@@ -78,7 +83,13 @@ export interface PageUrls {
   page: string;
 }
 
-/** The page of an offer that can be claimed now. */
+/**
+ * The page of an offer that can be claimed now: who, what, until when, QR codes, wallet links,
+ * the transaction-code note and, when the award has an email, "Get it as a file instead".
+ *
+ * @example
+ * sendPage(res, 200, 'Your credential offer', offerPage(award, urls));
+ */
 export function offerPage(award: Award, urls: PageUrls): SafeHtml {
   const s = summarizeAward(award);
   const canFile = award.recipient.email !== undefined;
@@ -135,7 +146,12 @@ export interface ClaimedState {
   suspended: boolean;
 }
 
-/** The page of an offer after its claim: when and how, the credential page link and its sharing switch. */
+/**
+ * The page of an offer after its claim: when and how, the credential page link and its sharing switch.
+ *
+ * @example
+ * sendPage(res, 200, 'Claimed', claimedPage(award, urls, { claim, share, shareUrl, progressUrl, downloadUrl, revoked: false, suspended: false }));
+ */
 export function claimedPage(award: Award, urls: PageUrls, state: ClaimedState): SafeHtml {
   const s = summarizeAward(award);
   const { claim, share } = state;
@@ -170,7 +186,12 @@ ${
 }`;
 }
 
-/** The page of an offer that expired or was withdrawn (410). */
+/**
+ * The page of an offer that expired or was withdrawn (410): ask the issuer for a new one.
+ *
+ * @example
+ * sendPage(res, 410, 'Offer closed', closedPage(award));
+ */
 export function closedPage(award: Award): SafeHtml {
   const s = summarizeAward(award);
   const withdrawn = award.state === 'withdrawn';
@@ -184,7 +205,12 @@ export function closedPage(award: Award): SafeHtml {
 <p>Ask ${s.issuerName} for a new offer.</p>`;
 }
 
-/** A page for a refused request: its title and what to do. */
+/**
+ * A page for a refused request: its title and what to do.
+ *
+ * @example
+ * problemPage('Not found', 'We do not know this offer link.', undefined);
+ */
 export function problemPage(title: string, detail: string, back?: string): SafeHtml {
   return html`<h1>${title}</h1>
 <p>${detail}</p>
