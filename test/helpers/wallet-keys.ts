@@ -4,7 +4,7 @@
  * certificate (the client refuses plain-http issuers, as OID4VCI 1.0 §12.2.1 asks), an HTTPS call
  * that trusts it, and the client library itself, loaded by name (it ships no types).
  */
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { Agent, request } from 'node:https';
 import { generateSigningKey, importSigningKey } from '@repo/core';
 
@@ -121,9 +121,6 @@ export function callTls(
     req.end(body);
   });
 }
-
-/** SHA-256 hex of a text (to find a credential id in logs/answers without repeating it). */
-export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The members of `@digitalbazaar/oid4-client` 5.x the tests and the CLI use. */
 export interface Oid4Client {
