@@ -1,4 +1,3 @@
-import { crc32, deflateSync } from 'node:zlib';
 import {
   bakePng,
   bakeSvg,
@@ -15,28 +14,10 @@ import { createVerifier } from '@repo/verifier';
 import extractChunks from 'png-chunks-extract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestKey, createTestLoader, FROZEN_NOW, ob3Credential } from '../helpers/credential-factory.ts';
+import { handMadePng } from '../helpers/hand-made-png.ts';
 
 /** A 2×2 RGB PNG written by hand (PNG §5, §11.2), independent of the code under test. */
-function tinyPng(): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
-  const rows = Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 255, 0, 255, 255, 255]);
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(rows)),
-      chunk('IEND', Buffer.alloc(0)),
-    ]),
-  );
-}
+const tinyPng = (): Uint8Array => new Uint8Array(handMadePng());
 
 /** The iTXt chunks of a PNG, read with png-chunks-extract and decoded per PNG §11.3.4.5. */
 function iTXtOf(png: Uint8Array): Array<{ keyword: string; compressed: number; text: string }> {

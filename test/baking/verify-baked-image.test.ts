@@ -3,35 +3,17 @@
 // §5.3.2 SVG <openbadges:credential>) and verified. The images are made here by hand, not by our
 // baking code: a PNG whose iTXt chunk is written from PNG §11.3.4.5, and SVG text.
 import { readFileSync } from 'node:fs';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handMadePng, pngChunk } from '../helpers/hand-made-png.ts';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call, readAnswer } from '../helpers/issuer-process.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A 1×1 PNG, with an uncompressed iTXt chunk `keyword` → `text` when given (PNG §11.3.4.5). */
+/** A hand-made PNG, with an uncompressed iTXt chunk `keyword` → `text` when given (PNG §11.3.4.5). */
 function png(text?: string, keyword = 'openbadgecredential'): Buffer {
-  const itxt =
-    text === undefined
-      ? []
-      : [chunk('iTXt', Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text, 'utf8')]))];
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
-    ...itxt,
-    chunk('IDAT', deflateSync(Buffer.from([0, 11, 92, 173]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  const itxt = Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text ?? '', 'utf8')]);
+  return handMadePng(text === undefined ? [] : [pngChunk('iTXt', itxt)]);
 }
 
 let issuer: IssuerApp;

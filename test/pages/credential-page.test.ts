@@ -13,6 +13,7 @@ import extractChunks from 'png-chunks-extract';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BADGE_COLOURS } from '../../packages/issuer/src/pages/draw-badge-png.ts';
+import { awardTemplate } from '../helpers/awards.ts';
 import { axeViolations, launchChromium } from '../helpers/browser.ts';
 import { createTestKey } from '../helpers/credential-factory.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
@@ -41,21 +42,17 @@ afterAll(async () => {
   await issuer?.close();
 });
 
-/** The fixture as an award template (no subject id, no credential id), with `change` applied. */
-function template(change: (c: any) => void = () => {}): Record<string, any> {
-  const c = structuredClone(fixture);
-  delete c.credentialSubject.id;
-  change(c);
-  return c;
-}
-
 /** An award made over HTTP and claimed by the holder's did:key: its record and share page URL. */
 async function claimed(options?: Record<string, unknown>, change?: (c: any) => void) {
   const res = await call(
     issuer.url,
     'POST',
     '/awards',
-    { credential: template(change), recipient: { name: 'Ada Lovelace', email: EMAIL }, ...(options && { options }) },
+    {
+      credential: awardTemplate(change),
+      recipient: { name: 'Ada Lovelace', email: EMAIL },
+      ...(options && { options }),
+    },
     TOKENS.full,
   );
   expect(res.status, res.text).toBe(201);
@@ -330,7 +327,7 @@ describe('Open Badges 3.0 §5.3 baked badge downloads', () => {
 
 describe('POST /credentials/:id/share (scope write:/credentials/status)', () => {
   async function issued(): Promise<string> {
-    const credential = template((c) => (c.credentialSubject.id = holder));
+    const credential = awardTemplate((c) => (c.credentialSubject.id = holder));
     const res = await call(issuer.url, 'POST', '/credentials/issue', { credential }, TOKENS.full);
     expect(res.status, res.text).toBe(201);
     return res.json.verifiableCredential.id;

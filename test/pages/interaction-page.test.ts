@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { getShare } from '@repo/issuer';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awardTemplate } from '../helpers/awards.ts';
 import { axeViolations, launchChromium } from '../helpers/browser.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
@@ -39,8 +40,7 @@ afterAll(async () => {
 
 /** An award over HTTP (`POST /awards`, full-scope token): its answer, offer token and page URL. */
 async function newAward(extra: Record<string, unknown> = {}, recipient: Record<string, string> | null = null) {
-  const credential = structuredClone(fixture);
-  delete credential.credentialSubject.id;
+  const credential = awardTemplate();
   const res = await call(
     issuer.url,
     'POST',

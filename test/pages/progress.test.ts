@@ -16,6 +16,7 @@ import type { Pathway } from '@repo/schemas';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fractionMet } from '../../packages/issuer/src/pages/progress.ts';
+import { awardTemplate } from '../helpers/awards.ts';
 import { axeViolations, launchChromium } from '../helpers/browser.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
@@ -96,8 +97,7 @@ beforeAll(async () => {
     expect(res.status, res.text).toBe(201);
   }
   // The certification, claimed as a file through the interaction page's form.
-  const credential = structuredClone(fixture);
-  delete credential.credentialSubject.id;
+  const credential = awardTemplate();
   const made = await call(
     issuer.url,
     'POST',

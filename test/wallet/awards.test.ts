@@ -4,9 +4,9 @@
 // Badges 3.0 hashed-email IdentityObject (OB 3.0 §B.1.12 IdentityObject, identityHash
 // "sha256$" + hex SHA-256 of the identity and salt).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { claimAward, findAwardByToken, getAward } from '@repo/issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awardTemplate } from '../helpers/awards.ts';
 import {
   capturingLogger,
   FROZEN_NOW,
@@ -18,15 +18,7 @@ import {
 import { call } from '../helpers/issuer-process.ts';
 import { decodeQrPng as decodeQr } from '../helpers/qr.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 const HOLDER = 'did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH';
-
-/** The fixture as an award template: no subject id (the wallet's DID fills it), no credential id. */
-function template(): Record<string, any> {
-  const c = structuredClone(fixture);
-  delete c.credentialSubject.id;
-  return c;
-}
 
 let issuer: IssuerApp;
 let t = FROZEN_NOW.getTime();
@@ -43,7 +35,7 @@ async function newAward(extra: Record<string, unknown> = {}) {
     issuer.url,
     'POST',
     '/awards',
-    { credential: template(), recipient: { name: 'Ada Lovelace', email: 'Ada@Example.org' }, ...extra },
+    { credential: awardTemplate(), recipient: { name: 'Ada Lovelace', email: 'Ada@Example.org' }, ...extra },
     TOKENS.full,
   );
   expect(res.status, res.text).toBe(201);
@@ -120,7 +112,7 @@ describe('POST /awards', () => {
     ['a schema error', (c: any) => delete c.credentialSubject.achievement.criteria, 422, undefined],
   ])('refuses a template with %s, storing nothing (I3)', async (_name, change, status, pointer) => {
     const before = await storedState(issuer.deps);
-    const c = template();
+    const c = awardTemplate();
     change(c);
     const res = await call(issuer.url, 'POST', '/awards', { credential: c, recipient: { name: 'A' } }, TOKENS.full);
     expect(res.status, res.text).toBe(status);
@@ -136,13 +128,13 @@ describe('POST /awards', () => {
     [{ recipient: { name: 'A' }, expiresIn: 10 }, '/expiresIn'],
     [{ recipient: { name: 'A' }, surprise: 1 }, '/surprise'],
   ])('refuses a malformed body %j with 400 naming the field', async (extra, pointer) => {
-    const res = await call(issuer.url, 'POST', '/awards', { credential: template(), ...extra }, TOKENS.full);
+    const res = await call(issuer.url, 'POST', '/awards', { credential: awardTemplate(), ...extra }, TOKENS.full);
     expect(res.status, res.text).toBe(400);
     expect(res.json.pointer).toBe(pointer);
   });
 
   it('needs a token with the issue scope (A1, A5)', async () => {
-    const body = { credential: template(), recipient: { name: 'A' } };
+    const body = { credential: awardTemplate(), recipient: { name: 'A' } };
     expect((await call(issuer.url, 'POST', '/awards', body)).status).toBe(401);
     expect((await call(issuer.url, 'POST', '/awards', body, TOKENS.readOnly)).status).toBe(403);
     expect((await call(issuer.url, 'GET', '/awards/x', undefined, TOKENS.issueOnly)).status).toBe(403);
@@ -206,7 +198,7 @@ describe('claiming an award', () => {
       issuer.url,
       'POST',
       '/awards',
-      { credential: template(), recipient: { name: 'No Email' } },
+      { credential: awardTemplate(), recipient: { name: 'No Email' } },
       TOKENS.full,
     );
     await expect(claimAward(issuer.deps, res.json.award.id, { via: 'file' })).rejects.toMatchObject({ status: 422 });
@@ -271,7 +263,7 @@ describe('K1: offer tokens and transaction codes are never logged', () => {
         app.url,
         'POST',
         '/awards',
-        { credential: template(), recipient: { email: 'ada@example.org' }, txCode: true },
+        { credential: awardTemplate(), recipient: { email: 'ada@example.org' }, txCode: true },
         TOKENS.full,
       );
       expect(res.status, res.text).toBe(201);

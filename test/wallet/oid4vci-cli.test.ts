@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/test-wallet.ts';
+import { awardTemplate } from '../helpers/awards.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 import { callTls, TEST_TLS } from '../helpers/wallet-keys.ts';
-
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 
 let http: IssuerApp;
 let https: IssuerApp;
@@ -34,12 +33,6 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: FROZEN_NOW });
 });
 
-function template() {
-  const credential = structuredClone(fixture);
-  delete credential.credentialSubject.id;
-  return credential;
-}
-
 async function run(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
@@ -61,7 +54,7 @@ describe('npm run wallet -- claim (OID4VCI 1.0 pre-authorized code flow)', () =>
       http.url,
       'POST',
       '/awards',
-      { credential: template(), recipient: { name: 'Ada' }, txCode: true },
+      { credential: awardTemplate(), recipient: { name: 'Ada' }, txCode: true },
       TOKENS.full,
     );
     expect(res.status, res.text).toBe(201);
@@ -91,7 +84,7 @@ describe('npm run wallet -- claim (OID4VCI 1.0 pre-authorized code flow)', () =>
   it('an openid-credential-offer:// link from an https issuer (--ca), jwt_vc_json, reusing --key', async () => {
     const res = await callTls(`${https.url}/awards`, {
       method: 'POST',
-      json: { credential: template(), recipient: { name: 'Grace' } },
+      json: { credential: awardTemplate(), recipient: { name: 'Grace' } },
       headers: { authorization: `Bearer ${TOKENS.full}` },
     });
     expect(res.status, res.text).toBe(201);

@@ -5,13 +5,12 @@
 // invalid_proof calls an unbound `this.getNonce`), that one step is a plain HTTPS request.
 
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { decodeJwt, decodeProtectedHeader, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { awardTemplate } from '../helpers/awards.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
 import { callTls, didJwkHolder, didKeyHolder, oid4Client, TEST_TLS, tlsAgent } from '../helpers/wallet-keys.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 const PRE_AUTH = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const { OID4Client, getCredentialOffer, discoverIssuer, generateDIDProofJWT } = oid4Client;
 
@@ -33,8 +32,7 @@ beforeEach(() => {
 
 /** Records an award (POST /awards, TOKENS.full) and answers its offer. */
 async function newAward(extra: Record<string, unknown> = {}) {
-  const credential = structuredClone(fixture);
-  delete credential.credentialSubject.id;
+  const credential = awardTemplate();
   const res = await callTls(`${issuer.url}/awards`, {
     method: 'POST',
     json: { credential, recipient: { name: 'Ada Lovelace', email: 'ada@example.org' }, ...extra },

@@ -22,6 +22,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc';
 import { getAward } from '@repo/issuer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { awardTemplate } from '../helpers/awards.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 import { peerDocumentLoader } from '../helpers/peer-document-loader.ts';
@@ -89,19 +90,12 @@ async function dataIntegrityWallet(): Promise<Wallet> {
   };
 }
 
-/** The award template: the fixture without a subject id (the wallet's DID fills it). */
-function template(): Record<string, any> {
-  const c = structuredClone(fixture);
-  delete c.credentialSubject.id;
-  return c;
-}
-
 async function newAward(extra: Record<string, unknown> = {}) {
   const res = await call(
     issuer.url,
     'POST',
     '/awards',
-    { credential: template(), recipient: { name: 'Ada Lovelace', email: 'ada@example.org' }, ...extra },
+    { credential: awardTemplate(), recipient: { name: 'Ada Lovelace', email: 'ada@example.org' }, ...extra },
     TOKENS.full,
   );
   expect(res.status, res.text).toBe(201);

@@ -1,34 +1,7 @@
 import { isObject } from '@repo/schemas';
-import type { NextFunction, Request, Response } from 'express';
 import type { Award, AwardClaim, ClaimChannel, ShareLink } from '../awards/awards.ts';
 import type { OfferUrls } from '../awards/offer-urls.ts';
-import { ProblemError } from '../http/problem-error.ts';
-import { html, layout, type SafeHtml } from './html.ts';
-
-/**
- * Headers of every page reached from an offer or a share link: never cached (the page shows the
- * offer's state), never indexed, and the secret URL never sent on as a `Referer`. CSP: no scripts
- * at all, images and form posts to this service only, no framing (a page with a sharing switch
- * must not be clickjacked).
- */
-const PAGE_HEADERS: Record<string, string> = {
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Robots-Tag': 'noindex',
-  'Content-Security-Policy':
-    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-};
-
-/**
- * Sends a whole page with {@link PAGE_HEADERS}.
- *
- * @example
- * sendPage(res, 404, 'Offer not found', html`<h1>…</h1>`);
- */
-export function sendPage(res: Response, status: number, title: string, body: SafeHtml): void {
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
-  res.status(status).type('html').send(layout(title, body).value);
-}
+import { html, type SafeHtml } from './html.ts';
 
 /** What an award is about, in words for its page. */
 export interface AwardSummary {
@@ -203,45 +176,4 @@ export function closedPage(award: Award): SafeHtml {
       : html`The offer of ${s.achievementName} could be claimed until ${when(award.expiresAt)}.`
   }</p>
 <p>Ask ${s.issuerName} for a new offer.</p>`;
-}
-
-/**
- * A page for a refused request: its title and what to do.
- *
- * @example
- * problemPage('Not found', 'We do not know this offer link.', undefined);
- */
-export function problemPage(title: string, detail: string, back?: string): SafeHtml {
-  return html`<h1>${title}</h1>
-<p>${detail}</p>
-${back && html`<p><a href="${back}">Back to your offer</a></p>`}`;
-}
-
-/** A refused request's page title, by problem code. */
-const TITLES: Partial<Record<string, string>> = {
-  OFFER_CLAIMED: 'This offer was already claimed',
-  OFFER_EXPIRED: 'This offer can no longer be claimed',
-  NOT_FOUND: 'Not found',
-  FORBIDDEN: 'This request was refused',
-  CONFLICT: 'This cannot be done yet',
-  MALFORMED_VALUE_ERROR: 'Something was wrong with the request',
-};
-
-/**
- * An async page handler whose refusals ({@link ProblemError}) a browser sees as a page with the
- * same status; clients that ask for JSON get the RFC 9457 problem. `back` links the page back
- * (to the offer).
- *
- * @example
- * app.get('/interactions/:token', pageRoute(async (req, res) => sendPage(res, 200, 'Offer', body)));
- */
-export function pageRoute(handler: (req: Request, res: Response) => Promise<void>, back?: (req: Request) => string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    handler(req, res).catch((error: unknown) => {
-      const wantsPage = req.accepts(['text/html', 'application/problem+json', 'application/json']) === 'text/html';
-      if (!(error instanceof ProblemError) || !wantsPage) return next(error);
-      const title = TITLES[error.problem.title] ?? 'This request was refused';
-      sendPage(res, error.status, title, problemPage(title, error.problem.detail ?? '', back?.(req)));
-    });
-  };
 }

@@ -5,15 +5,8 @@ import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import type { RouteContext } from '../http/route-context.ts';
 import { currentForm } from '../issuance/issue-response.ts';
-import {
-  claimedPage,
-  closedPage,
-  offerPage,
-  type PageUrls,
-  pageRoute,
-  sendPage,
-  summarizeAward,
-} from './interaction-page.ts';
+import { claimedPage, closedPage, offerPage, type PageUrls, summarizeAward } from './interaction-page.ts';
+import { pageRoute, sendPage } from './page-response.ts';
 import { mountProgress } from './progress-routes.ts';
 import { credentialPageUrl } from './share-url.ts';
 

@@ -4,7 +4,7 @@ import { ProblemError } from '../http/problem-error.ts';
 import { type BodySchema, requestBody } from '../http/request-body.ts';
 import type { RouteContext } from '../http/route-context.ts';
 import { currentForm } from '../issuance/issue-response.ts';
-import { pageRoute, sendPage } from './interaction-page.ts';
+import { pageRoute, sendPage } from './page-response.ts';
 import { progressToward } from './progress.ts';
 import { progressPage } from './progress-page.ts';
 import { credentialPageUrl } from './share-url.ts';

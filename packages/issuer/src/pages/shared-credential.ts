@@ -3,6 +3,7 @@ import { findShareByToken, type ShareLink } from '../awards/awards.ts';
 import type { AppDeps } from '../deps.ts';
 import type { CredentialRecord } from '../store/types.ts';
 import { notAvailablePage } from './credential-page.ts';
+import { setPrivatePageHeaders } from './page-response.ts';
 
 /**
  * Headers of every response under `/c/…`: never cached (the status is live, and a turned-off link
@@ -13,11 +14,8 @@ import { notAvailablePage } from './credential-page.ts';
  * sharedPageHeaders(res);
  */
 export function sharedPageHeaders(res: Response): void {
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Robots-Tag', 'noindex');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader(
-    'Content-Security-Policy',
+  setPrivatePageHeaders(
+    res,
     "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   );
 }
