@@ -118,6 +118,14 @@ describe('the credential page (WCAG 2.2 AA, axe-core in headless Chromium)', () 
     expect(text).toContain('1 March 2026'); // issued (frozen clock)
     expect(text).toContain('30 June 2029'); // validUntil
     expect(await statusText(page)).toBe('Valid');
+    // Without an image of its own, the achievement is shown with the generated badge (badge.png),
+    // loaded under the page's real CSP (this page is not in the CSP-bypassing axe context).
+    const strict = await browser.newPage();
+    await strict.goto(url);
+    const badge = strict.locator('main img').first();
+    expect(await badge.getAttribute('src')).toBe(`${url}/badge.png`);
+    expect(await badge.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(256);
+    await strict.close();
     // The recipient only as the credential names them: never the email, nor its hash.
     const html = await page.content();
     expect(html.toLowerCase()).not.toContain(EMAIL.toLowerCase());

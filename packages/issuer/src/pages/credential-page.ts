@@ -38,9 +38,11 @@ function entry(term: string, value: unknown): SafeHtml | '' {
   return value === undefined || value === '' ? '' : html`<dt>${term}</dt><dd>${value}</dd>`;
 }
 
-function achievementSection(view: CredentialView): SafeHtml {
+/** The achievement; without an image of its own, the generated badge (the baked PNG download) stands in. */
+function achievementSection(view: CredentialView, badgePng: string): SafeHtml {
   const { criteria, alignments } = view;
-  return html`${view.image ? html`<p><img src="${view.image.src}" alt="${view.image.alt}" width="160" height="160"></p>` : ''}
+  const image = view.image ?? { src: badgePng, alt: '' };
+  return html`<p><img src="${image.src}" alt="${image.alt}" width="160" height="160"></p>
 ${view.achievementType ? html`<p class="muted">${view.achievementType}</p>` : ''}
 ${view.description ? html`<p>${view.description}</p>` : ''}
 ${
@@ -129,7 +131,7 @@ export function credentialPage(input: CredentialPageInput): SafeHtml {
     html`<p class="muted">Credential</p>
 <h1>${view.name}</h1>
 ${statusLine(status)}
-${achievementSection(view)}
+${achievementSection(view, input.links.png)}
 ${factsSection(view)}
 ${actionsSection(input)}`,
   );

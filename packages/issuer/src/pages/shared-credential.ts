@@ -16,7 +16,7 @@ import { setPrivatePageHeaders } from './page-response.ts';
 export function sharedPageHeaders(res: Response): void {
   setPrivatePageHeaders(
     res,
-    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   );
 }
 
