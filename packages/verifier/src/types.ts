@@ -145,6 +145,13 @@ export interface VerifierOptions {
   didResolver?: DidDereferencer;
   /** Status list retrieval (default: the guarded fetch, https only). */
   fetchStatusList?: StatusListFetcher;
+  /**
+   * DEVELOPMENT ONLY: the default fetchers (status lists, refresh, `did:web`) also fetch from
+   * `http://localhost`, `http://127.0.0.1` and `http://[::1]` (and https there), so credentials of
+   * an issuer running on this machine can be checked. Every other host stays https and public
+   * only (N1, N2). Default false.
+   */
+  allowLocalhost?: boolean;
   /** Validate Open Badges credentials against the OB 3.0 JSON Schema. Default true. */
   checkSchema?: boolean;
   /**

@@ -82,7 +82,17 @@ export interface GuardedFetchOptions {
    * IP literals and `localhost` in URLs stay refused regardless (N1).
    */
   unsafeAllowPrivateForTests?: boolean | readonly string[];
+  /**
+   * DEVELOPMENT ONLY. Also fetch from this machine: `http:` or `https:` URLs whose host is exactly
+   * `localhost`, `127.0.0.1` or `[::1]` (a local issuer's status lists, a badge served by a local
+   * test server). Every other rule stays: other hosts are https and public only. Default `false`.
+   */
+  allowLocalhost?: boolean;
 }
+
+/** The hosts {@link GuardedFetchOptions.allowLocalhost} lets through. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const isLoopbackAddress = (address: string): boolean => address === '::1' || /^127\./.test(address);
 
 const defaultLookup: HostLookup = (hostname) => dnsPromises.lookup(hostname, { all: true, verbatim: true });
 
@@ -99,12 +109,21 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
  * parsed. The WHATWG parser has already turned `2130706433`, `0x7f.1`, `0177.0.0.1` … into dotted
  * quads, so one `isIP` covers every IPv4 spelling; IPv6 hosts arrive bracketed.
  */
-function checkUrl(raw: string, allowHttp: boolean): URL {
+function checkUrl(raw: string, allowHttp: boolean, allowLocalhost = false): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch (cause) {
     throw new NetError('scheme', 'Refused a request: not a valid URL.', { cause });
+  }
+  if (
+    allowLocalhost &&
+    LOCAL_HOSTS.has(url.hostname) &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === ''
+  ) {
+    return url;
   }
   const schemeOk = url.protocol === 'https:' || (allowHttp && url.protocol === 'http:');
   if (!schemeOk) {
@@ -132,7 +151,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * Builds the `lookup` handed to `http(s).request`: resolves with `resolveHost`, refuses the whole
  * answer if any address is forbidden (N2), and answers in whichever shape `net` asked for.
  */
-function guardedLookup(resolveHost: HostLookup, isExempt: (address: string) => boolean) {
+function guardedLookup(resolveHost: HostLookup, isExempt: (address: string, hostname: string) => boolean) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     resolveHost(hostname).then(
       (answers) => {
@@ -142,7 +161,7 @@ function guardedLookup(resolveHost: HostLookup, isExempt: (address: string) => b
           return;
         }
         for (const a of addresses) {
-          if (isIP(a.address) === 0 || (isForbiddenAddress(a.address) && !isExempt(a.address))) {
+          if (isIP(a.address) === 0 || (isForbiddenAddress(a.address) && !isExempt(a.address, hostname))) {
             callback(
               new NetError('private-address', 'Refused a request: the host resolves to a non-public address.'),
               [],
@@ -199,14 +218,19 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): GuardedFe
   const resolveHost = options.lookup ?? defaultLookup;
   const unsafe = options.unsafeAllowPrivateForTests;
   const exempt = new Set(Array.isArray(unsafe) ? unsafe : []);
-  const isExempt = (address: string): boolean => unsafe === true || exempt.has(address);
+  const allowLocalhost = options.allowLocalhost === true;
+  // `localhost` itself resolves to loopback; with allowLocalhost that (and only that) is let through.
+  const isExempt = (address: string, hostname: string): boolean =>
+    unsafe === true ||
+    exempt.has(address) ||
+    (allowLocalhost && hostname === 'localhost' && isLoopbackAddress(address));
   const lookup = guardedLookup(resolveHost, isExempt);
 
   return (rawUrl, opts = {}) =>
     new Promise<GuardedResponse>((resolve, reject) => {
       let url: URL;
       try {
-        url = checkUrl(rawUrl, allowHttp);
+        url = checkUrl(rawUrl, allowHttp, allowLocalhost);
       } catch (e) {
         reject(e);
         return;

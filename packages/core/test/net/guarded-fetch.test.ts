@@ -439,3 +439,30 @@ describe('N5 large responses abort at the size limit', () => {
     await expectReason(f(`http://${FAKE_HOST}:${s.port}/over`), 'too-large');
   });
 });
+
+describe('allowLocalhost (development only): a local issuer on this machine', () => {
+  const ok = (_req: unknown, res: { setHeader(n: string, v: string): void; end(b: string): void }) => {
+    res.setHeader('content-type', 'application/json');
+    res.end('{"ok":true}');
+  };
+
+  it('fetches http://127.0.0.1 and http://localhost; the default policy refuses both (N1)', async () => {
+    const s = await server(ok as Parameters<typeof startLoopbackServer>[0]);
+    const dev = createGuardedFetch({ allowLocalhost: true });
+    expect((await dev(`http://127.0.0.1:${s.port}/status/revocation/0`)).json()).toEqual({ ok: true });
+    expect((await dev(`http://localhost:${s.port}/x`)).json()).toEqual({ ok: true });
+    expect((await refusal(guardedFetch(`http://127.0.0.1:${s.port}/x`))).reason).toBe('scheme');
+    expect((await refusal(createGuardedFetch()(`https://localhost:${s.port}/x`))).reason).toBe('localhost');
+  });
+
+  it('lets nothing else through: other http hosts, names resolving to loopback (N2), private literals, credentials in URLs', async () => {
+    const s = await server(ok as Parameters<typeof startLoopbackServer>[0]);
+    const dev = createGuardedFetch({ allowLocalhost: true, lookup: fixedLookup('127.0.0.1') });
+    expect((await refusal(dev(`http://${FAKE_HOST}:${s.port}/x`))).reason).toBe('scheme');
+    expect((await refusal(dev(`https://${FAKE_HOST}:${s.port}/x`))).reason).toBe('private-address');
+    expect((await refusal(dev('http://10.0.0.1/x'))).reason).toBe('scheme');
+    expect((await refusal(dev('https://169.254.169.254/latest/meta-data'))).reason).toBe('ip-literal');
+    expect((await refusal(dev(`http://user:pw@127.0.0.1:${s.port}/x`))).reason).toBe('scheme');
+    expect(s.requests()).toHaveLength(0);
+  });
+});

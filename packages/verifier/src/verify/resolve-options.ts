@@ -80,7 +80,10 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
     !options.fetchStatusList ||
     (!options.documentLoader && !options.didResolver) ||
     (options.refresh === true && !options.fetchRefresh);
-  const fetch = needsFetch ? createGuardedFetch() : undefined;
+  if (options.allowLocalhost !== undefined && typeof options.allowLocalhost !== 'boolean')
+    throw new TypeError('allowLocalhost must be true or false.');
+  const guard = { allowLocalhost: options.allowLocalhost === true };
+  const fetch = needsFetch ? createGuardedFetch(guard) : undefined;
   if (options.documentLoader) {
     const loader = options.documentLoader;
     const given = options.didResolver;
@@ -100,7 +103,7 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
   // Same rules as status lists: https only, no redirects, no private addresses, time and size limits.
   let fetchRefresh = options.fetchRefresh ?? (fetch ? createStatusListFetcher(fetch) : undefined);
   const refreshFetcher = () => {
-    fetchRefresh ??= createStatusListFetcher(createGuardedFetch());
+    fetchRefresh ??= createStatusListFetcher(createGuardedFetch(guard));
     return fetchRefresh;
   };
   const cache = new StatusListCache();
