@@ -13,6 +13,7 @@ import { requestBody } from './http/request-body.ts';
 import { DERIVE_BODY, EVALUATE_BODY, ISSUE_BODY, RENEW_BODY, STATUS_UPDATE_BODY } from './http/request-schemas.ts';
 import type { RouteContext } from './http/route-context.ts';
 import { mountOid4vci } from './oid4vci/routes.ts';
+import { mountOpenApi } from './openapi/routes.ts';
 import { mountInteractionPages } from './pages/interaction-routes.ts';
 import { mountPages } from './pages/routes.ts';
 import { mountAwards } from './routes/awards.ts';
@@ -29,6 +30,7 @@ import { refreshCredential } from './routes/refresh-credential.ts';
 import { renewCredential } from './routes/renew-credential.ts';
 import { updateStatus } from './routes/update-status.ts';
 import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.ts';
+import { mountVerifyPage } from './verify-page/routes.ts';
 
 /** 256-bit capability tokens in a path (offer, share links): the secret itself, never logged (K1). */
 const CAPABILITY = /(?<=\/)[A-Za-z0-9_-]{43}(?=\/|$)/g;
@@ -183,6 +185,9 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   mountExchanges(ctx);
   mountPages(ctx);
   mountInteractionPages(ctx);
+  // For employers: the verify page (and GET /), the API description.
+  mountVerifyPage(ctx);
+  mountOpenApi(ctx);
 
   app.options('/problems', getCors);
   app.get('/problems', getCors, problemsPage(deps.config.publicBaseUrl));
