@@ -1,11 +1,16 @@
-export type { PngChunk } from './baking/index.ts';
+export type { Ob2Baked, PngChunk } from './baking/index.ts';
 export {
   bakePng,
   bakeSvg,
+  OB2_PNG_KEYWORD,
+  OB2_SVG_NAMESPACE,
   OPEN_BADGES_SVG_NAMESPACE,
   PNG_CREDENTIAL_KEYWORD,
   parseBaked,
+  parseOb2Baked,
   readPngChunks,
+  unbakeOb2Png,
+  unbakeOb2Svg,
   unbakePng,
   unbakeSvg,
   writePngChunks,

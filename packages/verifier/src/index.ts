@@ -22,6 +22,9 @@ export {
   verifyPresentation,
 } from './create-verifier.ts';
 export { describeLifecycle, findRenewalPolicy, type LifecycleInput } from './describe-lifecycle.ts';
+export type { CredentialVersion } from './input/detect-version.ts';
+export type { CredentialInput, CredentialInputFailure, CredentialInputKind } from './input/input-types.ts';
+export { readCredentialInput } from './input/read-credential-input.ts';
 export { StatusListCache, type VerifiedStatusList } from './status-list-cache.ts';
 export type {
   Check,
