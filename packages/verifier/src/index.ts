@@ -22,10 +22,24 @@ export {
   verifyPresentation,
 } from './create-verifier.ts';
 export { describeLifecycle, findRenewalPolicy, type LifecycleInput } from './describe-lifecycle.ts';
+export { type IdentityHashAlgorithm, identityHash, identityHashMatches } from './identity/identity-hash.ts';
+export { type IdentityMatch, type IdentityMatchOutcome, matchesIdentity } from './identity/match-identity.ts';
 export type { CredentialVersion } from './input/detect-version.ts';
 export type { CredentialInput, CredentialInputFailure, CredentialInputKind } from './input/input-types.ts';
 export { readCredentialInput } from './input/read-credential-input.ts';
 export { StatusListCache, type VerifiedStatusList } from './status-list-cache.ts';
+export { describeIssuer, findRegisteredIssuer, trustedIssuerIds } from './trust-registry/describe-issuer.ts';
+export {
+  parseTrustRegistry,
+  readTrustRegistry,
+  TrustRegistryError,
+} from './trust-registry/parse-trust-registry.ts';
+export type {
+  IssuerDescription,
+  RegisteredIssuer,
+  TrustRegistry,
+  TrustRegistryProblem,
+} from './trust-registry/trust-registry-types.ts';
 export type {
   Check,
   CheckId,
