@@ -127,6 +127,21 @@ export const PROBLEM_CODES: Readonly<Record<ProblemCode, ProblemCodeInfo>> = {
     meaning:
       'An outbound request was refused: not https, a private or loopback address, a redirect, too slow or too large.',
   },
+  BADGE_RETRIEVAL_ERROR: {
+    source: 'ours',
+    meaning:
+      'An Open Badges 2.0 document the verification needs (the hosted assertion, its BadgeClass, the issuer Profile, a signing key) could not be fetched: could not check, never passed.',
+  },
+  HOSTED_ASSERTION_MISMATCH: {
+    source: 'ours',
+    meaning:
+      'The Open Badges 2.0 hosted assertion presented differs from the copy its issuer hosts at its id (OB 2.0 HostedBadge Verification); the details list the fields.',
+  },
+  VERIFICATION_POLICY_ERROR: {
+    source: 'ours',
+    meaning:
+      'The Open Badges 2.0 assertion is outside its issuer’s verification policy: hosted on an origin the issuer Profile does not allow (allowedOrigins, startsWith), or signed by a key the Profile does not list.',
+  },
   UNAUTHORIZED: { source: 'ours', meaning: 'No valid bearer token was sent (HTTP 401).' },
   FORBIDDEN: { source: 'ours', meaning: 'The token lacks the scope this operation needs (HTTP 403).' },
   NOT_FOUND: { source: 'ours', meaning: 'Nothing is at that path, or no such credential, list or pathway (HTTP 404).' },
