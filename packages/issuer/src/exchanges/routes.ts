@@ -10,7 +10,7 @@ import { didAuthRequest, exchangeDomain } from './did-auth-request.ts';
 import { bindExchangeChallenges } from './exchange-challenges.ts';
 
 /** The body of `POST /exchanges/:token`: VCALM's exchange client message, as far as we take it. */
-const EXCHANGE_BODY = {
+export const EXCHANGE_BODY = {
   type: 'object',
   description: 'Send {} to start the exchange, then { "verifiablePresentation": <your signed DID authentication> }.',
   properties: {
