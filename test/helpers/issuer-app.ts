@@ -114,6 +114,8 @@ export interface IssuerApp {
   /** `http://127.0.0.1:<port>` */
   url: string;
   deps: AppDeps;
+  /** The Express app answering the requests (its `router.stack` lists the routes). */
+  app: ReturnType<typeof createApp>;
   /** The data folder; the LevelDB database is its `db` subfolder, as in `server.ts`. */
   dataDir: string;
   /** Stops listening, closes the database and removes a temporary data folder. */
@@ -170,10 +172,12 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
       maxDepth: options.maxDepth ?? 32,
     },
   });
-  server.on('request', createApp(deps));
+  const app = createApp(deps);
+  server.on('request', app);
   return {
     url,
     deps,
+    app,
     dataDir,
     async close() {
       await new Promise<void>((resolve) => {
