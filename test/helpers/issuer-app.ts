@@ -19,6 +19,7 @@ import {
   type TokenEntry,
 } from '@repo/issuer';
 import { loadPinnedContexts } from '@repo/schemas';
+import type { TrustRegistry } from '@repo/verifier';
 import { tempDataDir } from './issuer-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -107,6 +108,8 @@ export interface IssuerAppOptions {
    * clients that refuse plain-HTTP issuers (OID4VCI 1.0 §12.2.1: the issuer identifier is https).
    */
   tls?: { key: string; cert: string };
+  /** The operator's trust registry (the verify page's registered issuers). Default none. */
+  trustRegistry?: TrustRegistry;
 }
 
 /** An issuer app listening on 127.0.0.1 in this process. */
@@ -170,6 +173,7 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
       renewableLifecycle: options.defaultStatusPurposes === undefined,
       bodyLimit: options.bodyLimit ?? 512 * 1024,
       maxDepth: options.maxDepth ?? 32,
+      ...(options.trustRegistry && { trustRegistry: options.trustRegistry }),
     },
   });
   const app = createApp(deps);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTrustRegistry, type TrustRegistry, TrustRegistryError } from '@repo/verifier';
 import { hashToken, SCOPES, type TokenEntry } from './http/auth.ts';
 import type { StatusPurpose } from './status/status-registry.ts';
 
@@ -39,6 +40,12 @@ export interface ServerConfig {
    * refused (`CONTEXT_NOT_ALLOWED`), so a typo or a made-up term is never signed. For test suites.
    */
   allowTestingContexts: boolean;
+  /**
+   * The operator's trust registry (`TRUST_REGISTRY_FILE`): the issuers the verify page names as
+   * registered. Read and checked at start-up; none by default (every issuer is "not in your
+   * registry").
+   */
+  trustRegistry: TrustRegistry | undefined;
   /** Development material in use (example key, dev token), to announce loudly. */
   development: string[];
 }
@@ -72,6 +79,7 @@ const KNOWN_FILE_KEYS = new Set([
   'allowTestingContexts',
   'idempotencyTtlMs',
   'challengeLifetimeMs',
+  'trustRegistryFile',
 ]);
 
 /**
@@ -99,6 +107,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `ALLOW_TESTING_CONTEXTS` | `allowTestingContexts` | false (the W3C examples / undefined-terms contexts, `@vocab`) |
  * | `IDEMPOTENCY_TTL_MS` | `idempotencyTtlMs` | 86400000 (24 h) |
  * | `CHALLENGE_LIFETIME_MS` | `challengeLifetimeMs` | 300000 (5 min; challenges from `POST /challenges`, 1 s … 1 day) |
+ * | `TRUST_REGISTRY_FILE` | `trustRegistryFile` | none (the verify page's registry of known issuers, `keys-example/trust-registry.json` shows the format) |
  *
  * @example
  * const config = loadConfig(process.env);
@@ -228,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const allowTestingContexts = allowRaw === true || allowRaw === 'true';
   if (allowTestingContexts)
     development.push('the W3C testing contexts (examples, undefined-terms: @vocab), allowed by ALLOW_TESTING_CONTEXTS');
+  const trustRegistry = readTrustRegistryFile(pick('TRUST_REGISTRY_FILE', 'trustRegistryFile'), cwd, problems);
   const config: ServerConfig = {
     host,
     port,
@@ -247,10 +257,35 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     allowTestingContexts,
     idempotencyTtlMs: int('IDEMPOTENCY_TTL_MS', 'idempotencyTtlMs', 86_400_000, 60_000, 2_592_000_000),
     challengeLifetimeMs: int('CHALLENGE_LIFETIME_MS', 'challengeLifetimeMs', 300_000, 1000, 86_400_000),
+    trustRegistry,
     development,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel))
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The trust registry named by `TRUST_REGISTRY_FILE` (relative to `cwd`), or undefined when none is
+ * named; a file that cannot be read or is not a valid registry adds one problem per finding
+ * (`TRUST_REGISTRY_FILE=…: /issuers/0/ids/1: …`).
+ */
+function readTrustRegistryFile(raw: unknown, cwd: string, problems: string[]): TrustRegistry | undefined {
+  if (raw === undefined) return undefined;
+  const where = `TRUST_REGISTRY_FILE=${String(raw)}`;
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, String(raw)), 'utf8');
+  } catch (error) {
+    problems.push(`${where}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    return undefined;
+  }
+  try {
+    return readTrustRegistry(text);
+  } catch (error) {
+    if (!(error instanceof TrustRegistryError)) throw error;
+    for (const p of error.problems) problems.push(`${where}: ${p.pointer || '(root)'}: ${p.message}`);
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
-import type { DocumentLoader, SigningKey } from '@repo/core';
+import type { DocumentLoader, GuardedFetch, SigningKey } from '@repo/core';
 import type { RenewalPolicy } from '@repo/schemas';
-import type { Verifier } from '@repo/verifier';
+import type { TrustRegistry, Verifier } from '@repo/verifier';
 import type { Logger } from 'pino';
 import type { TokenEntry } from './http/auth.ts';
 import type { KeySet } from './keys/key-set.ts';
@@ -37,6 +37,11 @@ export interface AppConfig {
   idempotencyTtlMs?: number;
   /** How long a challenge from `POST /challenges` stays usable (ms). Default 300000. */
   challengeLifetimeMs?: number;
+  /**
+   * The operator's trust registry: the verify page (`/verify`) names these issuers as registered.
+   * Default none: every issuer is shown as not in the registry, with its self-asserted name.
+   */
+  trustRegistry?: TrustRegistry;
 }
 
 /** Everything `createApp` is built from; nothing here is created by the app itself. */
@@ -56,4 +61,9 @@ export interface AppDeps {
   lock: Mutex;
   /** Rebuilds `verifier` with these renewal policies (after a renewal pathway is published). */
   useRenewalPolicies(policies: RenewalPolicy[]): void;
+  /**
+   * The verify page's outbound GETs (another service's credential page, a hosted badge). Default:
+   * the guarded fetch — https, public addresses only, no redirects, 10 s, 1 MB (N1–N5).
+   */
+  fetchPublic?: GuardedFetch;
 }

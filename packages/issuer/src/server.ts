@@ -118,6 +118,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       challengeLifetimeMs: config.challengeLifetimeMs,
       allowTestingContexts: config.allowTestingContexts,
       idempotencyTtlMs: config.idempotencyTtlMs,
+      ...(config.trustRegistry && { trustRegistry: config.trustRegistry }),
     },
   });
   // Expired idempotency answers are deleted hourly (and at every start).

@@ -74,12 +74,13 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 `;
 
 /**
- * A whole page: `lang`, a title, one `main` landmark, the shared styles. No scripts.
+ * A whole page: `lang`, a title, one `main` landmark, the shared styles. No scripts, unless
+ * `head` adds same-origin ones (the verify page's progressive enhancement).
  *
  * @example
  * res.type('html').send(layout('Your credential', html`<h1>…</h1>`).value);
  */
-export function layout(title: string, body: SafeHtml, options: { lang?: string } = {}): SafeHtml {
+export function layout(title: string, body: SafeHtml, options: { lang?: string; head?: SafeHtml } = {}): SafeHtml {
   return html`<!doctype html>
 <html lang="${options.lang ?? 'en'}">
 <head>
@@ -87,6 +88,7 @@ export function layout(title: string, body: SafeHtml, options: { lang?: string }
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>${new SafeHtml(STYLES)}</style>
+${options.head}
 </head>
 <body>
 <main id="main">
