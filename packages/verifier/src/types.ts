@@ -1,5 +1,8 @@
 import type { DocumentLoader, Problem } from '@repo/core';
 import type { RenewalPolicy } from '@repo/schemas';
+import type { Ob2Fetcher } from './ob2/ob2-fetcher.ts';
+
+export type { Ob2Fetcher };
 
 /**
  * Names of the checks, in the order they run. `refresh` (OB 3.0 §9.1 step 3) is only present when
@@ -96,9 +99,53 @@ export interface CredentialVerification {
   /**
    * For a JWT input (a compact `vc+jwt` or an `EnvelopedVerifiableCredential`): the credential it
    * carries, as decoded (VC-JOSE-COSE payload, or the VC 1.1 `vc` claim rebuilt from the JWT
-   * claims). Act on it only when `verified`.
+   * claims). For an Open Badges 2.0 assertion: the assertion, its BadgeClass and issuer Profile
+   * read into the OB 3.0 shape (`type: ['OpenBadges2AssertionView']`, no proof — see
+   * `ob2CredentialView`), so readers of OB 3.0 credentials work unchanged. Act on it only when
+   * `verified`.
    */
   credential?: Record<string, unknown>;
+  /**
+   * What the credential says, the same shape for Open Badges 3.0, other VCs and Open Badges 2.0 —
+   * read this instead of branching on the version. Present whenever the format check passed.
+   */
+  summary?: CredentialSummary;
+  /** For an Open Badges 2.0 assertion: the documents it was verified with, as the issuer serves them. */
+  ob2?: { assertion: Record<string, unknown>; badgeClass?: Record<string, unknown>; issuer?: Record<string, unknown> };
+}
+
+/**
+ * What a credential says, read the same way for every version (`result.summary`). Nothing in it
+ * is vouched for unless the result is `verified`; `issuer.name` is what the issuer calls itself.
+ */
+export interface CredentialSummary {
+  /** `ob3` (Open Badges 3.0), `ob2` (Open Badges 2.0 / 1.x assertion), `vc` (another W3C VC). */
+  version: 'ob3' | 'ob2' | 'vc';
+  /** The credential's (OB 2.0: the assertion's) id. */
+  id?: string;
+  /** OB 3.0 `credentialSubject.achievement`; OB 2.0 the BadgeClass. `name` falls back to the credential's. */
+  achievement: {
+    id?: string;
+    name?: string;
+    description?: string;
+    achievementType?: string;
+    /** The image URL (`https:` or `data:`) as written; check its scheme before showing it. */
+    image?: string;
+    criteria: { id?: string; narrative?: string };
+  };
+  /** The issuer profile as the credential (OB 2.0: the hosted issuer Profile) gives it. */
+  issuer: { id?: string; name?: string; url?: string; email?: string; image?: string };
+  /**
+   * The subject's id (OB 3.0 / VC), and its identifiers (OB 3.0 `identifier` IdentityObjects;
+   * OB 2.0 `recipient`, with `email` as `emailAddress`). `identity` is the hash when `hashed`,
+   * else the plain value — possibly an email address: show it with care.
+   */
+  recipient: {
+    id?: string;
+    identifiers: Array<{ type: string; hashed: boolean; identity: string; salt?: string }>;
+  };
+  /** `issued`: OB 3.0 `awardedDate`, else `validFrom`/`issuanceDate`; OB 2.0 `issuedOn`. `validUntil`: OB 2.0 `expires`. */
+  dates: { issued?: string; validFrom?: string; validUntil?: string };
 }
 
 /** What `verifyPresentation` returns. */
@@ -176,6 +223,12 @@ export interface VerifierOptions {
    * never changes `verified`. Default false: nothing is fetched.
    */
   refresh?: boolean;
+  /**
+   * Open Badges 2.0 retrieval — hosted assertions, BadgeClasses, issuer Profiles, signing keys,
+   * revocation lists — and URLs given to `verifyCredential` (default: the guarded fetch, https
+   * only, no redirects, 10 s, 1 MB; `http://localhost` with `allowLocalhost`). Inject one in tests.
+   */
+  fetchOb2?: Ob2Fetcher;
   /** Refresh retrieval (default: the guarded fetch, https only, like status lists). */
   fetchRefresh?: RefreshFetcher;
   /**

@@ -10,6 +10,7 @@ import {
   type JwtKeyResolver,
 } from '@repo/core';
 import { loadPinnedContexts, parseDuration, type RenewalPolicy } from '@repo/schemas';
+import { createOb2Fetcher, type Ob2Fetcher } from '../ob2/ob2-fetcher.ts';
 import { StatusListCache } from '../status-list-cache.ts';
 import type { RefreshFetcher, StatusListFetcher, VerifierOptions } from '../types.ts';
 
@@ -28,6 +29,8 @@ export interface VerifierContext {
   jwtAlgorithms: readonly string[];
   fetchStatusList: StatusListFetcher;
   refreshFetcher: () => RefreshFetcher;
+  /** Open Badges 2.0 documents and credential URLs (built on first use). */
+  ob2Fetcher: () => Ob2Fetcher;
   cache: StatusListCache;
   trustedStatusListIssuers: readonly string[];
   renewalPolicies: readonly RenewalPolicy[];
@@ -106,6 +109,11 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
     fetchRefresh ??= createStatusListFetcher(createGuardedFetch(guard));
     return fetchRefresh;
   };
+  let fetchOb2 = options.fetchOb2;
+  const ob2Fetcher = () => {
+    fetchOb2 ??= createOb2Fetcher(fetch ?? createGuardedFetch(guard));
+    return fetchOb2;
+  };
   const cache = new StatusListCache();
   const trustedStatusListIssuers = options.trustedStatusListIssuers ?? [];
   const checkSchemas = options.checkSchema ?? true;
@@ -123,6 +131,7 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
     jwtAlgorithms,
     fetchStatusList,
     refreshFetcher,
+    ob2Fetcher,
     cache,
     trustedStatusListIssuers,
     renewalPolicies,

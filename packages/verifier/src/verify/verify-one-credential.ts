@@ -1,5 +1,6 @@
 import {
   type CredentialSecuring,
+  isCompactJws,
   jwtKeyResolverAt,
   jwtSigningTime,
   openCredential,
@@ -16,6 +17,10 @@ import { checkValidityPeriod } from '../checks/check-validity-period.ts';
 import { droppedByProof } from '../checks/find-proto-key.ts';
 import { checkStatus } from '../checks/status/check-status.ts';
 import { describeLifecycle, findRenewalPolicy } from '../describe-lifecycle.ts';
+import { credentialVersionOf, isOb2Assertion, jwsVersionOf } from '../input/detect-version.ts';
+import { isCredentialUrl } from '../input/read-url-input.ts';
+import { verifyOb2, verifyUrl } from '../ob2/verify-ob2.ts';
+import { summarizeCredential } from '../summary/credential-summary.ts';
 import type { Check, CheckId, CredentialVerification, VerifierOptions } from '../types.ts';
 import type { VerifierContext } from './resolve-options.ts';
 import { formatFailed, internalError, summarize } from './summarize.ts';
@@ -44,11 +49,21 @@ export async function verifyOneCredential(
   overrides: CallOptions = {},
 ): Promise<CredentialVerification> {
   try {
-    return await verifyOne(ctx, credential, overrides);
+    // A URL (an OB 2.0 hosted assertion, or a URL serving a credential) is fetched once, never twice.
+    if (isCredentialUrl(credential))
+      return await verifyUrl(ctx, credential, overrides, (served) => verifyAnyVersion(ctx, served, overrides));
+    return await verifyAnyVersion(ctx, credential, overrides);
   } catch {
     // Defence in depth: a bug in a check must not turn into an exception for the caller.
     return internalError('credential');
   }
+}
+
+/** Open Badges 2.0 assertions (JSON, or a signed one's JWS) to the OB 2.0 verification; the rest here. */
+function verifyAnyVersion(ctx: VerifierContext, credential: unknown, overrides: CallOptions) {
+  if (isOb2Assertion(credential) || (isCompactJws(credential) && jwsVersionOf(credential) === 'ob2'))
+    return verifyOb2(ctx, credential as Record<string, unknown> | string, overrides);
+  return verifyOne(ctx, credential, overrides);
 }
 
 async function verifyOne(
@@ -207,5 +222,6 @@ async function runChecks(
   if (credentialId !== undefined) result.credentialId = credentialId;
   const lifecycle = describeLifecycle({ credential: doc, checks, now: at, ...(current && { current }) });
   if (lifecycle) result.lifecycle = lifecycle;
+  result.summary = summarizeCredential(doc, credentialVersionOf(doc) === 'ob3' ? 'ob3' : 'vc');
   return result;
 }
