@@ -16,6 +16,7 @@ import {
   pathParam,
   preflight,
   problem,
+  ref,
   TOKEN_REFUSALS,
 } from './shared.ts';
 
@@ -51,10 +52,11 @@ function sharedGet(operationId: string, summary: string, ok: OpenApiObject, desc
   };
 }
 
+/** A download: JSON credentials (`application/vc`) are objects, the rest strings of bytes. */
 const download = (type: string, description: string): OpenApiObject => ({
   description,
   headers: { 'Content-Disposition': { schema: { type: 'string' }, example: 'attachment; filename="credential.json"' } },
-  content: { [type]: { schema: { type: 'string' } } },
+  content: { [type]: { schema: type === 'application/vc' ? ref('schemas', 'VerifiableCredential') : { type: 'string' } } },
 });
 
 /**
@@ -127,7 +129,7 @@ export function pagePaths(): Paths {
           '200': {
             description: 'The credential as a file: JSON with its proof, or the VC-JWT.',
             content: {
-              'application/vc': { schema: { type: 'string' } },
+              'application/vc': { schema: ref('schemas', 'VerifiableCredential') },
               'application/vc+jwt': { schema: { type: 'string' } },
             },
           },

@@ -40,7 +40,7 @@ const PATHWAY_EXAMPLE = {
   id: 'https://college.example/pathways/safety-basics',
   name: 'Safety basics',
   destination: {
-    kind: 'achievement',
+    kind: 'certificate',
     achievement: {
       id: 'https://college.example/achievements/safety-basics',
       type: ['Achievement'],
