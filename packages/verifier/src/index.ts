@@ -27,7 +27,9 @@ export { type IdentityMatch, type IdentityMatchOutcome, matchesIdentity } from '
 export type { CredentialVersion } from './input/detect-version.ts';
 export type { CredentialInput, CredentialInputFailure, CredentialInputKind } from './input/input-types.ts';
 export { readCredentialInput } from './input/read-credential-input.ts';
+export { createOb2Fetcher } from './ob2/ob2-fetcher.ts';
 export { StatusListCache, type VerifiedStatusList } from './status-list-cache.ts';
+export { summarizeCredential } from './summary/credential-summary.ts';
 export { describeIssuer, findRegisteredIssuer, trustedIssuerIds } from './trust-registry/describe-issuer.ts';
 export {
   parseTrustRegistry,
@@ -45,9 +47,11 @@ export type {
   CheckId,
   CheckStatus,
   CredentialLifecycle,
+  CredentialSummary,
   CredentialVerification,
   DidDereferencer,
   LifecycleState,
+  Ob2Fetcher,
   PresentationVerification,
   RefreshFetcher,
   RelatedResourceFetcher,
