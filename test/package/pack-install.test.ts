@@ -5,7 +5,8 @@
 // this test serves on 127.0.0.1, holding exactly the package directories pnpm installed here
 // (loopback-registry.ts), and npm is pointed at it with an empty user config and a fresh cache.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,6 +203,36 @@ describe('installable verifier: pnpm pack → npm install in a plain project (is
       expect(filesUnder(dir).some((f) => f.endsWith('index.d.ts'))).toBe(true);
       expect(filesUnder(dir)).not.toContain('decoy.js');
     }
+  });
+
+  it('the .d.ts serve a TypeScript consumer (strict, NodeNext; skipLibCheck as tsc --init sets it): types resolve through exports', async () => {
+    const typed = join(work, 'typed-app');
+    mkdirSync(typed);
+    writeFileSync(join(typed, 'package.json'), JSON.stringify({ name: 'typed-app', private: true, type: 'module' }));
+    writeFileSync(
+      join(typed, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ['main.ts'],
+      }),
+    );
+    writeFileSync(
+      join(typed, 'main.ts'),
+      [
+        "import { type CredentialVerification, createVerifier, readCredentialInput } from '@repo/verifier';",
+        'const input = readCredentialInput(\'{"a":1}\');',
+        'const result: CredentialVerification = await createVerifier({ allowLocalhost: true }).verifyCredential(input.ok ? input.value : {});',
+        "const statuses: Array<'passed' | 'failed' | 'could-not-check' | 'skipped' | 'warning'> = result.checks.map((c) => c.status);",
+        '// @ts-expect-error allowLocalhost is a boolean',
+        "createVerifier({ allowLocalhost: 'yes' });",
+        'export { statuses };',
+      ].join('\n'),
+    );
+    // The app's node_modules, not the repository's: a symlink to the installed packages.
+    symlinkSync(join(app, 'node_modules'), join(typed, 'node_modules'), 'dir');
+    const tsc = createRequire(join(ROOT, 'package.json')).resolve('typescript/bin/tsc');
+    const out = await run(process.execPath, [tsc, '-p', typed], { cwd: typed, env: appEnv });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
   });
 
   it('plain node (no tsx) imports the library and verifies a credential from a running issuer (allowLocalhost for its status list)', async () => {

@@ -1,7 +1,6 @@
 import type { IssuerDescription } from '../trust-registry/trust-registry-types.ts';
-import type { CredentialVerification } from '../types.ts';
+import type { CredentialSummary, CredentialVerification } from '../types.ts';
 import { checkWords } from './check-words.ts';
-import { credentialFacts } from './credential-facts.ts';
 import { EXIT, type ExitCode } from './exit-code.ts';
 import { printable } from './printable.ts';
 
@@ -15,8 +14,6 @@ export interface RecipientCheck {
 export interface VerifyReport {
   exit: ExitCode;
   result: CredentialVerification;
-  /** The credential as verified (the input object, or what a JWT carried). */
-  credential?: Record<string, unknown>;
   issuer: IssuerDescription;
   /** Whether a trust registry was given (`--trusted-issuers`), and its name. */
   registry?: { name?: string };
@@ -59,6 +56,19 @@ function issuerLines(report: VerifyReport, selfAsserted: string | undefined): st
   return [`${claimed} — not checked against a trust registry (--trusted-issuers)`, ...id];
 }
 
+/**
+ * The recipient as the credential names it: the subject's id, a plain `name` identity, and every
+ * other identity by its type only (hashed or not) — an email address is never printed.
+ */
+function recipientOf(summary: CredentialSummary | undefined): string[] {
+  if (!summary) return [];
+  const out = summary.recipient.id ? [summary.recipient.id] : [];
+  for (const { type, hashed, identity } of summary.recipient.identifiers) {
+    out.push(hashed ? `${type} (hashed)` : type === 'name' ? identity : type);
+  }
+  return out;
+}
+
 function row(label: string, lines: string[]): string[] {
   return lines.map((line, i) => `${(i === 0 ? label : '').padEnd(13)}${line}`);
 }
@@ -66,21 +76,24 @@ function row(label: string, lines: string[]): string[] {
 /**
  * The `verify` command's text for a person: one verdict line (VERIFIED / NOT VERIFIED / COULD NOT
  * CHECK and why), the issuer (registered in the trust registry, or its self-asserted name marked as
- * such), the achievement, the recipient, the dates, then each check in plain words. Everything
+ * such), the achievement, the recipient, the dates (from `result.summary`, the same for Open
+ * Badges 3.0 and 2.0), then each check in plain words. Everything
  * taken from the credential goes through {@link printable}.
  *
  * @example
  * process.stdout.write(formatReport(report)); // 'VERIFIED — Current; valid until 2029-03-01T12:00:00Z.\n\nIssuer …'
  */
 export function formatReport(report: VerifyReport): string {
-  const facts = report.credential ? credentialFacts(report.credential) : { recipient: [] as string[] };
+  const summary = report.result.summary;
+  const recipient = recipientOf(summary);
   const reason = verdictReason(report);
   const out = [`${VERDICTS[report.exit]}${reason ? ` — ${printable(reason)}` : ''}`, ''];
-  out.push(...row('Issuer', issuerLines(report, facts.issuerName)));
-  out.push(...row('Achievement', [facts.achievement ? printable(facts.achievement) : '(not named)']));
-  out.push(...row('Recipient', [facts.recipient.length ? facts.recipient.map(printable).join(', ') : '(not named)']));
-  out.push(...row('Issued', [facts.issued ? printable(facts.issued) : '(no date)']));
-  out.push(...row('Valid until', [facts.validUntil ? printable(facts.validUntil) : '(no end date)']));
+  const { achievement, issuer, dates } = summary ?? { dates: {} };
+  out.push(...row('Issuer', issuerLines(report, issuer?.name)));
+  out.push(...row('Achievement', [achievement?.name ? printable(achievement.name) : '(not named)']));
+  out.push(...row('Recipient', [recipient.length ? recipient.map(printable).join(', ') : '(not named)']));
+  out.push(...row('Issued', [dates.issued ? printable(dates.issued) : '(no date)']));
+  out.push(...row('Valid until', [dates.validUntil ? printable(dates.validUntil) : '(no end date)']));
   const standing = report.result.lifecycle?.message;
   if (standing && standing !== reason) out.push(...row('Standing', [printable(standing)]));
   out.push('', 'Checks');

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isObject, issuerIdOf } from '@repo/schemas';
+import { isObject } from '@repo/schemas';
 import { createVerifier } from '../create-verifier.ts';
 import { matchesIdentity } from '../identity/match-identity.ts';
 import { readCredentialInput } from '../input/read-credential-input.ts';
@@ -7,7 +7,6 @@ import { describeIssuer, trustedIssuerIds } from '../trust-registry/describe-iss
 import { readTrustRegistry } from '../trust-registry/parse-trust-registry.ts';
 import type { TrustRegistry } from '../trust-registry/trust-registry-types.ts';
 import type { CredentialVerification } from '../types.ts';
-import { credentialFacts } from './credential-facts.ts';
 import { EXIT, type ExitCode, exitCodeOf } from './exit-code.ts';
 import { formatReport, type RecipientCheck, type VerifyReport } from './format-report.ts';
 import { parseVerifyArgs, type VerifyArgs } from './parse-verify-args.ts';
@@ -76,12 +75,9 @@ async function verifyOne(args: VerifyArgs, io: VerifyCliIo): Promise<ExitCode> {
     ...(registry && { trustedIssuers: trustedIssuerIds(registry) }),
   });
   const result: CredentialVerification = await verifier.verifyCredential(input.value);
-  const credential = result.credential ?? (isObject(input.value) ? input.value : undefined);
-  const issuer = describeIssuer(
-    registry,
-    result.issuer ?? (credential && issuerIdOf(credential)),
-    credential && credentialFacts(credential).issuerName,
-  );
+  // The recipient is in the OB 2.0 assertion as served, else in the credential (a JWT's, or the input).
+  const credential = result.ob2?.assertion ?? result.credential ?? (isObject(input.value) ? input.value : undefined);
+  const issuer = describeIssuer(registry, result.issuer ?? result.summary?.issuer.id, result.summary?.issuer.name);
   const recipient = args.email === undefined ? undefined : recipientCheck(credential, args.email);
   let exit = exitCodeOf([...result.checks, ...(recipient ? [recipient] : [])]);
   if (!result.verified && exit === EXIT.verified) exit = EXIT.notVerified;
@@ -93,7 +89,6 @@ async function verifyOne(args: VerifyArgs, io: VerifyCliIo): Promise<ExitCode> {
       exit,
       result,
       issuer,
-      ...(credential && { credential }),
       ...(registry && { registry: registry.name === undefined ? {} : { name: registry.name } }),
       ...(recipient && { recipient }),
     };
