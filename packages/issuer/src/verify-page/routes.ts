@@ -5,13 +5,14 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import type { RouteContext } from '../http/route-context.ts';
-import { credentialView } from '../pages/credential-view.ts';
 import { html, layout } from '../pages/html.ts';
+import { type FormField, fieldProblem } from './input-problem.ts';
 import { landingPage } from './landing-page.ts';
 import { setPublicPageHeaders, setResultPageHeaders } from './page-headers.ts';
 import { readSubmission, type Submission } from './read-submission.ts';
-import { type FormField, fieldProblem, resolveInput } from './resolve-input.ts';
+import { resolveInput } from './resolve-input.ts';
 import { resultPage } from './result-page.ts';
+import { viewOfSummary } from './summary-view.ts';
 import { type VerifyFormState, verifyForm } from './verify-form.ts';
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -44,8 +45,8 @@ async function verifySubmission(
   const email = emailOf(submission);
   const input = await resolveInput(deps, submission, fetchPublic);
   const result: CredentialVerification = await deps.verifier.verifyCredential(input.value, { now: deps.clock });
-  const credential = typeof input.value === 'object' ? input.value : result.credential;
-  const view = credential ? credentialView(credential) : undefined;
+  // One summary for every version (OB 3.0, other VCs, OB 2.0), read from the verifier's result.
+  const view = result.summary ? viewOfSummary(result.summary) : undefined;
   const issuer = describeIssuer(deps.config.trustRegistry, result.issuer ?? view?.issuer.id, view?.issuer.name);
   const page = resultPage({
     result,
@@ -53,7 +54,7 @@ async function verifySubmission(
     issuer,
     source: input.source,
     checkedAt: deps.clock(),
-    ...(email && credential && { email: { address: email, match: matchesIdentity(credential, email) } }),
+    ...(email && { email: { address: email, match: matchesIdentity(result, email) } }),
     ...(deps.config.trustRegistry?.name && { registryName: deps.config.trustRegistry.name }),
   });
   return layout(`Verification result: ${view?.name ?? 'credential'}`, page, { head: HEAD });

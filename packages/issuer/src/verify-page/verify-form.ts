@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../pages/html.ts';
-import type { FormField } from './resolve-input.ts';
+import type { FormField } from './input-problem.ts';
 
 /** What the form shows again after a refused submission: the values typed, and the error. */
 export interface VerifyFormState {

@@ -39,7 +39,10 @@ interface EmailIdentity {
   salt: string;
 }
 
-/** OB 3.0 `credentialSubject.identifier` (IdentityObject, one or a list) and OB 2.0 `recipient`. */
+/**
+ * The email identities of a credential — OB 3.0 `credentialSubject.identifier` (IdentityObject,
+ * one or a list), OB 2.0 `recipient` — or of a `CredentialSummary` (`recipient.identifiers`).
+ */
 function emailIdentities(source: Record<string, unknown>): EmailIdentity[] {
   const found: EmailIdentity[] = [];
   const add = (o: unknown, type: unknown, value: unknown, path: Array<string | number>) => {
@@ -51,6 +54,13 @@ function emailIdentities(source: Record<string, unknown>): EmailIdentity[] {
       salt: typeof o.salt === 'string' ? o.salt : '',
     });
   };
+  const recipient = source.recipient;
+  if (isObject(recipient) && Array.isArray(recipient.identifiers)) {
+    recipient.identifiers.forEach((o, i) => {
+      if (isObject(o)) add(o, o.type, o.identity, ['recipient', 'identifiers', i, 'identity']);
+    });
+    return found;
+  }
   const subjects = source.credentialSubject;
   asList(subjects).forEach((subject, i) => {
     if (!isObject(subject)) return;
@@ -61,9 +71,15 @@ function emailIdentities(source: Record<string, unknown>): EmailIdentity[] {
       if (isObject(id)) add(id, id.identityType, id.identityHash, [...path, 'identityHash']);
     });
   });
-  const recipient = source.recipient;
   if (isObject(recipient)) add(recipient, recipient.type, recipient.identity, ['recipient', 'identity']);
   return found;
+}
+
+/** What to read the identities from: the source, or the summary / credential a verification result carries. */
+function holderOf(source: Record<string, unknown>): Record<string, unknown> {
+  if ('credentialSubject' in source || 'recipient' in source) return source;
+  if (isObject(source.summary)) return source.summary;
+  return isObject(source.credential) ? source.credential : source;
 }
 
 /**
@@ -71,7 +87,8 @@ function emailIdentities(source: Record<string, unknown>): EmailIdentity[] {
  * 3.0 `credentialSubject.identifier` IdentityObjects of type `emailAddress` (OB 3.0 "Verify the Recipient
  * Using an Identifier", #verify-identifier) or an Open Badges 2.0 `recipient` of type `email` — plain,
  * or hashed (`sha256$`/`md5$` + hex of the address with the `salt` appended). `source` is the
- * credential or assertion, or a verification result carrying it as `credential`.
+ * credential or assertion, its `CredentialSummary`, or a verification result (its `summary`, else
+ * its `credential`) — so OB 2.0 and OB 3.0 need no branching.
  *
  * Neither specification says how an address is cased before hashing, and an address's domain is
  * case-insensitive (RFC 5321 §2.4). So the address is trimmed and compared as typed and
@@ -81,13 +98,9 @@ function emailIdentities(source: Record<string, unknown>): EmailIdentity[] {
  * @example
  * matchesIdentity(credential, 'Ada.Lovelace@example.org').outcome; // 'match'
  */
-export function matchesIdentity(source: Record<string, unknown>, email: string): IdentityMatch {
+export function matchesIdentity(source: object, email: string): IdentityMatch {
   if (typeof email !== 'string' || email.trim() === '') throw new TypeError('email must be a non-empty string');
-  const holder =
-    !('credentialSubject' in source) && !('recipient' in source) && isObject(source.credential)
-      ? source.credential
-      : source;
-  const identities = emailIdentities(holder);
+  const identities = emailIdentities(holderOf(source as Record<string, unknown>));
   if (identities.length === 0) return { outcome: 'no-email-identity', compared: 0 };
   const typed = email.trim();
   const candidates = [...new Set([typed, typed.toLowerCase()])];

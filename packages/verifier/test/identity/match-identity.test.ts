@@ -209,6 +209,28 @@ describe('matchesIdentity: OB 3.0 credentials and OB 2.0 assertions', () => {
     expect(() => matchesIdentity(result, '  ')).toThrow(TypeError);
   });
 
+  it('a CredentialSummary (result.summary: OB 2.0 email recipients read as emailAddress) and a result carrying one', () => {
+    const summary = {
+      version: 'ob2',
+      recipient: {
+        identifiers: [
+          { type: 'url', hashed: false, identity: 'https://dana.example' },
+          { type: 'emailAddress', hashed: true, identity: `sha256$${hex('sha256', `dana@example.org${salt}`)}`, salt },
+        ],
+      },
+    };
+    expect(matchesIdentity(summary, 'Dana@Example.org')).toEqual({
+      outcome: 'match',
+      compared: 1,
+      pointer: '/recipient/identifiers/1/identity',
+      hashed: true,
+    });
+    expect(matchesIdentity({ verified: false, checks: [], summary }, 'erin@example.org')).toEqual({
+      outcome: 'no-match',
+      compared: 1,
+    });
+  });
+
   it('the project fixture (test/fixtures/ob3-certification.json) carries no email identity', () => {
     const fixture = JSON.parse(
       readFileSync(new URL('../../../../test/fixtures/ob3-certification.json', import.meta.url), 'utf8'),
