@@ -2,7 +2,9 @@
 // exit codes 0 verified / 1 not verified / 2 could not check / 3 no verdict, the human report
 // (verdict, issuer registered or self-asserted, recipient, dates, checks in plain words), --json,
 // --trusted-issuers, --email, --now. The installed bin is tested in pack-install.test.ts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +78,7 @@ describe('verify command: verdicts and exit codes', () => {
     const out = await cli(files['credential.json']!, '--allow-localhost', '--now', NOW);
     expect(out.code, out.stderr).toBe(EXIT.verified);
     expect(out.verdict).toBe('VERIFIED — Current; valid until 2029-06-30T23:59:59Z.');
+    expect(out.stdout).not.toContain('Hint:');
     expect(out.stdout).toMatch(
       /^Issuer {7}"Midwest Industrial Skills Council \(example\)" \(self-asserted name\) — not checked against a trust registry/m,
     );
@@ -100,6 +103,9 @@ describe('verify command: verdicts and exit codes', () => {
     expect(out.verdict).toMatch(/^COULD NOT CHECK — Could not be checked: the status check could not be completed\./);
     expect(out.stdout).toMatch(/^ {2}Could not check +Revocation and suspension/m);
     expect(out.stdout).not.toMatch(/Passed +Revocation/);
+    expect(out.stdout).toContain(
+      'Hint: for an issuer running on this machine, add --allow-localhost (development only).',
+    );
   });
 
   it('--json prints the library result (plus issuerDescription) and keeps the exit code', async () => {
@@ -208,6 +214,54 @@ describe('verify command: recipient (--email), OB 3.0 IdentityObject', () => {
     const out = await cli(files['credential.json']!, '--allow-localhost', '--now', NOW, '--email', 'a@example.com');
     expect(out.code).toBe(EXIT.couldNotCheck);
     expect(out.verdict).toBe('COULD NOT CHECK — The credential names no email address to compare a@example.com with.');
+  });
+});
+
+describe('verify command: an Open Badges 2.0 hosted assertion given by its URL (OB 2.0 HostedBadge Verification)', () => {
+  // The 1EdTech reference validator's basic 2.0 badge (test/fixtures/ob2/validator-core), its
+  // https://example.org URLs rewritten to a server on 127.0.0.1 that serves it at those URLs.
+  let server: Server;
+  let assertionUrl: string;
+  beforeAll(async () => {
+    const documents = new Map<string, string>();
+    server = createServer((req, res) => {
+      const body = documents.get(req.url ?? '');
+      if (body === undefined) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/ld+json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const [path, file] of [
+      ['/beths-robotics-badge.json', '2_0_basic_assertion.json'],
+      ['/robotics-badge.json', '2_0_basic_badgeclass.json'],
+      ['/organization.json', '2_0_basic_issuer.json'],
+    ]) {
+      const text = readFileSync(new URL(`../fixtures/ob2/validator-core/${file}`, import.meta.url), 'utf8');
+      documents.set(path!, text.replaceAll('https://example.org', base));
+    }
+    assertionUrl = `${base}/beths-robotics-badge.json`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('--allow-localhost: 0, the BadgeClass name, the issuer Profile name marked self-asserted, the hashed email matches', async () => {
+    const out = await cli(assertionUrl, '--allow-localhost', '--now', NOW, '--email', 'nobody@example.org');
+    expect(out.code, out.stdout + out.stderr).toBe(EXIT.verified);
+    expect(out.verdict).toMatch(/^VERIFIED — /);
+    expect(out.stdout).toMatch(/^Achievement {2}Awesome Robotics Badge$/m);
+    expect(out.stdout).toMatch(/^Issuer {7}"An Example Badge Issuer" \(self-asserted name\)/m);
+    expect(out.stdout).toMatch(/^Recipient {4}emailAddress \(hashed\)$/m);
+    expect(out.stdout).toMatch(/^ {2}Passed +Recipient email \(--email\) — Issued to nobody@example\.org\.$/m);
+  });
+
+  it('without --allow-localhost the assertion on http://127.0.0.1 is not fetched: 2, could not check', async () => {
+    const out = await cli(assertionUrl, '--now', NOW);
+    expect(out.code, out.stdout + out.stderr).toBe(EXIT.couldNotCheck);
+    expect(out.verdict).toMatch(/^COULD NOT CHECK — /);
+    expect(out.stdout).toMatch(/^ {2}Could not check +Credential format — /m);
+    expect(out.stdout).not.toMatch(/^Achievement/m);
+    expect(out.stdout).toContain('add --allow-localhost');
   });
 });
 

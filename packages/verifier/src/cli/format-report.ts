@@ -15,6 +15,8 @@ export interface VerifyReport {
   exit: ExitCode;
   result: CredentialVerification;
   issuer: IssuerDescription;
+  /** Whether `--allow-localhost` was given (else a hint is printed when a local URL could not be read). */
+  allowLocalhost?: boolean;
   /** Whether a trust registry was given (`--trusted-issuers`), and its name. */
   registry?: { name?: string };
   recipient?: RecipientCheck;
@@ -69,6 +71,17 @@ function recipientOf(summary: CredentialSummary | undefined): string[] {
   return out;
 }
 
+const LOCAL_URL = /\bhttps?:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/i;
+
+/** A hint for a developer whose local issuer's URLs were refused (the default network policy). */
+function localhostHint(report: VerifyReport): string[] {
+  if (report.allowLocalhost) return [];
+  const local = report.result.checks.some(
+    (c) => c.status === 'could-not-check' && LOCAL_URL.test(c.problem?.detail ?? c.message ?? ''),
+  );
+  return local ? ['', 'Hint: for an issuer running on this machine, add --allow-localhost (development only).'] : [];
+}
+
 function row(label: string, lines: string[]): string[] {
   return lines.map((line, i) => `${(i === 0 ? label : '').padEnd(13)}${line}`);
 }
@@ -77,7 +90,8 @@ function row(label: string, lines: string[]): string[] {
  * The `verify` command's text for a person: one verdict line (VERIFIED / NOT VERIFIED / COULD NOT
  * CHECK and why), the issuer (registered in the trust registry, or its self-asserted name marked as
  * such), the achievement, the recipient, the dates (from `result.summary`, the same for Open
- * Badges 3.0 and 2.0), then each check in plain words. Everything
+ * Badges 3.0 and 2.0; left out when the credential could not be read), then each check in plain
+ * words, and a hint when a local URL was refused without `--allow-localhost`. Everything
  * taken from the credential goes through {@link printable}.
  *
  * @example
@@ -88,15 +102,18 @@ export function formatReport(report: VerifyReport): string {
   const recipient = recipientOf(summary);
   const reason = verdictReason(report);
   const out = [`${VERDICTS[report.exit]}${reason ? ` — ${printable(reason)}` : ''}`, ''];
-  const { achievement, issuer, dates } = summary ?? { dates: {} };
-  out.push(...row('Issuer', issuerLines(report, issuer?.name)));
-  out.push(...row('Achievement', [achievement?.name ? printable(achievement.name) : '(not named)']));
-  out.push(...row('Recipient', [recipient.length ? recipient.map(printable).join(', ') : '(not named)']));
-  out.push(...row('Issued', [dates.issued ? printable(dates.issued) : '(no date)']));
-  out.push(...row('Valid until', [dates.validUntil ? printable(dates.validUntil) : '(no end date)']));
-  const standing = report.result.lifecycle?.message;
-  if (standing && standing !== reason) out.push(...row('Standing', [printable(standing)]));
-  out.push('', 'Checks');
+  if (summary) {
+    const { achievement, issuer, dates } = summary;
+    out.push(...row('Issuer', issuerLines(report, issuer.name)));
+    out.push(...row('Achievement', [achievement.name ? printable(achievement.name) : '(not named)']));
+    out.push(...row('Recipient', [recipient.length ? recipient.map(printable).join(', ') : '(not named)']));
+    out.push(...row('Issued', [dates.issued ? printable(dates.issued) : '(no date)']));
+    out.push(...row('Valid until', [dates.validUntil ? printable(dates.validUntil) : '(no end date)']));
+    const standing = report.result.lifecycle?.message;
+    if (standing && standing !== reason) out.push(...row('Standing', [printable(standing)]));
+    out.push('');
+  }
+  out.push('Checks');
   const lines = report.result.checks.map((check) => checkWords(check));
   if (report.recipient) {
     const { outcome } = checkWords({ id: 'issuer', status: report.recipient.status });
@@ -105,5 +122,6 @@ export function formatReport(report: VerifyReport): string {
   for (const { name, outcome, reason } of lines) {
     out.push(`  ${outcome.padEnd(20)}${name}${reason ? ` — ${printable(reason)}` : ''}`);
   }
+  out.push(...localhostHint(report));
   return `${out.join('\n')}\n`;
 }

@@ -89,6 +89,7 @@ async function verifyOne(args: VerifyArgs, io: VerifyCliIo): Promise<ExitCode> {
       exit,
       result,
       issuer,
+      allowLocalhost: args.allowLocalhost,
       ...(registry && { registry: registry.name === undefined ? {} : { name: registry.name } }),
       ...(recipient && { recipient }),
     };
