@@ -4,6 +4,8 @@
 // registers is documented with the same methods and nothing else is, every documented status code
 // of every operation is produced by a real request (a documented status without a probe fails), and
 // each answer has a documented media type and matches its documented schema.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PROBLEM_CODES } from '@repo/core';
 import { SCOPES } from '@repo/issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +17,11 @@ import {
   RENEW_BODY,
   STATUS_UPDATE_BODY,
 } from '../../packages/issuer/src/http/request-schemas.ts';
-import type { IssuerApp } from '../helpers/issuer-app.ts';
+import { type IssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { OAS_DIALECT, OAS_SCHEMA, openApiAjv, schemaChecker } from './openapi-schema.ts';
 import { coreProbes, type ProbeTable } from './probes-core.ts';
 import { deliveryProbes } from './probes-delivery.ts';
+import { verifyPageProbes } from './probes-verify-page.ts';
 import { type Answer, send, startWorld, type World } from './world.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -47,7 +50,8 @@ function documentedOperations(document: any): string[] {
 
 /** `METHOD /path` of every route registered on the app (as `http/method-guard.ts` reads them). */
 function registeredRoutes(issuer: IssuerApp): string[] {
-  const stack = (issuer.app.router as unknown as { stack: Array<{ route?: { path: unknown; methods: object } }> }).stack;
+  const stack = (issuer.app.router as unknown as { stack: Array<{ route?: { path: unknown; methods: object } }> })
+    .stack;
   const out = new Set<string>();
   for (const { route } of stack) {
     if (!route) continue;
@@ -80,6 +84,18 @@ describe('OpenAPI 3.1 description (GET /openapi.json) against the OpenAPI Initia
     }
   });
 
+  it('the bundled schemas are the published ones (SHA-256 of their parsed JSON, test/fixtures/openapi/README.md)', () => {
+    const digest = (name: string) =>
+      createHash('sha256')
+        .update(
+          JSON.stringify(JSON.parse(readFileSync(new URL(`../fixtures/openapi/${name}`, import.meta.url), 'utf8'))),
+        )
+        .digest('hex');
+    expect(digest('schema.json')).toBe('2dceaa6b13fe7edbafbe080a6896919571c98f18bda1862a4fcc2c88ecfdaa03');
+    expect(digest('dialect-base.schema.json')).toBe('dd347056fa7b4fae77bb83ee8f7857a85d6c837a75c5d6971c92037cf07d0429');
+    expect(digest('meta-base.schema.json')).toBe('19bc51d017e080b11329d896cc5ac29db8f96b9566468adcd1f1248f3c43f051');
+  });
+
   it('the validator refuses a broken document (a response without a description, OAS 3.1.0 §4.8.17)', () => {
     const broken = structuredClone(doc);
     delete broken.paths['/challenges'].post.responses['200'].description;
@@ -97,7 +113,8 @@ describe('OpenAPI 3.1 description (GET /openapi.json) against the OpenAPI Initia
       }
     };
     walk(doc.paths, '#/paths');
-    for (const [name, schema] of Object.entries(doc.components.schemas)) schemas.push([`#/components/schemas/${name}`, schema]);
+    for (const [name, schema] of Object.entries(doc.components.schemas))
+      schemas.push([`#/components/schemas/${name}`, schema]);
     expect(schemas.length).toBeGreaterThan(150);
     const invalid = schemas.filter(([, s]) => !dialect(s)).map(([at]) => at);
     expect(invalid).toEqual([]);
@@ -127,6 +144,45 @@ describe('OpenAPI 3.1 description (GET /openapi.json) against the OpenAPI Initia
   });
 });
 
+describe('the examples are true', () => {
+  const examples = () =>
+    documentedOperations(doc).flatMap((op) => {
+      const [method, path] = op.split(' ');
+      const content = doc.paths[path!][method!.toLowerCase()].requestBody?.content ?? {};
+      return Object.entries(content as Record<string, any>)
+        .filter(([, media]) => media.example !== undefined)
+        .map(([type, media]) => ({ op, method: method!, path: path!, type, media }));
+    });
+
+  it('every request example matches its request schema', () => {
+    const check = schemaChecker(doc);
+    const all = examples();
+    expect(all.length).toBeGreaterThan(10);
+    const failing = all
+      .map(({ op, type, media }) => [`${op} ${type}`, check(media.schema, media.example)] as const)
+      .filter(([, errors]) => errors.length > 0);
+    expect(failing).toEqual([]);
+  });
+
+  it('the main examples work as they are: issue → 201, award → 201, publish a pathway → 201, verify → a result', async () => {
+    const example = (path: string) => doc.paths[path].post.requestBody.content['application/json'].example;
+    const full = { token: TOKENS.full };
+    const issued = await send(w.main.url, 'POST', '/credentials/issue', {
+      json: example('/credentials/issue'),
+      ...full,
+    });
+    expect(issued.status, issued.text).toBe(201);
+    const award = await send(w.main.url, 'POST', '/awards', { json: example('/awards'), ...full });
+    expect(award.status, award.text).toBe(201);
+    const pathway = await send(w.main.url, 'POST', '/pathways', { json: example('/pathways'), ...full });
+    expect(pathway.status, pathway.text).toBe(201);
+    // The example's proof value is shortened ("z3FXQ…"): a result that says the proof failed, not a 400.
+    const verified = await send(w.main.url, 'POST', '/credentials/verify', { json: example('/credentials/verify') });
+    expect(verified.status).toBe(422);
+    expect(verified.json.checks.find((c: any) => c.id === 'proof').status).toBe('failed');
+  });
+});
+
 describe('every route of the running app is documented, and only those', () => {
   it.each([
     ['did:key issuer', () => [w.main, doc] as const],
@@ -136,15 +192,21 @@ describe('every route of the running app is documented, and only those', () => {
     const routes = registeredRoutes(issuer).sort();
     const documented = documentedOperations(document).sort();
     expect(routes.length).toBeGreaterThan(60);
-    expect(routes.filter((r) => !documented.includes(r)), 'routes the document does not describe').toEqual([]);
-    expect(documented.filter((d) => !routes.includes(d)), 'documented operations the app does not have').toEqual([]);
+    expect(
+      routes.filter((r) => !documented.includes(r)),
+      'routes the document does not describe',
+    ).toEqual([]);
+    expect(
+      documented.filter((d) => !routes.includes(d)),
+      'documented operations the app does not have',
+    ).toEqual([]);
   });
 });
 
 describe('every documented status of every operation is produced by the app', () => {
   /** The probe table, with a CORS pre-flight probe for every documented OPTIONS operation. */
   function table(): ProbeTable {
-    const probes: ProbeTable = { ...coreProbes(w), ...deliveryProbes(w) };
+    const probes: ProbeTable = { ...coreProbes(w), ...deliveryProbes(w), ...verifyPageProbes(w) };
     for (const [document, issuer] of [
       [doc, w.main],
       [webDoc, w.web],
@@ -181,8 +243,14 @@ describe('every documented status of every operation is produced by the app', ()
     const covered = Object.entries(probes).flatMap(([op, byStatus]) => Object.keys(byStatus).map((s) => `${op} ${s}`));
     const documented = documentedStatuses();
     expect(documented.length).toBeGreaterThan(150);
-    expect(documented.filter((d) => !covered.includes(d)), 'documented but never produced').toEqual([]);
-    expect(covered.filter((c) => !documented.includes(c)), 'produced but not documented').toEqual([]);
+    expect(
+      documented.filter((d) => !covered.includes(d)),
+      'documented but never produced',
+    ).toEqual([]);
+    expect(
+      covered.filter((c) => !documented.includes(c)),
+      'produced but not documented',
+    ).toEqual([]);
   });
 
   it('each probe gets its documented status, a documented media type, and a body matching the documented schema', async () => {
@@ -211,7 +279,9 @@ describe('every documented status of every operation is produced by the app', ()
         // A problem's code (its title) must be one the response's description names.
         const codes = [...String(response.description).matchAll(/`([A-Z][A-Z_]+)`/g)].map((m) => m[1]);
         if (type === 'application/problem+json' && !codes.includes(answer.json?.title)) {
-          failures.push(`${where}: problem ${answer.json?.title} is not among the documented codes ${codes.join(', ')}`);
+          failures.push(
+            `${where}: problem ${answer.json?.title} is not among the documented codes ${codes.join(', ')}`,
+          );
         }
         if (!/json|^application\/vc$/.test(type) || !media.schema) continue;
         const errors = checkers.get(document)!(media.schema, JSON.parse(answer.text));

@@ -13,8 +13,8 @@ import {
   safetyPathway,
   send,
   TOO_LARGE,
-  type World,
   WORKER,
+  type World,
 } from './world.ts';
 
 /** Requests per operation and status. */
@@ -133,7 +133,10 @@ export function coreProbes(w: World): ProbeTable {
       '404': () => send(u, 'GET', `/credentials/refresh/${enc(`urn:uuid:${randomUUID()}`)}`),
     },
     'POST /credentials/verify': {
-      '200': async () => send(u, 'POST', '/credentials/verify', { json: { verifiableCredential: (await issued()).verifiableCredential } }),
+      '200': async () =>
+        send(u, 'POST', '/credentials/verify', {
+          json: { verifiableCredential: (await issued()).verifiableCredential },
+        }),
       '400': () => send(u, 'POST', '/credentials/verify', { json: { something: 'else' } }),
       ...bodyRefusals(u, 'POST', '/credentials/verify'),
       '422': async () => {
@@ -168,10 +171,14 @@ export function coreProbes(w: World): ProbeTable {
     'POST /challenges': { '200': () => send(u, 'POST', '/challenges') },
     'POST /credentials/derive': {
       '201': async () => {
-        const base = await issue(w.web, certification((c) => (c.issuer.id = w.web.deps.key.controller)), {
-          cryptosuite: 'ecdsa-sd-2023',
-          mandatoryPointers: ['/issuer', '/validFrom', '/credentialSubject/achievement/name', '/credentialStatus'],
-        });
+        const base = await issue(
+          w.web,
+          certification((c) => (c.issuer.id = w.web.deps.key.controller)),
+          {
+            cryptosuite: 'ecdsa-sd-2023',
+            mandatoryPointers: ['/issuer', '/validFrom', '/credentialSubject/achievement/name', '/credentialStatus'],
+          },
+        );
         return send(u, 'POST', '/credentials/derive', {
           json: {
             verifiableCredential: base.verifiableCredential,
@@ -181,7 +188,10 @@ export function coreProbes(w: World): ProbeTable {
       },
       '400': () => send(u, 'POST', '/credentials/derive', { json: { options: {} } }),
       ...bodyRefusals(u, 'POST', '/credentials/derive'),
-      '422': async () => send(u, 'POST', '/credentials/derive', { json: { verifiableCredential: (await issued()).verifiableCredential } }),
+      '422': async () =>
+        send(u, 'POST', '/credentials/derive', {
+          json: { verifiableCredential: (await issued()).verifiableCredential },
+        }),
     },
     'GET /status/{purpose}/{list}': {
       '200': async () => {
@@ -197,7 +207,11 @@ export function coreProbes(w: World): ProbeTable {
         await safetyPublished();
         return send(u, 'POST', '/pathways', { json: safety, ...full });
       },
-      '201': () => send(u, 'POST', '/pathways', { json: safetyPathway(`https://college.example/pathways/${randomUUID()}`), ...full }),
+      '201': () =>
+        send(u, 'POST', '/pathways', {
+          json: safetyPathway(`https://college.example/pathways/${randomUUID()}`),
+          ...full,
+        }),
       '400': () => send(u, 'POST', '/pathways', { body: '{"type": "Pathway",', ...full }),
       ...tokenRefusals(u, 'POST', '/pathways', TOKENS.issueOnly, safety),
       '409': async () => {
@@ -239,7 +253,10 @@ export function coreProbes(w: World): ProbeTable {
           token: TOKENS.readOnly,
         });
       },
-      '404': () => send(u, 'POST', `/pathways/${enc('https://college.example/pathways/none')}/evaluate`, { json: { verifiableCredential: [] } }),
+      '404': () =>
+        send(u, 'POST', `/pathways/${enc('https://college.example/pathways/none')}/evaluate`, {
+          json: { verifiableCredential: [] },
+        }),
       ...bodyRefusals(u, 'POST', evaluate),
       '422': async () => {
         await safetyPublished();

@@ -2,8 +2,9 @@
  * Requests that make the app answer each documented status of the delivery operations: awards and
  * offers, the worker's pages, shared credential pages, OID4VCI and the VC-API exchange.
  */
-import { createTestKey, createTestLoader, signedPresentation } from '../helpers/credential-factory.ts';
+
 import { awardTemplate } from '../helpers/awards.ts';
+import { createTestKey, createTestLoader, signedPresentation } from '../helpers/credential-factory.ts';
 import { FROZEN_NOW, TOKENS } from '../helpers/issuer-app.ts';
 import { bodyRefusals, type ProbeTable, tokenRefusals } from './probes-core.ts';
 import {
@@ -16,8 +17,8 @@ import {
   send,
   sharedCredential,
   UNKNOWN_TOKEN,
-  withdrawnAward,
   type World,
+  withdrawnAward,
 } from './world.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -46,7 +47,10 @@ export function deliveryProbes(w: World): ProbeTable {
       '201': () =>
         send(u, 'POST', '/awards', { json: { credential: awardTemplate(), recipient: { name: 'Ada' } }, ...full }),
       '400': () => send(u, 'POST', '/awards', { json: { credential: awardTemplate() }, ...full }),
-      ...tokenRefusals(u, 'POST', '/awards', TOKENS.readOnly, { credential: awardTemplate(), recipient: { name: 'A' } }),
+      ...tokenRefusals(u, 'POST', '/awards', TOKENS.readOnly, {
+        credential: awardTemplate(),
+        recipient: { name: 'A' },
+      }),
       ...bodyRefusals(u, 'POST', '/awards', TOKENS.full),
       '422': () =>
         send(u, 'POST', '/awards', {
@@ -93,7 +97,9 @@ export function deliveryProbes(w: World): ProbeTable {
       '404': () => send(u, 'POST', `/interactions/${UNKNOWN_TOKEN}/file`, { headers: SAME_ORIGIN }),
       '409': async () => send(u, 'POST', `/interactions/${(await claimed()).token}/file`, { headers: SAME_ORIGIN }),
       '410': async () =>
-        send(u, 'POST', `/interactions/${await withdrawn()}/file`, { headers: { ...SAME_ORIGIN, accept: 'text/html' } }),
+        send(u, 'POST', `/interactions/${await withdrawn()}/file`, {
+          headers: { ...SAME_ORIGIN, accept: 'text/html' },
+        }),
       '422': async () =>
         send(u, 'POST', `/interactions/${(await award({ recipient: { name: 'Ada' } })).token}/file`, {
           headers: SAME_ORIGIN,
@@ -119,7 +125,11 @@ export function deliveryProbes(w: World): ProbeTable {
           headers: { origin: 'https://elsewhere.example' },
         }),
       '404': () =>
-        send(u, 'POST', `/interactions/${UNKNOWN_TOKEN}/share`, { body: 'enabled=on', type: FORM, headers: SAME_ORIGIN }),
+        send(u, 'POST', `/interactions/${UNKNOWN_TOKEN}/share`, {
+          body: 'enabled=on',
+          type: FORM,
+          headers: SAME_ORIGIN,
+        }),
       '409': async () =>
         send(u, 'POST', `/interactions/${(await award()).token}/share`, {
           body: 'enabled=on',
@@ -171,7 +181,9 @@ export function deliveryProbes(w: World): ProbeTable {
       '400': () => send(u, 'POST', '/progress', { json: { verifiableCredential: [] } }),
       ...bodyRefusals(u, 'POST', '/progress'),
     },
-    'GET /.well-known/openid-credential-issuer': { '200': () => send(u, 'GET', '/.well-known/openid-credential-issuer') },
+    'GET /.well-known/openid-credential-issuer': {
+      '200': () => send(u, 'GET', '/.well-known/openid-credential-issuer'),
+    },
     'GET /.well-known/oauth-authorization-server': {
       '200': () => send(u, 'GET', '/.well-known/oauth-authorization-server'),
     },
@@ -191,10 +203,14 @@ export function deliveryProbes(w: World): ProbeTable {
     'POST /oid4vci/nonce': { '200': () => send(u, 'POST', '/oid4vci/nonce') },
     'POST /oid4vci/credential': {
       '200': async () =>
-        credential({ credential_configuration_id: 'OpenBadgeCredential_ldp_vc', proofs: { jwt: [await keyProof(w.main)] } }),
+        credential({
+          credential_configuration_id: 'OpenBadgeCredential_ldp_vc',
+          proofs: { jwt: [await keyProof(w.main)] },
+        }),
       '400': () => credential({ proofs: {} }),
       '401': () => send(u, 'POST', '/oid4vci/credential', { json: { credential_configuration_id: 'x' } }),
-      '413': async () => send(u, 'POST', '/oid4vci/credential', { body: '{}'.padEnd(600 * 1024), token: await accessToken(w.main) }),
+      '413': async () =>
+        send(u, 'POST', '/oid4vci/credential', { body: '{}'.padEnd(600 * 1024), token: await accessToken(w.main) }),
       '415': async () =>
         send(u, 'POST', '/oid4vci/credential', { body: 'hello', type: 'text/plain', token: await accessToken(w.main) }),
     },

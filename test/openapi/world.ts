@@ -3,8 +3,10 @@
  * state, share links, OID4VCI tokens and key proofs), all over real HTTP on 127.0.0.1.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { generateSigningKey } from '@repo/core';
-import { getShare, rotateKeySet } from '@repo/issuer';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGuardedFetch, generateSigningKey } from '@repo/core';
+import { createApp, getShare, rotateKeySet } from '@repo/issuer';
 import { exportJWK, SignJWT } from 'jose';
 import { awardTemplate, OB3_CERTIFICATION, offerTokenOf } from '../helpers/awards.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
@@ -34,6 +36,9 @@ export const WEB_DID = 'did:web:issuer.example.test';
 export const WORKER = OB3_CERTIFICATION.credentialSubject.id as string;
 /** A well-formed offer or share token that opens nothing. */
 export const UNKNOWN_TOKEN = 'A'.repeat(43);
+/** Share tokens of another service's credential pages: one answers a redirect, one never answers. */
+export const REDIRECTING = 'R'.repeat(43);
+export const SILENT = 'S'.repeat(43);
 /** A JSON body larger than the 512 KB limit (I1). */
 export const TOO_LARGE = JSON.stringify({ padding: 'x'.repeat(600 * 1024) });
 
@@ -48,12 +53,35 @@ export async function send(base: string, method: string, path: string, options: 
   return { url: base + path, ...(await readAnswer(res)) };
 }
 
-/** The two issuers and the set-ups the probes share. */
+/** The issuers and the set-ups the probes share. */
 export interface World {
   main: IssuerApp;
   web: IssuerApp;
+  /**
+   * The main issuer's app again, on its own port, whose verify page fetches "public" addresses from
+   * {@link World.remote} (a loopback server, through the guarded fetch's test-only options).
+   */
+  fetching: { url: string };
+  /**
+   * `http://badges.example.test:<port>`, another service's credential pages: the one of
+   * {@link REDIRECTING} answers a redirect, the one of {@link SILENT} never answers.
+   */
+  remote: string;
   close(): Promise<void>;
 }
+
+/** An HTTP server on 127.0.0.1 for `handler`, and how to stop it. */
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ port: number; server: Server }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, server };
+}
+
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 
 /**
  * Starts the issuers: the main one as `startIssuerApp({ loopbackPublicBaseUrl: true })` (did:key), and
@@ -64,10 +92,25 @@ export async function startWorld(): Promise<World> {
   const { serialized } = await generateSigningKey({ didWeb: WEB_DID, fragment: 'key-1' });
   const keys = await rotateKeySet(serialized, { now: FROZEN_NOW, algorithm: 'P-256', add: true });
   const web = await startIssuerApp({ loopbackPublicBaseUrl: true, key: keys as never });
+  const remote = await listen((req, res) => {
+    if (req.url?.startsWith(`/c/${REDIRECTING}/`)) res.writeHead(302, { location: 'https://elsewhere.example/' }).end();
+    // SILENT's page is never answered: the guarded fetch gives up after its time limit.
+  });
+  const fetchPublic = createGuardedFetch({
+    allowHttp: true,
+    unsafeAllowPrivateForTests: ['127.0.0.1'],
+    lookup: async () => [{ address: '127.0.0.1', family: 4 }],
+    timeoutMs: 300,
+  });
+  const fetching = await listen(createApp({ ...main.deps, fetchPublic }));
   return {
     main,
     web,
+    fetching: { url: `http://127.0.0.1:${fetching.port}` },
+    remote: `http://badges.example.test:${remote.port}`,
     async close() {
+      await stop(fetching.server);
+      await stop(remote.server);
       await main.close();
       await web.close();
     },
@@ -161,7 +204,12 @@ export function safetyPathway(id = 'https://college.example/pathways/openapi-tes
       id: 'root',
       name: 'Safety courses',
       children: [
-        { type: 'Component', id: 'osha-10', name: 'OSHA 10-hour', match: { achievementTypes: ['Course'], tags: ['safety'] } },
+        {
+          type: 'Component',
+          id: 'osha-10',
+          name: 'OSHA 10-hour',
+          match: { achievementTypes: ['Course'], tags: ['safety'] },
+        },
       ],
     },
   };

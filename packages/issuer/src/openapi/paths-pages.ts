@@ -56,7 +56,9 @@ function sharedGet(operationId: string, summary: string, ok: OpenApiObject, desc
 const download = (type: string, description: string): OpenApiObject => ({
   description,
   headers: { 'Content-Disposition': { schema: { type: 'string' }, example: 'attachment; filename="credential.json"' } },
-  content: { [type]: { schema: type === 'application/vc' ? ref('schemas', 'VerifiableCredential') : { type: 'string' } } },
+  content: {
+    [type]: { schema: type === 'application/vc' ? ref('schemas', 'VerifiableCredential') : { type: 'string' } },
+  },
 });
 
 /**

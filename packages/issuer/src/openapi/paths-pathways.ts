@@ -23,7 +23,7 @@ const PATHWAY: OpenApiObject = {
   type: 'object',
   description:
     'A pathway (CTDL Pathway): what a destination achievement requires, as a tree of conditions and components. Its JSON Schema is `schemas/json/pathway_schema.json` in the repository.',
-  required: ['type', 'id', 'name', 'destination', 'requirement'],
+  required: ['type', 'id', 'name', 'description', 'destination', 'requirement'],
   properties: {
     type: { const: 'Pathway' },
     id: { type: 'string', format: 'uri' },
@@ -39,6 +39,7 @@ const PATHWAY_EXAMPLE = {
   type: 'Pathway',
   id: 'https://college.example/pathways/safety-basics',
   name: 'Safety basics',
+  description: 'One safety course leads to the Safety basics certificate, for new technicians.',
   destination: {
     kind: 'certificate',
     achievement: {
