@@ -34,7 +34,7 @@ const TAGS = [
 
 const INTRO = `The issuer's HTTP API: issue Open Badges 3.0 credentials (W3C Verifiable Credentials 2.0), put them in workers' hands (wallets through OID4VCI or a VC-API exchange, or a file), publish their status, and verify them.
 
-**Errors** are RFC 9457 problems (\`application/problem+json\`): branch on \`title\`, a stable code listed at [/problems](/problems). The OID4VCI endpoints answer OAuth error JSON instead, as wallets expect.
+**Errors** are RFC 9457 problems (\`application/problem+json\`): branch on \`title\`, a stable code listed at [/problems](/problems). The OID4VCI token and credential endpoints answer OAuth error JSON instead, as wallets expect (except 413, a problem). The pages answer their refusals as pages.
 
 **Authentication**: routes that change or read the issuer's records need \`Authorization: Bearer <token>\` with a scope (security scheme \`issuerToken\`). Routes under \`/interactions/{token}\`, \`/exchanges/{token}\`, \`/oid4vci/offers/{token}\` and \`/c/{token}\` are *capability URLs*: the 256-bit token in the path is the only credential, so keep those URLs private. Everything else is public, and the public JSON routes answer CORS pre-flights.
 

@@ -4,6 +4,7 @@ import { issueExample } from './examples.ts';
 import {
   BODY_REFUSALS,
   bearer,
+  CREDENTIAL_TYPES,
   json,
   jsonBody,
   type Paths,
@@ -29,7 +30,6 @@ const ISSUED = {
     jwt: { type: 'string', description: 'With `format: "di+jwt"` (VC 1.1): the compact JWT.' },
   },
 };
-const CREDENTIAL_TYPES = ['application/vc', 'application/vc+ld+json', 'application/ld+json', 'application/json'];
 
 /**
  * Issuing and managing credentials (VC-API "Issue Credential", "Update Status"; renewal and the
@@ -189,6 +189,3 @@ export function issuingPaths(issuerDid: string): Paths {
     },
   };
 }
-
-/** Media types a credential (or status list credential) is served as, in order of preference. */
-export { CREDENTIAL_TYPES };

@@ -1,8 +1,8 @@
 import { DERIVE_BODY } from '../http/request-schemas.ts';
 import { verifyExample } from './examples.ts';
-import { CREDENTIAL_TYPES } from './paths-issuing.ts';
 import {
   BODY_REFUSALS,
+  CREDENTIAL_TYPES,
   json,
   jsonBody,
   type OpenApiObject,

@@ -12,7 +12,21 @@ export type PathItem = Partial<Record<'get' | 'post' | 'options', OpenApiObject>
 /** Paths of the document, in OpenAPI template form (`/credentials/{id}`). */
 export type Paths = Record<string, PathItem>;
 
-/** `$ref` to a shared component. */
+/**
+ * Media types a credential (or a status list credential) is served as, by `Accept`
+ * (`http/negotiate.ts`).
+ *
+ * @example
+ * content: Object.fromEntries(CREDENTIAL_TYPES.map((t) => [t, { schema }]))
+ */
+export const CREDENTIAL_TYPES = ['application/vc', 'application/vc+ld+json', 'application/ld+json', 'application/json'];
+
+/**
+ * `$ref` to a shared component.
+ *
+ * @example
+ * ref('schemas', 'Problem'); // { $ref: '#/components/schemas/Problem' }
+ */
 export const ref = (kind: 'schemas' | 'responses' | 'parameters', name: string): OpenApiObject => ({
   $ref: `#/components/${kind}/${name}`,
 });
@@ -96,27 +110,52 @@ export function jsonBody(schema: OpenApiObject, example?: unknown, description?:
   };
 }
 
-/** A path parameter (always a string; values with `/` or `:` are percent-encoded). */
+/**
+ * A path parameter (values with `/` or `:` are percent-encoded).
+ *
+ * @example
+ * pathParam('id', 'The award id (a UUID).');
+ */
 export function pathParam(name: string, description: string, schema: OpenApiObject = { type: 'string' }) {
   return { name, in: 'path', required: true, description, schema };
 }
 
-/** The responses every JSON-body route shares (I1, I2, I6, I7), by status. */
+/**
+ * The responses every JSON-body route shares (I1, I6), by status.
+ *
+ * @example
+ * responses: { '201': created, ...BODY_REFUSALS }
+ */
 export const BODY_REFUSALS: Readonly<Record<string, OpenApiObject>> = {
   '413': ref('responses', 'PayloadTooLarge'),
   '415': ref('responses', 'UnsupportedMediaType'),
 };
 
-/** The responses of a route behind a bearer token (A1, A2, A5). */
+/**
+ * The responses of a route behind a bearer token (A1, A2, A5).
+ *
+ * @example
+ * responses: { '200': ok, ...TOKEN_REFUSALS }
+ */
 export const TOKEN_REFUSALS: Readonly<Record<string, OpenApiObject>> = {
   '401': ref('responses', 'Unauthorized'),
   '403': ref('responses', 'Forbidden'),
 };
 
-/** Security requirement: the service's bearer token holding `scope` (`http/auth.ts` SCOPES). */
+/**
+ * Security requirement: the service's bearer token holding `scope` (`http/auth.ts` SCOPES).
+ *
+ * @example
+ * security: bearer(SCOPES.issue) // [{ issuerToken: ['write:/credentials/issue'] }]
+ */
 export const bearer = (scope: string) => [{ issuerToken: [scope] }];
 
-/** No authentication: a public route, or one whose URL carries a capability token. */
+/**
+ * No authentication: a public route, or one whose URL carries a capability token.
+ *
+ * @example
+ * security: PUBLIC
+ */
 export const PUBLIC: readonly never[] = [];
 
 /**
