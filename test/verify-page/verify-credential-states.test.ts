@@ -134,7 +134,7 @@ describe('the verify page in headless Chromium: every state in plain words', () 
     expect(r.machine.verified).toBe(false);
     expect(r.machine.checks.find((c: any) => c.id === 'proof').problem.title).toBe('CRYPTOGRAPHIC_SECURITY_ERROR');
     expect(r.standing).toBe(
-      'Not confirmed: the signature does not verify, so the issuer it names may not have issued it.',
+      'Not confirmed: the credential did not verify, so the issuer it names may not have issued it.',
     );
     expect(r.text).not.toContain('Registered:');
     expect(r.text).toContain('it is not confirmed, because it did not verify');

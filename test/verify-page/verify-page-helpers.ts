@@ -2,7 +2,9 @@
  * Helpers of the verify page tests: issue credentials over HTTP, drive the form in Chromium, and
  * read the result page by its landmarks (the answer, the issuer standing, each check).
  */
-import { claimAward } from '@repo/issuer';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AppDeps, claimAward, createApp } from '@repo/issuer';
 import type { TrustRegistry } from '@repo/verifier';
 import type { Page, Response as PageResponse } from 'playwright-core';
 import { expect } from 'vitest';
@@ -131,4 +133,26 @@ export async function resultOf(page: Page) {
 /** The refusal shown on the form: its heading and reason. */
 export async function errorOf(page: Page) {
   return { title: await textOf(page, '#error-title'), detail: await textOf(page, '#error-detail') };
+}
+
+/** `id` (or tag name) of the focused element. */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const a = (globalThis as any).document.activeElement;
+    return String(a?.id || a?.tagName || '');
+  });
+}
+
+/** Another app on the same deps (the same store and keys), listening on its own loopback port. */
+export async function startSibling(deps: AppDeps): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(createApp({ ...deps }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

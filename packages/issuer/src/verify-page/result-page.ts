@@ -44,7 +44,7 @@ function issuerSection(input: ResultPageInput): SafeHtml {
   const registry = input.registryName ? ` (${input.registryName})` : '';
   let standing: SafeHtml;
   if (!isAuthentic(result)) {
-    standing = html`<strong class="status-bad">Not confirmed</strong>: the signature does not verify, so the issuer it names may not have issued it.`;
+    standing = html`<strong class="status-bad">Not confirmed</strong>: the credential did not verify, so the issuer it names may not have issued it.`;
   } else if (issuer.registered) {
     standing = html`<strong class="status-ok">Registered: ${issuer.name}</strong> <span class="muted">— in your trust registry${registry}</span>`;
   } else {

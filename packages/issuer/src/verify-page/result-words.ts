@@ -95,7 +95,13 @@ export function overallAnswer(
     }
     default: {
       const failed = firstOf(result, 'failed');
-      if (failed?.id === 'proof')
+      const code = failed?.problem?.title;
+      if (failed?.id === 'proof' && code === 'HOSTED_ASSERTION_MISMATCH')
+        return {
+          sentence: 'Not verified: this copy differs from the one its issuer hosts — it was changed after it was issued.',
+          tone: 'bad',
+        };
+      if (failed?.id === 'proof' && (code === 'CRYPTOGRAPHIC_SECURITY_ERROR' || code === 'DATA_LOSS_DETECTION_ERROR'))
         return {
           sentence:
             'Not verified: the issuer’s signature does not match — the credential was changed after it was issued, or was not issued by whom it names.',
