@@ -5,7 +5,16 @@
 // this test serves on 127.0.0.1, holding exactly the package directories pnpm installed here
 // (loopback-registry.ts), and npm is pointed at it with an empty user config and a fresh cache.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -299,5 +308,13 @@ describe('installable verifier: pnpm pack → npm install in a plain project (is
     expect(out.stdout.split('\n')[0]).toMatch(/^COULD NOT CHECK — /);
     expect(out.stdout).toMatch(/Could not check +Revocation and suspension/);
     expect(out.stdout).toMatch(/Passed +Issuer’s signature/);
+  });
+
+  it('a broken install (jsonld missing) is 3, no verdict — never 1, which would read as "not verified"', async () => {
+    renameSync(join(app, 'node_modules', 'jsonld'), join(app, 'node_modules', 'jsonld-moved'));
+    const out = await verifyBin(files.credential, '--allow-localhost');
+    expect(out.code).toBe(3);
+    expect(out.stderr).toMatch(/^verify: unexpected error: .*jsonld/);
+    expect(out.stdout).toBe('');
   });
 });

@@ -2,7 +2,10 @@ import type { Check } from '../types.ts';
 
 /**
  * The `verify` command's exit codes. 0, 1 and 2 are verdicts on the credential; 3 means no
- * verdict was reached because the command could not be used as given.
+ * verdict was reached because the command could not be used as given (or failed).
+ *
+ * @example
+ * if (code === EXIT.couldNotCheck) console.log('try again later');
  */
 export const EXIT = {
   /** Every check passed (or did not apply): the credential is verified. */

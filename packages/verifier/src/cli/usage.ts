@@ -28,6 +28,6 @@ Exit codes:
   2  could not check: nothing failed, but a check could not be completed (e.g. the status
      list could not be fetched, or --email was given and the credential names no email);
      try again later — this never means "not revoked"
-  3  no verdict: bad arguments, or the input is not a credential (unreadable file, image
-     without a badge, a presentation …)
+  3  no verdict: bad arguments, the input is not a credential (unreadable file, image
+     without a badge, a presentation …), or the command itself failed
 `;
