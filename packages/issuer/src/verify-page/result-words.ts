@@ -98,7 +98,8 @@ export function overallAnswer(
       const code = failed?.problem?.title;
       if (failed?.id === 'proof' && code === 'HOSTED_ASSERTION_MISMATCH')
         return {
-          sentence: 'Not verified: this copy differs from the one its issuer hosts — it was changed after it was issued.',
+          sentence:
+            'Not verified: this copy differs from the one its issuer hosts — it was changed after it was issued.',
           tone: 'bad',
         };
       if (failed?.id === 'proof' && (code === 'CRYPTOGRAPHIC_SECURITY_ERROR' || code === 'DATA_LOSS_DETECTION_ERROR'))
