@@ -77,13 +77,14 @@ export async function shareUrlOf(issuer: IssuerApp, credentialId: string): Promi
   return res.json.shareUrl;
 }
 
-/** Clicks Verify and waits for the page POST /verify answers with. */
+/** Clicks Verify (or does `how`) and waits until the page POST /verify answers with has loaded: its response. */
 export async function submit(page: Page, how: () => Promise<void> = () => page.click('button[type="submit"]')) {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/verify'),
+    // The new document, not the form's (which is already loaded when the POST is sent).
+    page.waitForEvent('domcontentloaded'),
     how(),
   ]);
-  await page.waitForLoadState('domcontentloaded');
   return response as PageResponse;
 }
 
