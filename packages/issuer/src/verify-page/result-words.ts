@@ -31,7 +31,12 @@ export function checkLine(check: Check): CheckLine {
   return { name, outcome: CHECK_OUTCOMES[check.status] ?? check.status, tone, ...(reason && { reason }) };
 }
 
-/** Whether the credential is the issuer's, unchanged: its format and proof checks passed. */
+/**
+ * Whether the credential is the issuer's, unchanged: its format and proof checks passed.
+ *
+ * @example
+ * isAuthentic(result); // false for a tampered credential (proof failed)
+ */
 export function isAuthentic(result: CredentialVerification): boolean {
   const proof = result.checks.find((c) => c.id === 'proof');
   const format = result.checks.find((c) => c.id === 'format');
