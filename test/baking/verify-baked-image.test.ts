@@ -112,3 +112,11 @@ describe('verify a baked image (Open Badges 3.0 §5.3)', () => {
     expect((await res).status).toBe(415);
   });
 });
+
+describe('VC 2.0 §6.3 media types on POST /credentials/verify', () => {
+  it('a credential sent as application/vc (how the credential pages serve credential.json) is read as JSON', async () => {
+    const res = await verifyImage('application/vc', JSON.stringify(credential));
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.verified).toBe(true);
+  });
+});

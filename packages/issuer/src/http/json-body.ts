@@ -4,6 +4,7 @@ import express, { type RequestHandler } from 'express';
 import { ProblemError } from './problem-error.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const JSON_TYPES = new Set(['application/json', 'application/vc', 'application/vp']);
 
 /**
  * Deepest nesting of `[`/`{` in JSON text, counted without recursion (I2: a 100,000-deep body
@@ -106,7 +107,8 @@ export function jsonBody(options: {
       } else req.body = baked;
       return next();
     }
-    if (!mime || !(mime === 'application/json' || mime.endsWith('+json'))) {
+    // VC 2.0 §6.3 registers application/vc and application/vp: JSON(-LD) documents like +json ones.
+    if (!mime || !(JSON_TYPES.has(mime) || mime.endsWith('+json'))) {
       return next(
         new ProblemError(
           415,

@@ -111,6 +111,8 @@ export function verifyingPaths(issuerDid: string, didPath: string | undefined): 
           required: true,
           content: {
             'application/json': { schema: VERIFY_CREDENTIAL_BODY, example: verifyExample(issuerDid) },
+            // VC 2.0 §6.3: a credential as the credential pages serve it (credential.json).
+            'application/vc': { schema: VERIFY_CREDENTIAL_BODY },
             'application/vc+jwt': { schema: JWS },
             'application/jwt': { schema: JWS },
             'image/png': { schema: IMAGE },
