@@ -21,6 +21,7 @@ export {
   verifyCredential,
   verifyPresentation,
 } from './create-verifier.ts';
+export { checkWords } from './describe-check.ts';
 export { describeLifecycle, findRenewalPolicy, type LifecycleInput } from './describe-lifecycle.ts';
 export { type IdentityHashAlgorithm, identityHash, identityHashMatches } from './identity/identity-hash.ts';
 export { type IdentityMatch, type IdentityMatchOutcome, matchesIdentity } from './identity/match-identity.ts';

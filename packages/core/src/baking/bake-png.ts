@@ -1,7 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import { isCompactJws } from '../jwt/envelope-jwt.ts';
 import { VcError } from '../problems.ts';
-import { type PngChunk, readPngChunks, writePngChunks } from './png-chunks.ts';
+import { type PngChunk, readPngChunks, readPngText, writePngChunks } from './png-chunks.ts';
 
 /** The `iTXt` keyword of an Open Badges 3.0 credential baked into a PNG (OB 3.0 §5.3.1). */
 export const PNG_CREDENTIAL_KEYWORD = 'openbadgecredential';
@@ -27,24 +26,6 @@ function iTXt(keyword: string, text: string): PngChunk {
   return { type: 'iTXt', data: new Uint8Array(data) };
 }
 
-/** The keyword and text of an `iTXt` chunk, or undefined when it is not one we can read. */
-function readITXt(data: Uint8Array): { keyword: string; text: string } | undefined {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const k = buf.indexOf(0);
-  if (k < 1 || k + 2 >= buf.length) return undefined;
-  const keyword = buf.toString('latin1', 0, k);
-  const compressed = buf[k + 1] === 1;
-  const lang = buf.indexOf(0, k + 3);
-  const translated = lang < 0 ? -1 : buf.indexOf(0, lang + 1);
-  if (translated < 0) return undefined;
-  const raw = buf.subarray(translated + 1);
-  try {
-    return { keyword, text: (compressed ? inflateSync(raw) : raw).toString('utf8') };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Bakes an Open Badges 3.0 credential into a PNG image (OB 3.0 §5.3.1 "PNG Baking"): an `iTXt`
  * chunk with keyword `openbadgecredential`, uncompressed, holding the credential's JSON (embedded
@@ -61,7 +42,7 @@ export function bakePng(
   options: { overwrite?: boolean } = {},
 ): Uint8Array {
   const chunks = readPngChunks(png);
-  const isOurs = (c: PngChunk) => c.type === 'iTXt' && readITXt(c.data)?.keyword === PNG_CREDENTIAL_KEYWORD;
+  const isOurs = (c: PngChunk) => c.type === 'iTXt' && readPngText(c)?.keyword === PNG_CREDENTIAL_KEYWORD;
   if (chunks.some(isOurs) && !options.overwrite) {
     throw new VcError('MALFORMED_VALUE_ERROR', 'The image already holds a baked credential (openbadgecredential).');
   }
@@ -81,7 +62,7 @@ export function bakePng(
 export function unbakePng(png: Uint8Array): Record<string, unknown> | string | undefined {
   for (const c of readPngChunks(png)) {
     if (c.type !== 'iTXt') continue;
-    const t = readITXt(c.data);
+    const t = readPngText(c);
     if (t?.keyword !== PNG_CREDENTIAL_KEYWORD) continue;
     return parseBaked(t.text);
   }

@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 import { VcError } from '../problems.ts';
 
 /** The 8-byte PNG signature (PNG §5.2). */
@@ -58,4 +58,31 @@ export function writePngChunks(chunks: readonly PngChunk[]): Uint8Array {
     parts.push(head, Buffer.from(c.data), crc);
   }
   return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * The keyword and text of a PNG text chunk: `iTXt` (PNG §11.3.4.5; compressed or not, UTF-8) or
+ * `tEXt` (§11.3.4.3, Latin-1); undefined for other chunks and for text chunks we cannot read.
+ *
+ * @example
+ * readPngText(chunk); // { keyword: 'openbadgecredential', text: '{"@context":…}' }
+ */
+export function readPngText(chunk: PngChunk): { keyword: string; text: string } | undefined {
+  if (chunk.type !== 'iTXt' && chunk.type !== 'tEXt') return undefined;
+  const buf = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+  const k = buf.indexOf(0);
+  if (k < 1) return undefined;
+  const keyword = buf.toString('latin1', 0, k);
+  if (chunk.type === 'tEXt') return { keyword, text: buf.toString('latin1', k + 1) };
+  if (k + 2 >= buf.length) return undefined;
+  const compressed = buf[k + 1] === 1;
+  const lang = buf.indexOf(0, k + 3);
+  const translated = lang < 0 ? -1 : buf.indexOf(0, lang + 1);
+  if (translated < 0) return undefined;
+  const raw = buf.subarray(translated + 1);
+  try {
+    return { keyword, text: (compressed ? inflateSync(raw) : raw).toString('utf8') };
+  } catch {
+    return undefined;
+  }
 }

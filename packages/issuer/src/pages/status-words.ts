@@ -1,4 +1,4 @@
-import type { Check, CheckId, CheckStatus, CredentialVerification } from '@repo/verifier';
+import { type Check, type CredentialVerification, checkWords as describeCheck } from '@repo/verifier';
 import type { CredentialRecord } from '../store/types.ts';
 import { plainDate } from './plain-date.ts';
 
@@ -71,44 +71,18 @@ export function statusWords(
   }
 }
 
-const CHECK_NAMES: Record<CheckId, string> = {
-  format: 'Credential format (VC 2.0 / Open Badges 3.0 data model)',
-  proof: 'Issuer’s signature',
-  issuer: 'Issuer',
-  validity: 'Dates (valid from, valid until)',
-  status: 'Revocation and suspension',
-  schema: 'Open Badges 3.0 JSON Schema',
-  relatedResource: 'Related resources',
-  refresh: 'Newer version (refresh service)',
-  presentation: 'Presentation',
-};
-
-const OUTCOMES: Record<CheckStatus, string> = {
-  passed: 'Passed',
-  failed: 'Failed',
-  'could-not-check': 'Could not check',
-  skipped: 'Does not apply',
-  warning: 'Passed, with a note',
-};
-
 /**
- * One verifier check in plain words: what was checked, its outcome, and why.
+ * One verifier check in plain words (the verifier's `checkWords`), with the tone the pages colour it by.
  *
  * @example
  * checkWords({ id: 'proof', status: 'passed' }); // { name: 'Issuer’s signature', outcome: 'Passed', … }
  */
 export function checkWords(check: Check): { name: string; outcome: string; tone: StatusTone; reason?: string } {
-  const reason = check.problem?.detail ?? check.message;
   const tone: StatusTone =
     check.status === 'failed'
       ? 'bad'
       : check.status === 'could-not-check' || check.status === 'warning'
         ? 'warn'
         : 'ok';
-  return {
-    name: CHECK_NAMES[check.id] ?? check.id,
-    outcome: OUTCOMES[check.status] ?? check.status,
-    tone,
-    ...(reason && { reason }),
-  };
+  return { ...describeCheck(check), tone };
 }

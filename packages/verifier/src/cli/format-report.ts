@@ -1,6 +1,6 @@
+import { checkWords } from '../describe-check.ts';
 import type { IssuerDescription } from '../trust-registry/trust-registry-types.ts';
 import type { CredentialSummary, CredentialVerification } from '../types.ts';
-import { checkWords } from './check-words.ts';
 import { EXIT, type ExitCode } from './exit-code.ts';
 import { printable } from './printable.ts';
 

@@ -1,4 +1,4 @@
-import type { Check, CheckId, CheckStatus } from '../types.ts';
+import type { Check, CheckId, CheckStatus } from './types.ts';
 
 const CHECK_NAMES: Record<CheckId, string> = {
   format: 'Credential format',
@@ -21,8 +21,8 @@ const OUTCOMES: Record<CheckStatus, string> = {
 };
 
 /**
- * One verifier check in plain words, for a terminal: what was checked, its outcome ("Could not
- * check" is never "Passed"), and the reason the check gave.
+ * One verifier check in plain words, for people (the `verify` command, the issuer's pages): what
+ * was checked, its outcome ("Could not check" is never "Passed"), and the reason the check gave.
  *
  * @example
  * checkWords({ id: 'status', status: 'could-not-check', message: 'The status list could not be fetched.' });
