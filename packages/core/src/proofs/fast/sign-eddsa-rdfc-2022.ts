@@ -1,0 +1,83 @@
+/**
+ * Signs a credential with an `eddsa-rdfc-2022` Data Integrity proof, byte for byte as
+ * `@digitalbazaar/vc` `issue` with `DataIntegrityProof` does (EdDSA Cryptosuites v1.0 §3.2), but
+ * without its per-signature overheads: the key is the one imported at start-up (no re-import),
+ * the proof configuration's canonical form is reused ({@link proofConfigHash}), and the credential
+ * is cloned once. The document itself is still canonicalized by the stock cryptosuite (jsonld
+ * `toRDF` in safe mode, then rdf-canonize RDFC-1.0), so undefined terms still throw.
+ */
+import { createHash, sign } from 'node:crypto';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { encodeBase58btc } from '../../did/base58btc.ts';
+import type { DocumentLoader } from '../../loader/document-loader.ts';
+import type { SigningKey } from '../signing-key.ts';
+import { type ProofOptions, proofConfigHash } from './proof-config-hash.ts';
+import { checkForIssue, extendedLoader } from './stock-parts.ts';
+
+const VC_1_1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+
+/** Options of {@link signEddsaRdfc2022}. */
+export interface FastSignOptions {
+  /** An Ed25519 key. */
+  key: SigningKey;
+  documentLoader: DocumentLoader;
+  /** Proof `created`. */
+  now: Date;
+}
+
+/** `created` as `@digitalbazaar/data-integrity` writes a `Date` (`util.w3cDate`). */
+export function w3cDate(date: Date): string {
+  const s = date.toISOString();
+  return `${s.substring(0, s.length - 5)}Z`;
+}
+
+/**
+ * Whether the fast path signs exactly what the stock one would for this input: not when the
+ * credential already has a proof (the stock pipeline then makes a proof set), and not for a
+ * VC 1.1 credential without `issuanceDate` (`vc.issue` fills it from the wall clock, not `now`).
+ *
+ * @example
+ * fastSignable({ '@context': ['https://www.w3.org/ns/credentials/v2'] }); // true
+ */
+export function fastSignable(credential: Record<string, unknown>): boolean {
+  if ('proof' in credential) return false;
+  const context = credential['@context'];
+  const first = Array.isArray(context) ? context[0] : undefined;
+  return !(first === VC_1_1_CONTEXT && !credential.issuanceDate);
+}
+
+/**
+ * Signs `credential` (not changed) with an `eddsa-rdfc-2022` proof of purpose `assertionMethod`.
+ * Throws `TypeError` for a key that is not Ed25519 or an input {@link fastSignable} refuses, and
+ * the stock pipeline's own errors (credential checks, jsonld safe mode) otherwise; callers that
+ * need the coded problem fall back to the stock pipeline for it.
+ *
+ * @example
+ * const signed = await signEddsaRdfc2022(credential, { key, documentLoader, now: new Date() });
+ * signed.proof.proofValue; // 'z…', equal to vc.issue's for the same key and time
+ */
+export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
+  credential: T,
+  options: FastSignOptions,
+): Promise<T & { proof: ProofOptions & { proofValue: string } }> {
+  const { key, now } = options;
+  if (key.algorithm !== 'Ed25519') throw new TypeError(`eddsa-rdfc-2022 needs an Ed25519 key; got ${key.algorithm}.`);
+  if (!fastSignable(credential)) throw new TypeError('This credential needs the stock pipeline.');
+  const document = structuredClone(credential);
+  checkForIssue(document, now);
+  const documentLoader = extendedLoader(options.documentLoader);
+  const proof: ProofOptions = {
+    type: 'DataIntegrityProof',
+    created: w3cDate(now),
+    verificationMethod: key.id,
+    cryptosuite: 'eddsa-rdfc-2022',
+    proofPurpose: 'assertionMethod',
+  };
+  const [proofHash, canonicalDocument] = await Promise.all([
+    proofConfigHash(proof, document['@context'], documentLoader),
+    eddsaRdfc2022.canonize(document, { documentLoader, base: null, safe: true }),
+  ]);
+  const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
+  const signature = sign(null, Buffer.concat([proofHash, documentHash]), key.keyObjects.privateKey);
+  return { ...document, proof: { ...proof, proofValue: `z${encodeBase58btc(signature)}` } };
+}
