@@ -1,3 +1,4 @@
+import { CATALOGUE_ISSUE_PROPERTIES } from '../catalogue/schemas.ts';
 import type { BodySchema } from './request-body.ts';
 
 /** What `POST /pathways/:id/evaluate` can issue (`options.issue`). */
@@ -32,6 +33,13 @@ export const STATUS_UPDATE_BODY: BodySchema = {
           },
         },
       },
+    },
+    reason: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 500,
+      description:
+        "reason, when given, must be a string of 1 to 500 characters: why, kept in the credential's status history.",
     },
   },
 };
@@ -115,13 +123,19 @@ export const DERIVE_BODY: BodySchema = {
   },
 };
 
-/** `POST /credentials/issue`: the request's shape; the credential's own rules are `checkIssueRequest`'s. */
+/**
+ * `POST /credentials/issue`: the request's shape; the credential's own rules are `checkIssueRequest`'s.
+ * Either a full `credential`, or the catalogue form `achievement` + `recipient` (+ `achievementVersion`,
+ * `fields`); which of the two is checked by the route (`catalogue/issue-form.ts`), with a clearer message.
+ */
 export const ISSUE_BODY: BodySchema = {
   type: 'object',
-  required: ['credential'],
+  description:
+    'Send { "credential": {…}, "options": {…} }, or { "achievement": "<id>", "recipient": { "id" | "email" }, "fields": {…}, "options": {…} }.',
   additionalProperties: false,
   properties: {
     credential: { type: 'object', description: 'credential must be a JSON object.' },
+    ...CATALOGUE_ISSUE_PROPERTIES,
     options: {
       type: 'object',
       description: 'options must be a JSON object.',

@@ -12,23 +12,30 @@ const ACTIONS = ['revoked', 'suspended', 'unsuspended'] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** The request, whose shape its JSON Schema (STATUS_UPDATE_BODY) has checked. */
-function parse(body: Record<string, unknown>): { credentialId: string; actions: Action[] } {
+function parse(body: Record<string, unknown>): { credentialId: string; actions: Action[]; reason?: string } {
   const entries = body.credentialStatus as Array<{ status: Action }>;
-  return { credentialId: body.credentialId as string, actions: entries.map((e) => e.status) };
+  return {
+    credentialId: body.credentialId as string,
+    actions: entries.map((e) => e.status),
+    ...(typeof body.reason === 'string' && { reason: body.reason }),
+  };
 }
 
 /**
  * `POST /credentials/status` (VC-API "Update Status"): revokes, suspends or reinstates
  * (`unsuspended`) a credential this service issued. Revocation is final: undoing it, or changing
  * anything else on a revoked credential, is 409 (S11). The change is stored durably before the
- * answer, and the next published list carries it with a fresh proof.
+ * answer, and the next published list carries it with a fresh proof. Each change is appended to
+ * the credential's status history (who: the token's name, when, what, and the optional `reason`)
+ * in the same atomic write as the record (`GET /credentials/:id/history`); a request that changes
+ * nothing appends nothing.
  *
  * @example
  * // POST { "credentialId": "urn:uuid:…", "credentialStatus": [{ "type": "BitstringStatusListEntry", "status": "revoked" }] }
  */
 export function updateStatus(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const { credentialId, actions } = parse(req.body);
+    const { credentialId, actions, reason } = parse(req.body);
     const caller = res.locals.caller as Caller;
     const record = await deps.lock.run(async () => {
       let current: CredentialRecord | undefined;
@@ -64,7 +71,13 @@ export function updateStatus(deps: AppDeps) {
       }
       if (next.revoked === current.revoked && next.suspended === current.suspended) return current;
       next.updatedAt = isoSeconds(deps.clock());
-      await deps.store.updateRecord(next);
+      const history = actions.map((action) => ({
+        at: next.updatedAt,
+        by: caller.name,
+        action,
+        ...(reason !== undefined && { reason }),
+      }));
+      await deps.store.updateRecord(next, history);
       for (const s of next.statuses) {
         deps.registry.set(s, statusValue(s.purpose, next));
         deps.verifier.statusListCache.clear(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));

@@ -12,7 +12,14 @@ import {
   REC,
 } from './record-codec.ts';
 import { RecordUnreadableError } from './record-unreadable.ts';
-import type { CredentialRecord, DocumentWrite, IdempotencyEntry, IssuerStore, UnreadableRecord } from './types.ts';
+import type {
+  CredentialRecord,
+  DocumentWrite,
+  IdempotencyEntry,
+  IssuerStore,
+  StatusHistoryEntry,
+  UnreadableRecord,
+} from './types.ts';
 
 type Op = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
 
@@ -35,6 +42,19 @@ export interface LevelStoreOptions {
   /** Told about every damaged record a read meets (the server logs it, naming the key). */
   onUnreadable?: (record: Omit<UnreadableRecord, 'raw'>) => void;
 }
+
+/**
+ * Key prefixes of the records' secondary index and status history (issue 12, records):
+ * `issued!<issuedAt>!<id>` (empty value; `issuedAt` is always UTC whole seconds, so keys sort by
+ * (issuedAt, id)) and `hist!<id>!<seq, 6 digits>` (one JSON entry each, never rewritten).
+ */
+const ISSUED = 'issued!';
+const HIST = 'hist!';
+/** Set once every record written before the `issued!` index existed has its entry. */
+const ISSUED_INDEX_BUILT = 'meta!issued-index-v1';
+const issuedKey = (issuedAt: string, id: string) => `${ISSUED}${issuedAt}!${id}`;
+const historyKey = (id: string, seq: number) => `${HIST}${id}!${String(seq).padStart(6, '0')}`;
+const HISTORY_SEQ = /^\d{6}$/;
 
 const expiryKey = (expiresAt: number, key: string) => `${IDEM_EXPIRY}${String(expiresAt).padStart(15, '0')}!${key}`;
 
@@ -91,7 +111,36 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   const recordOps = (record: CredentialRecord): Op[] => [
     { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
     ...indexEntries(record),
+    { type: 'put', key: issuedKey(record.issuedAt, record.id), value: '' },
   ];
+  async function historyOf(id: string): Promise<StatusHistoryEntry[]> {
+    const out: StatusHistoryEntry[] = [];
+    const prefix = `${HIST}${id}!`;
+    for await (const [key, value] of db.iterator({ gte: prefix, lt: `${prefix}\xff` })) {
+      const seq = key.slice(prefix.length);
+      // An id that extends this one (`a!b` after `a`) shares the prefix: only `<prefix><6 digits>` is ours.
+      if (!HISTORY_SEQ.test(seq)) continue;
+      try {
+        out.push({ ...(JSON.parse(value) as Omit<StatusHistoryEntry, 'seq'>), seq: Number(seq) });
+      } catch {
+        report({ key, id, reason: 'status history entry not JSON' });
+      }
+    }
+    return out;
+  }
+  // Records written before the `issued!` index existed get their entries once (one scan).
+  if ((await db.get(ISSUED_INDEX_BUILT)) === undefined) {
+    let ops: Op[] = [];
+    for await (const [key, value] of db.iterator({ gte: REC, lt: `${REC}\xff` })) {
+      const read = readRecord(key, value);
+      if ('credential' in read) ops.push({ type: 'put', key: issuedKey(read.issuedAt, read.id), value: '' });
+      if (ops.length >= 1000) {
+        await write(ops);
+        ops = [];
+      }
+    }
+    await write([...ops, { type: 'put', key: ISSUED_INDEX_BUILT, value: '1' }]);
+  }
   function readRecord(key: string, raw: string): CredentialRecord | UnreadableRecord {
     const id = key.slice(REC.length);
     const parsed = parseRecord(id, raw);
@@ -133,8 +182,30 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       }
       await write(ops);
     },
-    async updateRecord(record) {
-      await write(recordOps(record));
+    async updateRecord(record, history = []) {
+      const ops = recordOps(record);
+      if (history.length > 0) {
+        const seq = (await historyOf(record.id)).reduce((max, e) => Math.max(max, e.seq), 0);
+        history.forEach((entry, i) => {
+          ops.push({ type: 'put', key: historyKey(record.id, seq + i + 1), value: JSON.stringify(entry) });
+        });
+      }
+      await write(ops);
+    },
+    statusHistory: historyOf,
+    async *issuedRecords(start) {
+      const range =
+        start?.id === undefined
+          ? { gte: `${ISSUED}${start?.issuedAt ?? ''}` }
+          : { gt: issuedKey(start.issuedAt, start.id) };
+      for await (const key of db.keys({ ...range, lt: `${ISSUED}\xff` })) {
+        const id = key.slice(ISSUED.length + key.slice(ISSUED.length).indexOf('!') + 1);
+        const raw = await db.get(REC + id);
+        if (raw === undefined) continue;
+        const read = readRecord(REC + id, raw);
+        if ('credential' in read) yield read;
+        else report({ key: read.key, id, reason: read.reason });
+      }
     },
     async putIndexEntries(records) {
       if (records.length > 0) await write(records.flatMap(indexEntries));

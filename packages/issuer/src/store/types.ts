@@ -52,6 +52,31 @@ export interface UnreadableRecord {
   raw: string;
 }
 
+/** What a status change did, as the history keeps it (the VC-API "Update Status" verbs). */
+export type StatusAction = 'revoked' | 'suspended' | 'unsuspended';
+
+/**
+ * One entry of a credential's status history: append-only (never rewritten or deleted), written
+ * in the same atomic batch as the status change it records.
+ */
+export interface StatusHistoryEntry {
+  /** 1, 2, 3… per credential, in the order the changes were made. */
+  seq: number;
+  /** When (UTC, whole seconds). */
+  at: string;
+  /** Who: the name of the token that asked. */
+  by: string;
+  action: StatusAction;
+  /** Why, as the caller said it (at most 500 characters). */
+  reason?: string;
+}
+
+/** Where {@link IssuerStore.issuedRecords} starts: at `issuedAt`, or just after (`issuedAt`, `id`). */
+export interface IssuedPosition {
+  issuedAt: string;
+  id?: string;
+}
+
 /** What a record scan meets: a record, or a record that cannot be read. */
 export type ScannedRecord = { record: CredentialRecord } | { unreadable: UnreadableRecord };
 
@@ -105,8 +130,19 @@ export interface IssuerStore {
   getRecord(id: string): Promise<CredentialRecord | undefined>;
   /** Stores a new record. The caller has checked that the id is free. */
   putNewRecord(record: CredentialRecord): Promise<void>;
-  /** Replaces an existing record (status changes), with its index entries. */
-  updateRecord(record: CredentialRecord): Promise<void>;
+  /**
+   * Replaces an existing record (status changes), with its index entries and, when given, new
+   * status history entries (their `seq` is assigned here, after the ones stored) — one atomic
+   * write. The caller holds the status lock, so two changes never take the same `seq`.
+   */
+  updateRecord(record: CredentialRecord, history?: ReadonlyArray<Omit<StatusHistoryEntry, 'seq'>>): Promise<void>;
+  /** The status history of `id`, oldest first (empty when it has none). */
+  statusHistory(id: string): Promise<StatusHistoryEntry[]>;
+  /**
+   * Readable records in (`issuedAt`, `id`) order, through the `issued!` secondary index (written
+   * with every record), from `start` on; unreadable ones are skipped (and reported).
+   */
+  issuedRecords(start?: IssuedPosition): AsyncIterable<CredentialRecord>;
   /** Every readable record, in id order; unreadable ones are skipped (and reported). */
   records(): AsyncIterable<CredentialRecord>;
   /** Every record, readable or not, in key order (start-up replay). */
