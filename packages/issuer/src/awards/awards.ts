@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isoSeconds } from '@repo/schemas';
+import { emailIdentityObject } from '../catalogue/identity-object.ts';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { prepareCredential } from '../issuance/prepare-credential.ts';
@@ -109,14 +110,7 @@ export function credentialFor(award: Award, holder: { id?: string }): Record<str
   if (holder.id) subject.id = holder.id;
   const email = award.recipient.email;
   if (email) {
-    const salt = randomBytes(16).toString('hex');
-    const identifier = {
-      type: 'IdentityObject',
-      identityHash: `sha256$${sha256(email.trim().toLowerCase() + salt)}`,
-      identityType: 'emailAddress',
-      hashed: true,
-      salt,
-    };
+    const identifier = emailIdentityObject(email);
     const given = subject.identifier;
     subject.identifier = [...(Array.isArray(given) ? given : given === undefined ? [] : [given]), identifier];
   }

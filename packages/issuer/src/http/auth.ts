@@ -8,6 +8,7 @@ export const SCOPES = {
   status: 'write:/credentials/status',
   read: 'read:/credentials',
   pathways: 'write:/pathways',
+  achievements: 'write:/achievements',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 

@@ -7,7 +7,7 @@
 export type OpenApiObject = Record<string, unknown>;
 
 /** The operations of one path, by lower-case HTTP method. */
-export type PathItem = Partial<Record<'get' | 'post' | 'options', OpenApiObject>>;
+export type PathItem = Partial<Record<'get' | 'post' | 'put' | 'options', OpenApiObject>>;
 
 /** Paths of the document, in OpenAPI template form (`/credentials/{id}`). */
 export type Paths = Record<string, PathItem>;

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { issueBodyFor } from '../catalogue/issue-form.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { idempotencyClaim } from '../http/idempotency.ts';
@@ -12,7 +13,8 @@ import { signAndStore } from '../issuance/sign-and-store.ts';
  * Status List entries at random unused indexes, signs (`eddsa-rdfc-2022`, JSON-LD safe mode) and
  * stores the record durably before answering 201 `{ verifiableCredential }`. On any failure
  * nothing is stored and no index is used. With an `Idempotency-Key` the answer is stored in the
- * same write, and a retry gets it again (`http/idempotency.ts`).
+ * same write, and a retry gets it again (`http/idempotency.ts`). The body may instead name a
+ * catalogue achievement and a recipient (`catalogue/issue-form.ts`).
  *
  * @example
  * app.post('/credentials/issue', ...jsonBody(limits), requireScope(tokens, SCOPES.issue), issueCredential(deps));
@@ -20,7 +22,9 @@ import { signAndStore } from '../issuance/sign-and-store.ts';
 export function issueCredential(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const now = deps.clock();
-    const { credential, purposes, securing } = await prepareCredential(deps, req.body, now);
+    // The catalogue form (achievement id + recipient) becomes a full credential first, then gets the same checks.
+    const body = await issueBodyFor(deps, req.body);
+    const { credential, purposes, securing } = await prepareCredential(deps, body, now);
     const id = credential.id as string;
     const caller = res.locals.caller as Caller;
     const claim = idempotencyClaim(res);
