@@ -19,6 +19,7 @@ import {
 } from '../../packages/issuer/src/http/request-schemas.ts';
 import { type IssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { OAS_DIALECT, OAS_SCHEMA, openApiAjv, schemaChecker } from './openapi-schema.ts';
+import { catalogueProbes } from './probes-catalogue.ts';
 import { coreProbes, type ProbeTable } from './probes-core.ts';
 import { deliveryProbes } from './probes-delivery.ts';
 import { verifyPageProbes } from './probes-verify-page.ts';
@@ -206,7 +207,7 @@ describe('every route of the running app is documented, and only those', () => {
 describe('every documented status of every operation is produced by the app', () => {
   /** The probe table, with a CORS pre-flight probe for every documented OPTIONS operation. */
   function table(): ProbeTable {
-    const probes: ProbeTable = { ...coreProbes(w), ...deliveryProbes(w), ...verifyPageProbes(w) };
+    const probes: ProbeTable = { ...coreProbes(w), ...deliveryProbes(w), ...verifyPageProbes(w), ...catalogueProbes(w) };
     for (const [document, issuer] of [
       [doc, w.main],
       [webDoc, w.web],

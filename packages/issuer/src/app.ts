@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ChallengeStore, createChallengeStore } from './challenges/challenge-store.ts';
+import { mountCatalogue } from './catalogue/routes.ts';
 import type { AppConfig, AppDeps } from './deps.ts';
 import { mountExchanges } from './exchanges/routes.ts';
 import { requireScope, SCOPES } from './http/auth.ts';
@@ -181,6 +182,8 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   // Delivery to workers: awards and offers, OID4VCI, VC-API exchanges, pages.
   const ctx: RouteContext = { app, deps, body, wrap, challenges, getCors, postCors };
   mountAwards(ctx);
+  // The achievement catalogue and the issuer profile (issuing from it is POST /credentials/issue).
+  mountCatalogue(ctx);
   mountOid4vci(ctx);
   mountExchanges(ctx);
   mountPages(ctx);

@@ -1,5 +1,6 @@
 import { openApiComponents } from './components.ts';
 import { awardPaths } from './paths-awards.ts';
+import { cataloguePaths } from './paths-catalogue.ts';
 import { issuingPaths } from './paths-issuing.ts';
 import { walletPaths } from './paths-oid4vci.ts';
 import { pagePaths } from './paths-pages.ts';
@@ -23,6 +24,7 @@ const TAGS = [
   { name: 'Issuing', description: 'Issue credentials, change their status, renew certifications (VC-API).' },
   { name: 'Verifying', description: 'Verify credentials and presentations; the public documents verifiers fetch.' },
   { name: 'Pathways', description: 'Publish pathways and evaluate credentials against them.' },
+  { name: 'Catalogue', description: 'The issuer profile and the versioned achievements credentials are issued from.' },
   { name: 'Awards and offers', description: 'Offer a credential to a person; the offer link their wallet opens.' },
   { name: 'OID4VCI', description: 'OpenID for Verifiable Credential Issuance 1.0, pre-authorized code flow.' },
   { name: 'VC-API exchanges', description: 'The exchange the Learner Credential Wallet claims an offer with.' },
@@ -74,6 +76,7 @@ export function openApiDocument(options: OpenApiDocumentOptions): OpenApiObject 
     ...issuingPaths(options.issuerDid),
     ...verifyingPaths(options.issuerDid, options.didPath),
     ...pathwayPaths(),
+    ...cataloguePaths(),
     ...awardPaths(options.issuerDid),
     ...walletPaths(),
     ...pagePaths(),
