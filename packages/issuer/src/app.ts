@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { type ChallengeStore, createChallengeStore } from './challenges/challenge-store.ts';
 import { mountCatalogue } from './catalogue/routes.ts';
+import { type ChallengeStore, createChallengeStore } from './challenges/challenge-store.ts';
 import type { AppConfig, AppDeps } from './deps.ts';
 import { mountExchanges } from './exchanges/routes.ts';
 import { requireScope, SCOPES } from './http/auth.ts';
