@@ -207,7 +207,12 @@ describe('every route of the running app is documented, and only those', () => {
 describe('every documented status of every operation is produced by the app', () => {
   /** The probe table, with a CORS pre-flight probe for every documented OPTIONS operation. */
   function table(): ProbeTable {
-    const probes: ProbeTable = { ...coreProbes(w), ...deliveryProbes(w), ...verifyPageProbes(w), ...catalogueProbes(w) };
+    const probes: ProbeTable = {
+      ...coreProbes(w),
+      ...deliveryProbes(w),
+      ...verifyPageProbes(w),
+      ...catalogueProbes(w),
+    };
     for (const [document, issuer] of [
       [doc, w.main],
       [webDoc, w.web],
