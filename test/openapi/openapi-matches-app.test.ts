@@ -22,6 +22,7 @@ import { OAS_DIALECT, OAS_SCHEMA, openApiAjv, schemaChecker } from './openapi-sc
 import { catalogueProbes } from './probes-catalogue.ts';
 import { coreProbes, type ProbeTable } from './probes-core.ts';
 import { deliveryProbes } from './probes-delivery.ts';
+import { recordProbes } from './probes-records.ts';
 import { verifyPageProbes } from './probes-verify-page.ts';
 import { type Answer, send, startWorld, type World } from './world.ts';
 
@@ -212,6 +213,7 @@ describe('every documented status of every operation is produced by the app', ()
       ...deliveryProbes(w),
       ...verifyPageProbes(w),
       ...catalogueProbes(w),
+      ...recordProbes(w),
     };
     for (const [document, issuer] of [
       [doc, w.main],

@@ -17,6 +17,7 @@ import { mountOid4vci } from './oid4vci/routes.ts';
 import { mountOpenApi } from './openapi/routes.ts';
 import { mountInteractionPages } from './pages/interaction-routes.ts';
 import { mountPages } from './pages/routes.ts';
+import { mountRecords } from './records/routes.ts';
 import { mountAwards } from './routes/awards.ts';
 import { createChallengeRoute } from './routes/challenges.ts';
 import { deriveCredentialRoute } from './routes/derive-credential.ts';
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   // Delivery to workers: awards and offers, OID4VCI, VC-API exchanges, pages.
   const ctx: RouteContext = { app, deps, body, wrap, challenges, getCors, postCors };
   mountAwards(ctx);
+  mountRecords(ctx);
   // The achievement catalogue and the issuer profile (issuing from it is POST /credentials/issue).
   mountCatalogue(ctx);
   mountOid4vci(ctx);

@@ -5,6 +5,7 @@ import { issuingPaths } from './paths-issuing.ts';
 import { walletPaths } from './paths-oid4vci.ts';
 import { pagePaths } from './paths-pages.ts';
 import { pathwayPaths } from './paths-pathways.ts';
+import { recordPaths } from './paths-records.ts';
 import { referencePaths } from './paths-reference.ts';
 import { verifyPagePaths } from './paths-verify-page.ts';
 import { verifyingPaths } from './paths-verifying.ts';
@@ -74,6 +75,7 @@ function withDefaults(paths: Paths): Paths {
 export function openApiDocument(options: OpenApiDocumentOptions): OpenApiObject {
   const paths: Paths = {
     ...issuingPaths(options.issuerDid),
+    ...recordPaths(),
     ...verifyingPaths(options.issuerDid, options.didPath),
     ...pathwayPaths(),
     ...cataloguePaths(),
