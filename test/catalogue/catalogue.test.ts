@@ -211,6 +211,7 @@ describe('POST /credentials/issue, catalogue form: { achievement, recipient, fie
   });
 
   it('I3 refusals store nothing: unknown achievement or version (422), both forms, no recipient, bad DID or email (400)', async () => {
+    await post('/achievements', safety());
     const before = await storedState(issuer.deps);
     const cases: Array<[unknown, number, string]> = [
       [{ achievement: 'https://college.example/achievements/none', recipient: { id: WORKER } }, 422, '/achievement'],
@@ -222,6 +223,18 @@ describe('POST /credentials/issue, catalogue form: { achievement, recipient, fie
       [{ achievement: safety().id, recipient: {} }, 400, '/recipient'],
       [{ achievement: safety().id, recipient: { id: WORKER }, fields: { colour: 'red' } }, 400, '/fields/colour'],
       [{}, 400, '/credential'],
+      // The rules of the built credential, pointed back at the request's fields: I3 a bad date is 400 (VC 2.0 §4.9),
+      // the OB 3.0 schema's refusals 422.
+      [
+        { achievement: safety().id, recipient: { id: WORKER }, fields: { validUntil: 'soon' } },
+        400,
+        '/fields/validUntil',
+      ],
+      [
+        { achievement: safety().id, recipient: { id: WORKER }, fields: { creditsEarned: 'many' } },
+        422,
+        '/fields/creditsEarned',
+      ],
     ];
     for (const [body, status, pointer] of cases) {
       const res = await post('/credentials/issue', body);

@@ -79,3 +79,25 @@ export async function issueBodyFor(deps: AppDeps, body: Record<string, unknown>)
   for (const f of CREDENTIAL_FIELDS) if (fields[f] !== undefined) credential[f] = fields[f];
   return { credential, ...(body.options !== undefined && { options: body.options }) };
 }
+
+/**
+ * A problem about a credential built from the catalogue form, pointing into the request instead:
+ * `/credential/credentialSubject/<field>…` and `/credential/<field>…` become `/fields/<field>…`
+ * for the per-person fields the request gave; other errors are returned as they are.
+ *
+ * @example
+ * catch (e) { throw e instanceof ProblemError ? inCatalogueTerms(e, req.body) : e; }
+ */
+export function inCatalogueTerms(error: ProblemError, body: Record<string, unknown>): ProblemError {
+  const pointer = error.problem.pointer;
+  const fields = body.fields as Record<string, unknown> | undefined;
+  if (body.credential !== undefined || !pointer || !fields) return error;
+  const m = /^\/credential(?:\/credentialSubject)?\/([^/]+)(.*)$/.exec(pointer);
+  if (!m || fields[m[1]!] === undefined) return error;
+  return new ProblemError(error.status, error.problem.title, error.problem.detail ?? error.message, {
+    pointer: `/fields/${m[1]}${m[2]}`,
+    headers: error.headers,
+    extra: error.extra,
+    cause: error,
+  });
+}

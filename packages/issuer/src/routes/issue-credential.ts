@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
-import { issueBodyFor } from '../catalogue/issue-form.ts';
+import { inCatalogueTerms, issueBodyFor } from '../catalogue/issue-form.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { idempotencyClaim } from '../http/idempotency.ts';
+import { ProblemError } from '../http/problem-error.ts';
 import { issueResponse } from '../issuance/issue-response.ts';
 import { prepareCredential } from '../issuance/prepare-credential.ts';
 import { signAndStore } from '../issuance/sign-and-store.ts';
@@ -24,7 +25,9 @@ export function issueCredential(deps: AppDeps) {
     const now = deps.clock();
     // The catalogue form (achievement id + recipient) becomes a full credential first, then gets the same checks.
     const body = await issueBodyFor(deps, req.body);
-    const { credential, purposes, securing } = await prepareCredential(deps, body, now);
+    const { credential, purposes, securing } = await prepareCredential(deps, body, now).catch((e: unknown) => {
+      throw e instanceof ProblemError ? inCatalogueTerms(e, req.body) : e;
+    });
     const id = credential.id as string;
     const caller = res.locals.caller as Caller;
     const claim = idempotencyClaim(res);
