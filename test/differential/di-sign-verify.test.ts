@@ -6,10 +6,11 @@
  * output. Tampered credentials must be refused by both. A small fixed-seed count here; the full
  * count runs under `bench/di-differential.ts`.
  */
+import { generateSigningKey, importSigningKey, signCredential } from '@repo/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ob3Credential } from './ob3-arbitrary.ts';
-import { fastSign, fastVerify, key, stockSign, stockVerify } from './pipelines.ts';
+import { documentLoader, fastSign, fastVerify, key, stockSign, stockVerify } from './pipelines.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261207);
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 150);
@@ -35,6 +36,8 @@ describe('fast eddsa-rdfc-2022 pipeline vs @digitalbazaar/vc', () => {
         const fast = await fastSign(credential, now);
         expect(JSON.stringify(fast.proof)).toBe(JSON.stringify(stock.proof));
         expect(JSON.stringify(fast)).toBe(JSON.stringify(stock));
+        const core = await signCredential(credential, { key, documentLoader, now });
+        expect(JSON.stringify(core)).toBe(JSON.stringify(stock));
         expect(await fastVerify(stock)).toBe(true);
         expect(await stockVerify(fast, now)).toBe(true);
       }),
@@ -73,5 +76,20 @@ describe('fast eddsa-rdfc-2022 pipeline vs @digitalbazaar/vc', () => {
     const bad = { ...credential!, notAnOb3Term: 'dropped by JSON-LD' };
     await expect(stockSign(bad, now!)).rejects.toThrow(/safe mode/i);
     await expect(fastSign(bad, now!)).rejects.toThrow(/safe mode/i);
+    // core's signCredential (fast path wired in) still answers with the coded problem
+    await expect(signCredential(bad, { key, documentLoader, now: now! })).rejects.toMatchObject({
+      code: 'DATA_LOSS_DETECTION_ERROR',
+    });
+  });
+
+  it('a key paired with another signer is not signed with its key object (the stock signer is used)', async () => {
+    const [{ credential, now }] = fc.sample(ob3Credential(key.controller), { seed: SEED, numRuns: 1 });
+    const other = await importSigningKey((await generateSigningKey()).serialized);
+    const mixed = Object.defineProperty({ ...key, signer: { ...other.signer, id: key.id } }, 'keyObjects', {
+      value: key.keyObjects,
+    }) as typeof key;
+    const signed = await signCredential(credential!, { key: mixed, documentLoader, now: now! });
+    expect(await fastVerify(signed)).toBe(false);
+    expect(await stockVerify(signed, now!)).toBe(false);
   });
 });

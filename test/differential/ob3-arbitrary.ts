@@ -1,6 +1,6 @@
 /**
  * fast-check arbitrary of Open Badges 3.0 credentials for the differential test of the fast
- * Data Integrity pipeline: VC 2.0 and VC 1.1 contexts, Unicode text (NFC and NFD forms, right-to-
+ * Data Integrity pipeline: VC 2.0 and VC 1.1 contexts (with or without the Data Integrity one), Unicode text (NFC and NFD forms, right-to-
  * left scripts, emoji, astral characters), optional fields, alignments, results, evidence, ids
  * and dates (Open Badges 3.0 §B.1.1 OpenBadgeCredential, §B.1.2 Achievement, §B.1.5 Alignment,
  * §B.1.17 Result, §B.1.8 Evidence).
@@ -113,6 +113,7 @@ function ob3At(issuerId: string, from: Date) {
     .record(
       {
         vc11: fc.boolean(),
+        withDi: fc.boolean(),
         id: urn,
         name: text,
         description: text,
@@ -123,11 +124,11 @@ function ob3At(issuerId: string, from: Date) {
         credentialSubject: subject,
         evidence: fc.option(fc.array(evidence, { minLength: 1, maxLength: 3 }), { nil: undefined }),
       },
-      { requiredKeys: ['vc11', 'id', 'name', 'issuerName', 'validFrom', 'credentialSubject'] },
+      { requiredKeys: ['vc11', 'withDi', 'id', 'name', 'issuerName', 'validFrom', 'credentialSubject'] },
     )
     .map((r) => {
       const c: Record<string, unknown> = {
-        '@context': r.vc11 ? [VC1, OB3, DI] : [VC2, OB3],
+        '@context': r.vc11 ? [VC1, OB3, ...(r.withDi ? [DI] : [])] : [VC2, OB3],
         id: r.id,
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
         name: r.name,

@@ -2,6 +2,8 @@ import * as vc from '@digitalbazaar/vc';
 import type { DocumentLoader } from '../loader/document-loader.ts';
 import { VcError } from '../problems.ts';
 import { CRYPTOSUITES, type Cryptosuite, SUITE_ALGORITHMS, signingSuite } from './cryptosuites.ts';
+import { fastSignable, signEddsaRdfc2022 } from './fast/sign-eddsa-rdfc-2022.ts';
+import { signerMatches } from './fast/signer-matches.ts';
 import { checkPointers } from './json-pointer.ts';
 import { proofProblem } from './proof-errors.ts';
 import type { KeyAlgorithm, SigningKey } from './signing-key.ts';
@@ -71,6 +73,12 @@ export async function signCredential<T extends object>(
   options: SignOptions,
 ): Promise<T & { proof: any }> {
   const cryptosuite = chooseCryptosuite(options);
+  if (cryptosuite === 'eddsa-rdfc-2022' && fastSignable(credential) && (await signerMatches(options.key))) {
+    // The same bytes as the stock pipeline below (test/differential); on any error, the stock
+    // pipeline runs instead so that the caller gets its coded problem.
+    const fast = await signEddsaRdfc2022(credential as Record<string, unknown>, options).catch(() => undefined);
+    if (fast !== undefined) return fast as T & { proof: any };
+  }
   const mandatoryPointers = options.mandatoryPointers ?? [];
   if (cryptosuite === 'ecdsa-sd-2023') checkPointers(credential, mandatoryPointers, 'mandatoryPointers');
   const suite = signingSuite(cryptosuite, options.key.signer, options.now, mandatoryPointers);

@@ -31,7 +31,8 @@ interface Template {
   before: string;
   after: string;
 }
-const templates = new Map<string, Promise<Template | undefined>>();
+/** Templates per caller's loader (what it serves is what the template was built from). */
+const templatesByLoader = new WeakMap<object, Map<string, Promise<Template | undefined>>>();
 
 async function canonical(proof: ProofOptions, context: unknown, documentLoader: DocumentLoader): Promise<string> {
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }) as unknown as {
@@ -59,19 +60,26 @@ async function build(proof: ProofOptions, context: unknown, documentLoader: Docu
  * SHA-256 of the canonical proof configuration, the first half of the data an `eddsa-rdfc-2022`
  * signature covers. Equal to what `DataIntegrityProof.createVerifyData` hashes for the same proof
  * options, document `@context` and loader (which must serve the same contexts every time, as
- * jsonld's own context cache already assumes).
+ * jsonld's own context cache already assumes). Templates are kept per `owner`, the caller's own
+ * loader, so a different loader never reuses another's canonical form.
  *
  * @example
- * const hash = await proofConfigHash(options, credential['@context'], loader); // 32 bytes
+ * const hash = await proofConfigHash(options, credential['@context'], loader, callersLoader); // 32 bytes
  */
 export async function proofConfigHash(
   proof: ProofOptions,
   context: unknown,
   documentLoader: DocumentLoader,
+  owner: object = documentLoader,
 ): Promise<Buffer> {
   const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest();
   if (!W3C_DATE.test(proof.created)) return sha(await canonical(proof, context, documentLoader));
   const key = JSON.stringify([context, proof.type, proof.verificationMethod, proof.cryptosuite, proof.proofPurpose]);
+  let templates = templatesByLoader.get(owner);
+  if (templates === undefined) {
+    templates = new Map();
+    templatesByLoader.set(owner, templates);
+  }
   let template = templates.get(key);
   if (template === undefined) {
     if (templates.size >= MAX_TEMPLATES) templates.clear();

@@ -1,6 +1,7 @@
 /**
  * Signs a credential with an `eddsa-rdfc-2022` Data Integrity proof, byte for byte as
  * `@digitalbazaar/vc` `issue` with `DataIntegrityProof` does (EdDSA Cryptosuites v1.0 §3.2), but
+ * (including the Data Integrity context `jsigs.sign` appends to a VC 1.1 document), but
  * without its per-signature overheads: the key is the one imported at start-up (no re-import),
  * the proof configuration's canonical form is reused ({@link proofConfigHash}), and the credential
  * is cloned once. The document itself is still canonicalized by the stock cryptosuite (jsonld
@@ -12,7 +13,7 @@ import { encodeBase58btc } from '../../did/base58btc.ts';
 import type { DocumentLoader } from '../../loader/document-loader.ts';
 import type { SigningKey } from '../signing-key.ts';
 import { type ProofOptions, proofConfigHash } from './proof-config-hash.ts';
-import { checkForIssue, extendedLoader } from './stock-parts.ts';
+import { addSuiteContext, checkForIssue, extendedLoader } from './stock-parts.ts';
 
 const VC_1_1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
@@ -39,11 +40,12 @@ export function w3cDate(date: Date): string {
  * @example
  * fastSignable({ '@context': ['https://www.w3.org/ns/credentials/v2'] }); // true
  */
-export function fastSignable(credential: Record<string, unknown>): boolean {
+export function fastSignable(credential: unknown): credential is Record<string, unknown> {
+  if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) return false;
   if ('proof' in credential) return false;
-  const context = credential['@context'];
+  const context = (credential as Record<string, unknown>)['@context'];
   const first = Array.isArray(context) ? context[0] : undefined;
-  return !(first === VC_1_1_CONTEXT && !credential.issuanceDate);
+  return !(first === VC_1_1_CONTEXT && !(credential as Record<string, unknown>).issuanceDate);
 }
 
 /**
@@ -65,6 +67,7 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
   if (!fastSignable(credential)) throw new TypeError('This credential needs the stock pipeline.');
   const document = structuredClone(credential);
   checkForIssue(document, now);
+  addSuiteContext(document);
   const documentLoader = extendedLoader(options.documentLoader);
   const proof: ProofOptions = {
     type: 'DataIntegrityProof',
@@ -74,7 +77,7 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
     proofPurpose: 'assertionMethod',
   };
   const [proofHash, canonicalDocument] = await Promise.all([
-    proofConfigHash(proof, document['@context'], documentLoader),
+    proofConfigHash(proof, document['@context'], documentLoader, options.documentLoader),
     eddsaRdfc2022.canonize(document, { documentLoader, base: null, safe: true }),
   ]);
   const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();

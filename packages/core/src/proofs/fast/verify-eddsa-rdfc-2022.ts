@@ -57,7 +57,7 @@ export async function verifyEddsaRdfc2022(
   if (signature === undefined || signature.length !== 64) return false;
   const documentLoader = extendedLoader(options.documentLoader);
   const [proofHash, canonicalDocument] = await Promise.all([
-    proofConfigHash(proof, document['@context'], documentLoader),
+    proofConfigHash(proof, document['@context'], documentLoader, options.documentLoader),
     eddsaRdfc2022.canonize(document, { documentLoader, base: null, safe: true }),
   ]);
   const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
