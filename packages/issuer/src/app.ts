@@ -134,7 +134,10 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   // Idempotency-Key on the routes that create credentials (draft-ietf-httpapi-idempotency-key-header).
   const once = idempotency(deps);
   // Every body is checked against its route's JSON Schema (http/request-schemas.ts) before the route runs.
-  const issueBody = requestBody(ISSUE_BODY, 'Send { "credential": {…}, "options": {…} }.');
+  const issueBody = requestBody(
+    ISSUE_BODY,
+    'Send { "credential": {…}, "options": {…} }, or from the catalogue { "achievement": "<id>", "recipient": { "id" or "email" }, "fields": {…} }.',
+  );
   app.post(
     '/credentials/issue',
     requireScope(tokens, SCOPES.issue),
