@@ -1,0 +1,37 @@
+/**
+ * The signing worker's body: started by {@link createSigningPool} (through `sign-worker-boot.mjs`),
+ * never imported by the service. It imports the key set and builds the document loader once, then
+ * signs each job with core's `signCredential`, one at a time, in arrival order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createDocumentLoader, type SigningKey, signCredential } from '@repo/core';
+import { chooseKey } from '../keys/choose-key.ts';
+import { loadKeySet } from '../keys/key-set.ts';
+import { type SignJob, type SignResult, type SignWorkerData, serializeError } from './sign-messages.ts';
+
+const data = workerData as SignWorkerData;
+const port = parentPort;
+if (!port) throw new Error('sign-worker.ts runs only as a worker thread (createSigningPool starts it).');
+
+const keys = await loadKeySet(data.keys);
+const documentLoader = createDocumentLoader({ contexts: data.contexts, refuseVocab: data.refuseVocab });
+
+async function sign(job: SignJob): Promise<SignResult> {
+  try {
+    const key = chooseKey(keys, job.cryptosuite ? { cryptosuite: job.cryptosuite } : {}) as SigningKey;
+    const options: Parameters<typeof signCredential>[1] = { key, documentLoader, now: job.created };
+    if (job.cryptosuite) options.cryptosuite = job.cryptosuite;
+    if (job.mandatoryPointers) options.mandatoryPointers = job.mandatoryPointers;
+    const signed = await signCredential(job.credential, options);
+    return { type: 'done', id: job.id, signed };
+  } catch (error) {
+    return { type: 'failed', id: job.id, error: serializeError(error) };
+  }
+}
+
+let chain: Promise<void> = Promise.resolve();
+port.on('message', (job: SignJob) => {
+  if (job.testCrash && data.testHooks) process.exit(70);
+  chain = chain.then(async () => port.postMessage(await sign(job)));
+});
+port.postMessage({ type: 'ready' } satisfies SignResult);

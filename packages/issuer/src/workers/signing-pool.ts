@@ -1,0 +1,189 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Cryptosuite, SerializedSigningKey } from '@repo/core';
+import { loadKeySet, type SerializedKeySet } from '../keys/key-set.ts';
+import { deserializeError, type SignJob, type SignResult, type SignWorkerData } from './sign-messages.ts';
+
+/** Options of {@link createSigningPool}. */
+export interface SigningPoolOptions {
+  /** A key file's JSON: one key or a key set; the workers import it once each. */
+  keys: SerializedKeySet | SerializedSigningKey;
+  /** Pinned contexts by URL (`loadPinnedContexts()` plus any operator allow-list). */
+  contexts: ReadonlyMap<string, unknown>;
+  /** Worker threads; default `os.availableParallelism()`, at least 1. */
+  size?: number;
+  /** Jobs handed to workers at once; more wait in the pool's queue. Default 64 per worker. */
+  maxInFlight?: number;
+  /** Jobs that may wait; `sign` rejects beyond it (backpressure). Default 10,000. */
+  maxQueued?: number;
+  /** Refuse contexts that define `@vocab` (Data Integrity 1.0 §2.4.1). Default true. */
+  refuseVocab?: boolean;
+  /** TESTS ONLY: lets `sign(…, { testCrash: true })` make its worker exit. */
+  testHooks?: boolean;
+}
+
+/** Options of one {@link SigningPool.sign}. */
+export interface PoolSignOptions {
+  /** The proof's `created` time (the caller's clock). */
+  created: Date;
+  /** Default by the signing key: Ed25519 → `eddsa-rdfc-2022`, P-256 / P-384 → `ecdsa-rdfc-2019`. */
+  cryptosuite?: Cryptosuite;
+  /** ecdsa-sd-2023 only. */
+  mandatoryPointers?: string[];
+  /** TESTS ONLY (pool made with `testHooks`): the worker holding this job exits. */
+  testCrash?: boolean;
+}
+
+/** A pool of signing worker threads. */
+export interface SigningPool {
+  /** Signs like core's `signCredential`, in a worker; rejects with the same error classes. */
+  sign<T extends object>(credential: T, options: PoolSignOptions): Promise<T & { proof: any }>;
+  /** Waits for every accepted job, then stops the workers; `sign` rejects afterwards. */
+  close(): Promise<void>;
+  /** Jobs accepted and not yet answered (in workers plus queued). */
+  readonly pending: number;
+  /** Worker threads. */
+  readonly size: number;
+}
+
+interface Job {
+  message: SignJob;
+  resolve: (signed: any) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+const BOOT = new URL('./sign-worker-boot.mjs', import.meta.url);
+
+/**
+ * Starts `size` worker threads that each import the keys and build the document loader once, and
+ * sign credentials with core's `signCredential`: the same bytes as signing in-process. A worker
+ * that dies is replaced, and the jobs it held reject with a clear error (never hang). Throws
+ * `TypeError` for a bad key file before any worker starts (messages never hold key material, K1).
+ *
+ * @example
+ * const pool = await createSigningPool({ keys: JSON.parse(keyFile), contexts: loadPinnedContexts() });
+ * const signed = await pool.sign(credential, { created: new Date() });
+ * await pool.close();
+ */
+export async function createSigningPool(options: SigningPoolOptions): Promise<SigningPool> {
+  await loadKeySet(options.keys); // a bad key file fails here, once, not in every worker
+  const size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 64 * size);
+  const maxQueued = Math.max(0, options.maxQueued ?? 10_000);
+  const workerData: SignWorkerData = {
+    keys: options.keys,
+    contexts: options.contexts,
+    refuseVocab: options.refuseVocab ?? true,
+    testHooks: options.testHooks === true,
+  };
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  let inFlight = 0;
+  let nextId = 1;
+  let closed = false;
+  let drained: (() => void) | undefined;
+  let closing: Promise<void> | undefined;
+
+  const settle = (slot: Slot, id: number): Job | undefined => {
+    const job = slot.jobs.get(id);
+    if (!job) return undefined;
+    slot.jobs.delete(id);
+    inFlight -= 1;
+    return job;
+  };
+
+  const pump = (): void => {
+    while (inFlight < maxInFlight && queue.length > 0 && slots.length > 0) {
+      const job = queue.shift() as Job;
+      const slot = slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+      slot.jobs.set(job.message.id, job);
+      inFlight += 1;
+      try {
+        slot.worker.postMessage(job.message);
+      } catch {
+        settle(slot, job.message.id);
+        job.reject(new TypeError('The credential cannot be sent to a signing worker: it must be plain JSON data.'));
+      }
+    }
+    if (closed && slots.length === 0) {
+      for (const job of queue.splice(0)) job.reject(new Error('The signing pool is closed: it signs nothing more.'));
+    }
+    if (closed && inFlight === 0 && queue.length === 0) drained?.();
+  };
+
+  const start = (): void => {
+    const worker = new Worker(BOOT, { workerData });
+    const slot: Slot = { worker, jobs: new Map() };
+    slots.push(slot);
+    worker.on('message', (result: SignResult) => {
+      if (result.type === 'ready') return;
+      const job = settle(slot, result.id);
+      if (result.type === 'done') job?.resolve(result.signed);
+      else job?.reject(deserializeError(result.error));
+      pump();
+    });
+    // 'error' is followed by 'exit'; the exit handler does the work. Only the error's class is
+    // kept: a message from inside the worker is not copied into what callers see (K1).
+    let cause = '';
+    worker.on('error', (error) => {
+      cause = ` (${error.name})`;
+    });
+    worker.on('exit', (code) => {
+      slots.splice(slots.indexOf(slot), 1);
+      const lost = [...slot.jobs.keys()].map((id) => settle(slot, id) as Job);
+      for (const job of lost) {
+        job.reject(
+          new Error(
+            `A signing worker stopped (exit code ${code}${cause}) while signing this credential; it was not signed. Sign it again.`,
+          ),
+        );
+      }
+      if (!closed) start();
+      pump();
+    });
+  };
+  for (let i = 0; i < size; i += 1) start();
+
+  return {
+    get pending() {
+      return inFlight + queue.length;
+    },
+    size,
+    sign<T extends object>(credential: T, signOptions: PoolSignOptions): Promise<T & { proof: any }> {
+      if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
+      if (!(signOptions?.created instanceof Date) || Number.isNaN(signOptions.created.getTime())) {
+        return Promise.reject(new TypeError('options.created must be a valid Date (the proof time).'));
+      }
+      if (inFlight >= maxInFlight && queue.length >= maxQueued) {
+        return Promise.reject(
+          new Error(`The signing pool is busy: ${maxInFlight + maxQueued} credentials are waiting. Try again shortly.`),
+        );
+      }
+      const message: SignJob = {
+        id: nextId++,
+        credential: credential as Record<string, unknown>,
+        created: signOptions.created,
+      };
+      if (signOptions.cryptosuite) message.cryptosuite = signOptions.cryptosuite;
+      if (signOptions.mandatoryPointers) message.mandatoryPointers = signOptions.mandatoryPointers;
+      if (signOptions.testCrash) message.testCrash = true;
+      return new Promise((resolve, reject) => {
+        queue.push({ message, resolve, reject });
+        pump();
+      });
+    },
+    close(): Promise<void> {
+      closing ??= (async () => {
+        closed = true;
+        if (inFlight > 0 || queue.length > 0) await new Promise<void>((resolve) => (drained = resolve));
+        await Promise.all(slots.map((s) => s.worker.terminate()));
+      })();
+      return closing;
+    },
+  };
+}
