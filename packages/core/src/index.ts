@@ -73,6 +73,7 @@ export type {
   VerifyPresentationJwtOptions,
 } from './jwt/index.ts';
 export {
+  ASYMMETRIC_JWS_ALGORITHMS,
   checkJwtAlgorithms,
   createJwtKeyResolver,
   DEFAULT_JWT_ALGORITHMS,

@@ -18,6 +18,7 @@ export {
   VP_JWT_DATA_URL_PREFIX,
 } from './envelope-jwt.ts';
 export {
+  ASYMMETRIC_JWS_ALGORITHMS,
   checkJwtAlgorithms,
   DEFAULT_JWT_ALGORITHMS,
   DEFAULT_VERIFIER_JWT_ALGORITHMS,

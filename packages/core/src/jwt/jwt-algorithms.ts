@@ -2,7 +2,7 @@
 export const JWT_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA', 'ES256', 'ES384', 'RS256']);
 
 /** Asymmetric JWS algorithms (RFC 7518 §3, RFC 8037) a verifier may be configured with. */
-const ASYMMETRIC = new Set([
+export const ASYMMETRIC_JWS_ALGORITHMS: ReadonlySet<string> = new Set([
   'EdDSA',
   'Ed25519',
   'ES256',
@@ -42,9 +42,9 @@ export function checkJwtAlgorithms(algorithms: unknown): readonly string[] {
     throw new TypeError('algorithms must be a non-empty array of JWS algorithm names.');
   }
   for (const alg of algorithms) {
-    if (!ASYMMETRIC.has(alg)) {
+    if (!ASYMMETRIC_JWS_ALGORITHMS.has(alg)) {
       throw new TypeError(
-        `JWS algorithm "${String(alg)}" cannot be accepted: use asymmetric ones (${[...ASYMMETRIC].join(', ')}); never "none" or HMAC.`,
+        `JWS algorithm "${String(alg)}" cannot be accepted: use asymmetric ones (${[...ASYMMETRIC_JWS_ALGORITHMS].join(', ')}); never "none" or HMAC.`,
       );
     }
   }

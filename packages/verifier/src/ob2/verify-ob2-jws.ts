@@ -1,20 +1,14 @@
 import { constants, createPublicKey, type KeyObject, verify } from 'node:crypto';
-import { type Problem, problem } from '@repo/core';
+import { ASYMMETRIC_JWS_ALGORITHMS, type Problem, problem } from '@repo/core';
 import { isObject } from '@repo/schemas';
 
-/** JWS algorithms an OB 2.0 signed assertion may use here (RFC 7518 asymmetric ones; never `none` or `HS*`). */
-export const OB2_SUPPORTED_JWS_ALGORITHMS: readonly string[] = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-];
+/**
+ * JWS algorithms an OB 2.0 signed assertion may use here: core's asymmetric ones (RFC 7518,
+ * RFC 8037; never `none` or `HS*`) by their RFC 7518/8037 names — not the `Ed25519` alias.
+ */
+export const OB2_SUPPORTED_JWS_ALGORITHMS: readonly string[] = [...ASYMMETRIC_JWS_ALGORITHMS].filter(
+  (alg) => alg !== 'Ed25519',
+);
 
 /** A signed assertion taken apart, not yet verified. */
 export interface Ob2Jws {
