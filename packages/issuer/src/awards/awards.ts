@@ -1,7 +1,8 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isoSeconds } from '@repo/schemas';
 import { emailIdentityObject } from '../catalogue/identity-object.ts';
 import type { AppDeps } from '../deps.ts';
+import { hashToken } from '../http/auth.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { prepareCredential } from '../issuance/prepare-credential.ts';
 import { abandonIssued, commitIssued, IssueBatch, signAndStore } from '../issuance/sign-and-store.ts';
@@ -88,7 +89,6 @@ export interface AwardInput {
 /** A placeholder holder used to check a template when the award is made (never signed). */
 const PLACEHOLDER_DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const randomToken = (): string => randomBytes(32).toString('base64url');
 
 function sameHash(a: string, b: string): boolean {
@@ -174,11 +174,11 @@ export async function createAward(
   await prepareCredential(deps, credentialFor(award, { id: PLACEHOLDER_DID }), now);
   if (recipient.email) await prepareCredential(deps, credentialFor(award, {}), now);
   const token = randomToken();
-  award.tokenHash = sha256(token);
+  award.tokenHash = hashToken(token);
   let txCode: string | undefined;
   if (input.txCode) {
     txCode = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
-    award.txCodeHash = sha256(txCode);
+    award.txCodeHash = hashToken(txCode);
     award.txCodeLength = txCode.length;
   }
   await deps.store.putDocuments([
@@ -228,7 +228,7 @@ export async function getAward(deps: AppDeps, id: string): Promise<Award | undef
 /** The award an offer token opens, or undefined (unknown or malformed token). */
 export async function findAwardByToken(deps: AppDeps, token: string): Promise<Award | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const hash = sha256(token);
+  const hash = hashToken(token);
   const entry = (await deps.store.getDocument(OFFER_KIND, hash)) as { awardId?: string } | undefined;
   if (!entry?.awardId) return undefined;
   const award = await getAward(deps, entry.awardId);
@@ -262,7 +262,7 @@ export function assertClaimable(award: Award, now: Date): void {
 /** Whether `code` is the award's transaction code (constant time). */
 export function txCodeMatches(award: Award, code: unknown): boolean {
   if (!award.txCodeHash) return true;
-  return typeof code === 'string' && sameHash(award.txCodeHash, sha256(code));
+  return typeof code === 'string' && sameHash(award.txCodeHash, hashToken(code));
 }
 
 /**
