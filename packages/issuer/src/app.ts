@@ -95,6 +95,9 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
     };
 
   app.use((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // The request log is at debug level: nothing is timed, redacted or built when it is off.
+    if (!deps.logger.isLevelEnabled('debug')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // Method, path and status only: never headers (tokens) or bodies (K1).
@@ -108,7 +111,6 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
         'request',
       );
     });
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
   const guard = methodGuard(app);
