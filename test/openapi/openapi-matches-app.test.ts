@@ -19,6 +19,7 @@ import {
 } from '../../packages/issuer/src/http/request-schemas.ts';
 import { type IssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { OAS_DIALECT, OAS_SCHEMA, openApiAjv, schemaChecker } from './openapi-schema.ts';
+import { batchProbes } from './probes-batch.ts';
 import { catalogueProbes } from './probes-catalogue.ts';
 import { coreProbes, type ProbeTable } from './probes-core.ts';
 import { deliveryProbes } from './probes-delivery.ts';
@@ -214,6 +215,7 @@ describe('every documented status of every operation is produced by the app', ()
       ...verifyPageProbes(w),
       ...catalogueProbes(w),
       ...recordProbes(w),
+      ...batchProbes(w),
     };
     for (const [document, issuer] of [
       [doc, w.main],

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { mountBatch } from './batch/routes.ts';
 import { mountCatalogue } from './catalogue/routes.ts';
 import { type ChallengeStore, createChallengeStore } from './challenges/challenge-store.ts';
 import type { AppConfig, AppDeps } from './deps.ts';
@@ -189,6 +190,8 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   const ctx: RouteContext = { app, deps, body, wrap, challenges, getCors, postCors };
   mountAwards(ctx);
   mountRecords(ctx);
+  // Batch issuance (CSV / JSON Lines jobs) and bulk status changes.
+  mountBatch(ctx);
   // The achievement catalogue and the issuer profile (issuing from it is POST /credentials/issue).
   mountCatalogue(ctx);
   mountOid4vci(ctx);

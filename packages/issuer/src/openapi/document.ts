@@ -1,5 +1,6 @@
 import { openApiComponents } from './components.ts';
 import { awardPaths } from './paths-awards.ts';
+import { batchPaths } from './paths-batch.ts';
 import { cataloguePaths } from './paths-catalogue.ts';
 import { issuingPaths } from './paths-issuing.ts';
 import { walletPaths } from './paths-oid4vci.ts';
@@ -76,6 +77,7 @@ export function openApiDocument(options: OpenApiDocumentOptions): OpenApiObject 
   const paths: Paths = {
     ...issuingPaths(options.issuerDid),
     ...recordPaths(),
+    ...batchPaths(),
     ...verifyingPaths(options.issuerDid, options.didPath),
     ...pathwayPaths(),
     ...cataloguePaths(),
