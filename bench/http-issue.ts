@@ -1,0 +1,138 @@
+/**
+ * HTTP single issue, 8 connections, load generator (autocannon) in this process on the same
+ * machine, against two real server processes started here:
+ *  - ours: packages/issuer/src/server.ts, fresh data folder and key, `POST /credentials/issue`
+ *    `{ "credential": … }` with a bearer token (signs eddsa-rdfc-2022, allocates status entries,
+ *    stores the credential durably in LevelDB before answering 201);
+ *  - peer: the DCC signing-service (bench/peers/setup-dcc.sh), `POST
+ *    /instance/testing/credentials/sign?suite=eddsa2022` with the same credential (signs
+ *    eddsa-rdfc-2022 with @digitalbazaar/vc and answers 200; stores nothing).
+ * The credential is the bench fixture (OB 3.0 certification) without an `id` (ours assigns one;
+ * DCC signs it as sent), its issuer set to each service's own DID. Rounds alternate ours / peer,
+ * each `seconds` long after a warm-up; req/s counts 2xx answers only (any other status fails the
+ * run); latencies are every 2xx answer's, in ms. Prints medians over rounds and the ratios.
+ *
+ * Usage: node --import tsx bench/http-issue.ts [rounds=3] [seconds=5] [connections=8]
+ *   (run `bash bench/peers/setup-dcc.sh` once first; without it the peer is skipped and said so)
+ */
+import autocannon from 'autocannon';
+import { credential } from './fixture.ts';
+import { emitFigures, median, numArg, quantile } from './lib/report.ts';
+import { type BenchServer, dccInstalled, dccVersion, type OurIssuer, startDcc, startOurIssuer } from './lib/servers.ts';
+
+const rounds = numArg(0, 3);
+const seconds = numArg(1, 5);
+const connections = numArg(2, 8);
+
+const { id: _id, ...unsigned } = credential;
+const ours: OurIssuer = await startOurIssuer();
+const peer: BenchServer | undefined = dccInstalled() ? await startDcc() : undefined;
+if (!peer) console.log('DCC signing-service not installed (bash bench/peers/setup-dcc.sh): peer skipped');
+
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  status: number;
+}
+const targets: Target[] = [
+  {
+    name: 'ours',
+    url: `${ours.url}/credentials/issue`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ours.token}` },
+    body: JSON.stringify({
+      credential: { ...unsigned, issuer: { ...(unsigned.issuer as object), id: ours.issuerId } },
+    }),
+    status: 201,
+  },
+];
+if (peer)
+  targets.push({
+    name: 'peer',
+    url: `${peer.url}/instance/testing/credentials/sign?suite=eddsa2022`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(unsigned),
+    status: 200,
+  });
+
+// Each answers with a signed credential before any load.
+for (const t of targets) {
+  const res = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
+  const text = await res.text();
+  if (res.status !== t.status) throw new Error(`${t.name}: ${res.status} ${text}`);
+  const signed = JSON.parse(text);
+  const vc = t.name === 'ours' ? signed.verifiableCredential : signed;
+  if (vc?.proof?.cryptosuite !== 'eddsa-rdfc-2022') throw new Error(`${t.name}: no eddsa-rdfc-2022 proof: ${text}`);
+}
+
+interface Round {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+async function load(t: Target, duration: number): Promise<Round> {
+  const latencies: number[] = [];
+  let bad = 0;
+  let badSample = '';
+  let instance!: autocannon.Instance;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      { url: t.url, method: 'POST', headers: t.headers, body: t.body, connections, duration },
+      (error, r) => (error ? reject(error) : resolve(r)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === t.status) latencies.push(responseTime);
+      else {
+        bad++;
+        badSample ||= String(statusCode);
+      }
+    });
+  });
+  if (bad > 0 || result.errors > 0 || result.timeouts > 0)
+    throw new Error(`${t.name}: ${bad} answers not ${t.status} (e.g. ${badSample}), ${result.errors} errors`);
+  return { rps: latencies.length / duration, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
+
+try {
+  for (const t of targets) await load(t, Math.min(2, seconds)); // warm-up
+  const got: Record<string, Round[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) got[t.name]!.push(await load(t, seconds));
+  }
+  const summary = (name: string) => {
+    const rs = got[name]!;
+    return { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)) };
+  };
+  const o = summary('ours');
+  console.log(
+    `HTTP single issue, ${connections} connections, autocannon in-process, ${rounds} interleaved rounds of ${seconds} s (medians)`,
+  );
+  const line = (label: string, name: string) => {
+    const s = summary(name);
+    const rounds = got[name]!.map((x) => x.rps.toFixed(0)).join(' ');
+    console.log(
+      `  ${label}: ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  (rounds: ${rounds})`,
+    );
+  };
+  line('ours', 'ours');
+  if (peer) {
+    line('peer', 'peer');
+    const p = summary('peer');
+    console.log(`  peer = DCC ${dccVersion()}, suite eddsa2022, stores nothing`);
+    console.log(
+      `  ratio ours/peer: ${(o.rps / p.rps).toFixed(2)}x req/s, p50 ${(p.p50 / o.p50).toFixed(2)}x lower, p99 ${(p.p99 / o.p99).toFixed(2)}x lower`,
+    );
+  }
+  const p = peer ? summary('peer') : undefined;
+  const peerName = peer ? `DCC ${dccVersion()}` : undefined;
+  emitFigures({
+    'http.rps': { ours: o.rps, peer: p?.rps, peerName, unit: 'req/s' },
+    'http.p50': { ours: o.p50, peer: p?.p50, peerName, unit: 'ms' },
+    'http.p99': { ours: o.p99, peer: p?.p99, peerName, unit: 'ms' },
+  });
+} finally {
+  await ours.stop();
+  await peer?.stop();
+}
