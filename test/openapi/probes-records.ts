@@ -1,10 +1,10 @@
 /** Requests that make the app answer each documented status of the records operations (issue 12). */
 
 import { TOKENS } from '../helpers/issuer-app.ts';
-import { type ProbeTable, tokenRefusals } from './probes-core.ts';
+import { bodyRefusals, type ProbeTable, tokenRefusals } from './probes-core.ts';
 import { issue, send, type World } from './world.ts';
 
-/** Probes of `GET /credentials` and `GET /credentials/{id}/history`. */
+/** Probes of `GET /credentials`, `GET /credentials/{id}/history` and `POST /credentials/status/bulk`. */
 export function recordProbes(w: World): ProbeTable {
   const u = w.main.url;
   const full = { token: TOKENS.full };
@@ -23,6 +23,17 @@ export function recordProbes(w: World): ProbeTable {
       '401': async () => send(u, 'GET', await history()),
       '403': async () => send(u, 'GET', await history(), { token: TOKENS.issueOnly }),
       '404': () => send(u, 'GET', '/credentials/urn%3Auuid%3Anever-issued/history', full),
+    },
+    'POST /credentials/status/bulk': {
+      '200': async () => {
+        const ids = [(await issue(w.main)).verifiableCredential.id, 'urn:uuid:never-issued'];
+        return send(u, 'POST', '/credentials/status/bulk', { json: { ids, status: 'suspended' }, ...full });
+      },
+      '400': () => send(u, 'POST', '/credentials/status/bulk', { json: { status: 'revoked' }, ...full }),
+      ...tokenRefusals(u, 'POST', '/credentials/status/bulk', TOKENS.issueOnly, { ids: ['x'], status: 'revoked' }),
+      '404': () =>
+        send(u, 'POST', '/credentials/status/bulk', { json: { batch: 'no-such-job', status: 'revoked' }, ...full }),
+      ...bodyRefusals(u, 'POST', '/credentials/status/bulk', TOKENS.full),
     },
   };
 }

@@ -1,8 +1,19 @@
 import { SCOPES } from '../http/auth.ts';
+import { BULK_STATUS_BODY, BULK_STATUS_MAX_IDS } from '../records/bulk-status.ts';
 import { CSV_COLUMNS } from '../records/csv.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../records/query.ts';
 import { RECORD_STATUSES } from '../records/summary.ts';
-import { bearer, json, type OpenApiObject, type Paths, pathParam, problem, TOKEN_REFUSALS } from './shared.ts';
+import {
+  BODY_REFUSALS,
+  bearer,
+  json,
+  jsonBody,
+  type OpenApiObject,
+  type Paths,
+  pathParam,
+  problem,
+  TOKEN_REFUSALS,
+} from './shared.ts';
 
 const TAG = 'Issuing';
 const query = (name: string, description: string, schema: OpenApiObject = { type: 'string' }) => ({
@@ -33,8 +44,8 @@ const BAD_QUERY = problem('A query parameter is unknown, repeated or malformed; 
 ]);
 
 /**
- * OpenAPI paths of the records routes (`records/`): list, search and export what was issued, and
- * a credential's status history.
+ * OpenAPI paths of the records routes (`records/`): list, search and export what was issued, a
+ * credential's status history, and bulk status changes.
  *
  * @example
  * const paths = { ...recordPaths() };
@@ -113,6 +124,59 @@ export function recordPaths(): Paths {
           }),
           ...TOKEN_REFUSALS,
           '404': problem('No credential with this id was issued here.', ['NOT_FOUND']),
+        },
+      },
+    },
+    '/credentials/status/bulk': {
+      post: {
+        tags: [TAG],
+        operationId: 'updateStatusBulk',
+        summary: 'Revoke, suspend or reinstate many credentials',
+        description: `The credentials listed in \`ids\` (at most ${BULK_STATUS_MAX_IDS}; a repeated id counts once) or every credential a batch job issued (\`batch\`) — exactly one of the two — each changed exactly as \`POST /credentials/status\` would: revocation is final (S11), each change is stored durably with its history entry (who: the token name, when, the \`reason\`). One credential's refusal does not stop the others: it is listed in \`failed\` with its problem (its \`status\` the one \`POST /credentials/status\` would answer, \`pointer\` the id's place in \`ids\`); \`unchanged\` counts credentials already in that state. A malformed body changes nothing.`,
+        security: bearer(SCOPES.status),
+        requestBody: jsonBody(BULK_STATUS_BODY, {
+          batch: 'b5f1c2d4-7e3a-4c1b-9f60-2a8d7e4b1c93',
+          status: 'revoked',
+          reason: 'Exam session annulled by the examination board',
+        }),
+        responses: {
+          '200': json('What changed; per-credential refusals in `failed`.', {
+            type: 'object',
+            required: ['changed', 'unchanged', 'failed'],
+            properties: {
+              changed: { type: 'integer', minimum: 0 },
+              unchanged: { type: 'integer', minimum: 0 },
+              failed: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'problem'],
+                  properties: {
+                    id: { type: 'string' },
+                    problem: {
+                      type: 'object',
+                      required: ['type', 'title', 'code', 'status', 'detail'],
+                      properties: {
+                        type: { type: 'string' },
+                        title: { type: 'string' },
+                        code: { type: 'string' },
+                        status: { type: 'integer' },
+                        detail: { type: 'string' },
+                        pointer: { type: 'string' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+          '400': problem('The body is malformed, or names both or neither of `ids` and `batch`; nothing changed.', [
+            'PARSING_ERROR',
+            'MALFORMED_VALUE_ERROR',
+          ]),
+          ...TOKEN_REFUSALS,
+          '404': problem('No credential issued here came from this batch job.', ['NOT_FOUND']),
+          ...BODY_REFUSALS,
         },
       },
     },
