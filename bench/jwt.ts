@@ -18,7 +18,7 @@ import {
   signCredentialJwt,
   verifyCredentialJwt,
 } from '@repo/core';
-import { CompactSign, compactVerify } from 'jose';
+import { type CompactJWSHeaderParameters, CompactSign, compactVerify } from 'jose';
 import { benchArgs, credential, key, now } from './fixture.ts';
 import { emitFigures } from './lib/report.ts';
 
@@ -28,7 +28,7 @@ const { privateKey, publicKey } = key.keyObjects;
 const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const subject = credential.credentialSubject as { id: string };
 
-const profiles: Record<JwtProfile, { header: Record<string, string>; payload: Record<string, unknown> }> = {
+const profiles: Record<JwtProfile, { header: CompactJWSHeaderParameters; payload: Record<string, unknown> }> = {
   ob: {
     header: { alg: 'EdDSA', kid: key.id, typ: 'JWT' },
     payload: {
