@@ -12,8 +12,12 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { encodeBase58btc } from '../../did/base58btc.ts';
 import type { DocumentLoader } from '../../loader/document-loader.ts';
 import type { SigningKey } from '../signing-key.ts';
+import { withFastCanonize } from './canonize-rdfc.ts';
 import { type ProofOptions, proofConfigHash } from './proof-config-hash.ts';
 import { addSuiteContext, checkForIssue, extendedLoader } from './stock-parts.ts';
+
+/** The stock canonicalization, through the fast JSON-LD → RDF conversion when it is sure. */
+const canonize = withFastCanonize(eddsaRdfc2022.canonize);
 
 const VC_1_1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
@@ -78,7 +82,7 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
   };
   const [proofHash, canonicalDocument] = await Promise.all([
     proofConfigHash(proof, document['@context'], documentLoader, options.documentLoader),
-    eddsaRdfc2022.canonize(document, { documentLoader, base: null, safe: true }),
+    canonize(document, { documentLoader, base: null, safe: true }),
   ]);
   const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
   const signature = sign(null, Buffer.concat([proofHash, documentHash]), key.keyObjects.privateKey);

@@ -8,8 +8,12 @@ import { createHash, type KeyObject, verify } from 'node:crypto';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { decodeBase58btc } from '../../did/base58btc.ts';
 import type { DocumentLoader } from '../../loader/document-loader.ts';
+import { withFastCanonize } from './canonize-rdfc.ts';
 import { type ProofOptions, proofConfigHash } from './proof-config-hash.ts';
 import { extendedLoader } from './stock-parts.ts';
+
+/** The stock canonicalization, through the fast JSON-LD → RDF conversion when it is sure. */
+const canonize = withFastCanonize(eddsaRdfc2022.canonize);
 
 const PROOF_KEYS = ['created', 'cryptosuite', 'proofPurpose', 'proofValue', 'type', 'verificationMethod'].join();
 
@@ -58,7 +62,7 @@ export async function verifyEddsaRdfc2022(
   const documentLoader = extendedLoader(options.documentLoader);
   const [proofHash, canonicalDocument] = await Promise.all([
     proofConfigHash(proof, document['@context'], documentLoader, options.documentLoader),
-    eddsaRdfc2022.canonize(document, { documentLoader, base: null, safe: true }),
+    canonize(document, { documentLoader, base: null, safe: true }),
   ]);
   const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
   return verify(null, Buffer.concat([proofHash, documentHash]), options.publicKey, signature);

@@ -1,0 +1,277 @@
+/**
+ * JSON-LD → RDF dataset for the subset our credentials use, giving the dataset jsonld.js `toRDF`
+ * gives (JSON-LD 1.1 Processing Algorithms §5.1 "Expansion" and §8.1 "Deserialize JSON-LD to
+ * RDF", as jsonld.js 9 implements them in `lib/expand.js`, `lib/nodeMap.js` and `lib/toRdf.js`),
+ * without re-processing contexts ({@link topContext}, {@link scopedContext}) or building the
+ * expanded document and node map in between. Each step follows jsonld.js's own order and reuses
+ * its IRI expansion, term definitions and number formatting.
+ *
+ * Anything outside the subset throws {@link Unsupported} and the caller runs the stock pipeline,
+ * which then gives its own answer or error (safe mode's data-loss error stays exactly the stock
+ * one): inline or nested `@context`, any keyword other than `@id` / `@type` / `@context` as a key
+ * (`@value`, `@language`, `@list`, `@graph`, `@reverse`, `@nest`, `@index`, `@included`, …),
+ * containers other than `@set` / `@list`, `@json`, reverse terms, language or direction
+ * defaults on strings, nested arrays, `null`s in keyword positions, empty lists, blank-node
+ * identifiers in the data, and every IRI that is not absolute (where jsonld.js would drop data).
+ */
+import { scopedContext, topContext, Unsupported } from './active-contexts.ts';
+import {
+  type ActiveContext,
+  contextApi,
+  isAbsoluteIri,
+  jsonldTypes,
+  type Quad,
+  RDF,
+  type Term,
+  XSD,
+} from './jsonld-parts.ts';
+
+type Loader = Parameters<typeof topContext>[1];
+type Json = Record<string, unknown>;
+
+const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
+const named = (value: string): Term => ({ termType: 'NamedNode', value });
+const RDF_TYPE = named(`${RDF}type`);
+const RDF_FIRST = named(`${RDF}first`);
+const RDF_REST = named(`${RDF}rest`);
+const RDF_NIL = named(`${RDF}nil`);
+const NO_EVENTS = {};
+
+const isObject = (v: unknown): v is Json => Object.prototype.toString.call(v) === '[object Object]';
+const vocab = (ctx: ActiveContext, v: string) => contextApi.expandIri(ctx, v, { vocab: true }, NO_EVENTS);
+
+/** An object with the key jsonld.js's node map would compare it by (`util.compareValues`). */
+type Valued = [term: Term, key: string | undefined];
+
+class Dataset {
+  readonly quads: Quad[] = [];
+  private readonly seen = new Set<string>();
+  private blanks = 0;
+  readonly loader: Loader;
+  constructor(loader: Loader) {
+    this.loader = loader;
+  }
+
+  blank(): Term {
+    return { termType: 'BlankNode', value: `b${this.blanks++}` };
+  }
+
+  /** Adds a quad; one with an equal object under the same subject and predicate only once. */
+  add(subject: Term, predicate: Term, [object, key]: Valued): void {
+    if (key !== undefined) {
+      const k = `${subject.termType === 'BlankNode' ? '_' : '<'}${subject.value}\n${predicate.value}\n${key}`;
+      if (this.seen.has(k)) return;
+      this.seen.add(k);
+    }
+    this.quads.push({ subject, predicate, object, graph: DEFAULT_GRAPH });
+  }
+}
+
+/** An absolute IRI from `value` (never a blank node: those are jsonld.js's to relabel). */
+function iri(ctx: ActiveContext, value: string, relativeTo: { vocab?: boolean; base?: boolean }): string {
+  const expanded = contextApi.expandIri(ctx, value, relativeTo, NO_EVENTS);
+  if (typeof expanded !== 'string' || !isAbsoluteIri(expanded) || expanded.startsWith('_:')) {
+    throw new Unsupported(`IRI ${JSON.stringify(value)}`);
+  }
+  return expanded;
+}
+
+/** `toRdf.js` `_objectToRDF` for a value object `{ @value, @type? }`. */
+function literal(value: string | number | boolean, datatype: string | null): Valued {
+  if (datatype?.startsWith('_:')) throw new Unsupported('blank node datatype');
+  let lexical: string;
+  let type: string;
+  if (typeof value === 'boolean') {
+    lexical = value.toString();
+    type = datatype || `${XSD}boolean`;
+  } else if (jsonldTypes.isDouble(value) || datatype === `${XSD}double`) {
+    const n = jsonldTypes.isDouble(value) ? (value as number) : Number.parseFloat(value as string);
+    lexical = n.toExponential(15).replace(/(\d)0*e\+?/, '$1E');
+    type = datatype || `${XSD}double`;
+  } else if (typeof value === 'number') {
+    lexical = value.toFixed(0);
+    type = datatype || `${XSD}integer`;
+  } else {
+    lexical = value;
+    type = datatype || `${XSD}string`;
+  }
+  const term: Term = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: type } };
+  return [term, `"${JSON.stringify([value, datatype])}`];
+}
+
+/** `expand.js` `_expandValue` for a scalar under `key`, then its RDF term. */
+function scalar(ctx: ActiveContext, key: string, value: unknown): Valued {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new Unsupported('value');
+  }
+  const expandedProperty = vocab(ctx, key);
+  if (expandedProperty === null || contextApi.isKeyword(expandedProperty)) throw new Unsupported('keyword value');
+  const type = contextApi.getContextValue(ctx, key, '@type');
+  if (type === '@id' && typeof value === 'string') {
+    const id = iri(ctx, value, { base: true });
+    return [named(id), `<${id}`];
+  }
+  if (type === '@vocab' && typeof value === 'string') {
+    const id = iri(ctx, value, { vocab: true, base: true });
+    return [named(id), `<${id}`];
+  }
+  if (type && type !== '@id' && type !== '@vocab' && type !== '@none') return literal(value, type);
+  if (typeof value === 'string') {
+    if (contextApi.getContextValue(ctx, key, '@language') !== null) throw new Unsupported('language');
+    if (contextApi.getContextValue(ctx, key, '@direction') !== null) throw new Unsupported('direction');
+  }
+  return literal(value, null);
+}
+
+/** The containers `key` has in `ctx`, when only `@set` / `@list`. */
+function listContainer(ctx: ActiveContext, key: string): boolean {
+  const container: string[] = contextApi.getContextValue(ctx, key, '@container') || [];
+  for (const c of container) if (c !== '@set' && c !== '@list') throw new Unsupported(`container ${c}`);
+  return container.includes('@list');
+}
+
+/**
+ * `expand.js` `api.expand` / `_expandObject` for a node object, then `nodeMap.js` + `toRdf.js`:
+ * adds the node's quads and returns its subject (with the key values compare by).
+ */
+async function node(
+  out: Dataset,
+  activeCtx: ActiveContext,
+  activeProperty: string | null,
+  element: Json,
+  top: boolean,
+): Promise<Valued> {
+  let ctx = activeCtx;
+  const propertyScoped =
+    activeProperty === null ? undefined : contextApi.getContextValue(ctx, activeProperty, '@context');
+  const keys = Object.keys(element).sort();
+  // type-scoped contexts are reverted on entering a node (not a value or a lone reference)
+  let typeScopedContext: ActiveContext | null = ctx.previousContext ? ctx : null;
+  let mustRevert = true;
+  if (typeScopedContext && keys.length <= 2 && !keys.includes('@context')) {
+    for (const key of keys) {
+      const e = vocab(typeScopedContext, key);
+      if (e === '@value') throw new Unsupported('value object');
+      if (e === '@id' && keys.length === 1) {
+        mustRevert = false;
+        break;
+      }
+    }
+  }
+  if (mustRevert && ctx.previousContext) ctx = ctx.previousContext;
+  if (propertyScoped !== undefined) ctx = await scopedContext(ctx, propertyScoped, true, true);
+  if ('@context' in element) {
+    if (!top || ctx !== activeCtx) throw new Unsupported('embedded @context');
+    ctx = await topContext(element['@context'], out.loader);
+  }
+  typeScopedContext = ctx;
+
+  // type-scoped contexts, in sorted order of the types
+  let typeKey: string | undefined;
+  for (const key of keys) {
+    // each key in the context as updated so far (as jsonld.js does)
+    if (vocab(ctx, key) !== '@type') continue;
+    typeKey ??= key;
+    const value = element[key];
+    const types = Array.isArray(value) ? (value.length > 1 ? value.slice().sort() : value) : [value];
+    for (const type of types) {
+      if (typeof type !== 'string') throw new Unsupported('@type value');
+      const scoped = contextApi.getContextValue(typeScopedContext, type, '@context');
+      if (scoped !== undefined) ctx = await scopedContext(ctx, scoped, false, false);
+    }
+  }
+  if (typeKey !== undefined) {
+    const first = element[typeKey];
+    const t = Array.isArray(first) ? first[0] : first;
+    if (typeof t === 'string' && contextApi.expandIri(ctx, t, { vocab: true }, NO_EVENTS) === '@json') {
+      throw new Unsupported('@json');
+    }
+  }
+
+  // keywords: @id and @type only (keys expanded in the context after type scoping)
+  let subject: Term | undefined;
+  const types: string[] = [];
+  const properties: [key: string, iri: string][] = [];
+  let count = 0;
+  let hasType = false;
+  for (const key of keys) {
+    if (key === '@context') continue;
+    const e = vocab(ctx, key);
+    if (e === null || !(isAbsoluteIri(e) || contextApi.isKeyword(e)) || e.startsWith('_:')) {
+      throw new Unsupported(`term ${key}`);
+    }
+    if (e === '@id') {
+      const value = element[key];
+      if (subject !== undefined || typeof value !== 'string') throw new Unsupported('@id');
+      subject = named(iri(ctx, value, { base: true }));
+      count++;
+    } else if (e === '@type') {
+      const value = element[key];
+      const list = Array.isArray(value) ? value : [value];
+      for (const v of list) {
+        if (typeof v !== 'string') throw new Unsupported('@type value');
+        types.push(iri(typeScopedContext, v, { base: true, vocab: true }));
+      }
+      if (!hasType) count++;
+      hasType = true;
+    } else if (contextApi.isKeyword(e)) {
+      throw new Unsupported(`keyword ${e}`);
+    } else {
+      properties.push([key, e]);
+    }
+  }
+  const self = subject ?? out.blank();
+  for (const type of types) out.add(self, RDF_TYPE, [named(type), `<${type}`]);
+
+  for (const [key, property] of properties) {
+    const value = element[key];
+    if (value === null) continue;
+    let termCtx = ctx;
+    const scoped = contextApi.getContextValue(ctx, key, '@context');
+    if (scoped !== undefined) termCtx = await scopedContext(ctx, scoped, true, true);
+    const definition = termCtx.mappings.get(key);
+    if (definition === null || definition?.reverse) throw new Unsupported('reverse or null term');
+    if (contextApi.getContextValue(ctx, key, '@type') === '@json') throw new Unsupported('@json');
+    const isList = listContainer(ctx, key);
+    if (listContainer(termCtx, key) !== isList) throw new Unsupported('container changed by scope');
+    const objects: Valued[] = [];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === null) continue;
+      if (Array.isArray(item)) throw new Unsupported('nested array');
+      objects.push(isObject(item) ? await node(out, termCtx, key, item, false) : scalar(termCtx, key, item));
+    }
+    count++;
+    const predicate = named(property);
+    if (!isList) {
+      for (const o of objects) out.add(self, predicate, o);
+      continue;
+    }
+    if (objects.length === 0) throw new Unsupported('empty list');
+    let cell = out.blank();
+    out.add(self, predicate, [cell, undefined]);
+    for (const [i, o] of objects.entries()) {
+      out.add(cell, RDF_FIRST, [o[0], undefined]);
+      const next = i === objects.length - 1 ? RDF_NIL : out.blank();
+      out.add(cell, RDF_REST, [next, undefined]);
+      cell = next;
+    }
+  }
+  // jsonld.js drops (and safe mode refuses) an empty top-level node or one with only @id
+  if (top && (count === 0 || (count === 1 && subject !== undefined))) throw new Unsupported('empty node');
+  return [self, subject === undefined ? undefined : `<${subject.value}`];
+}
+
+/**
+ * The RDF dataset jsonld.js `toRDF(document, { base: null, safe: true })` gives, or
+ * {@link Unsupported} when the document is outside the subset this conversion is sure of. Blank
+ * node labels and quad order may differ from jsonld.js's (RDFC-1.0 depends on neither).
+ *
+ * @example
+ * const quads = await toDataset(credential, documentLoader);
+ */
+export async function toDataset(document: unknown, documentLoader: Loader): Promise<Quad[]> {
+  if (!isObject(document)) throw new Unsupported('not a node object');
+  const out = new Dataset(documentLoader);
+  await node(out, contextApi.getInitialContext({}), null, document, true);
+  return out.quads;
+}
