@@ -3,19 +3,30 @@
  * key-algorithm guard that turns "this cryptosuite cannot use that key" into a coded problem.
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import { cryptosuite as stockEcdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import {
   createDiscloseCryptosuite,
   createSignCryptosuite,
   createVerifyCryptosuite,
 } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { cryptosuite as stockEddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { decodeMultikey } from '../did/did-key.ts';
 import { VcError } from '../problems.ts';
 import { Ed25519Signature2018Verifier } from './ed25519-signature-2018.ts';
+import { withFastCanonize } from './fast/canonize-rdfc.ts';
 import { ecdsaJcs2019, eddsaJcs2022 } from './jcs-cryptosuite.ts';
 import type { KeyAlgorithm, Signer } from './signing-key.ts';
+
+/**
+ * The two RDFC cryptosuites with their `canonize` made fast: the same canonical N-Quads through
+ * core's JSON-LD → RDF conversion over contexts processed once, and the stock canonicalization
+ * for anything it is not sure of (test/differential). Both the document and the proof
+ * configuration go through it, for signing and verifying; everything else (key import, hashing,
+ * the proof purpose and controller checks of jsonld-signatures) is the stock suite's.
+ */
+const eddsaRdfc2022 = { ...stockEddsaRdfc2022, canonize: withFastCanonize(stockEddsaRdfc2022.canonize) };
+const ecdsaRdfc2019 = { ...stockEcdsaRdfc2019, canonize: withFastCanonize(stockEcdsaRdfc2019.canonize) };
 
 /**
  * The Data Integrity cryptosuites we support (SPEC-NOTES §3; names exact).
