@@ -3,8 +3,8 @@
  * never the token's; the key is a public asymmetric key) and turning what jose threw into a coded
  * problem. Internal to `jwt/`.
  */
-import type { KeyObject, webcrypto } from 'node:crypto';
-import { errors, type JWK } from 'jose';
+import { KeyObject, verify as verifyWithNode, type webcrypto } from 'node:crypto';
+import { compactVerify, errors, type JWK } from 'jose';
 import { type Problem, problem } from '../problems.ts';
 import type { ResolvedJwtKey } from './resolve-jwt-key.ts';
 
@@ -53,4 +53,56 @@ export function signatureProblem(error: unknown, alg: string, kid: string): Prob
 
 function isDomError(error: unknown): boolean {
   return typeof DOMException !== 'undefined' && error instanceof DOMException;
+}
+
+/** Base64url length of a 64-byte Ed25519 signature, unpadded. */
+const ED25519_SIGNATURE_CHARS = 86;
+
+/**
+ * Checks the signature of a compact JWS whose header and payload were already taken apart and
+ * checked ({@link splitCompactJws}: three base64url parts, JSON objects, no `crit`, no `b64: false})
+ * and whose `alg` is one of `algorithms`; returns the coded problem when it does not verify.
+ *
+ * EdDSA with an Ed25519 `KeyObject` (what `createJwtKeyResolver` gives) is checked by node's
+ * synchronous `crypto.verify` over the JWS signing input (RFC 8037 §3.1: the raw Ed25519
+ * signature), with no WebCrypto job, key conversion or second decoding of the token per call; a
+ * mismatch is the same problem jose's `JWSSignatureVerificationFailed` gives. Everything else — other
+ * algorithms, CryptoKeys, JWKs, a signature that is not 64 bytes — goes through jose's
+ * `compactVerify`, as before.
+ */
+export async function verifyJwsSignature(
+  jwt: string,
+  key: ResolvedJwtKey['key'],
+  alg: string,
+  algorithms: readonly string[],
+  kid: string,
+): Promise<Problem | undefined> {
+  const dot = jwt.lastIndexOf('.');
+  if (
+    alg === 'EdDSA' &&
+    key instanceof KeyObject &&
+    key.type === 'public' &&
+    key.asymmetricKeyType === 'ed25519' &&
+    jwt.length - dot - 1 === ED25519_SIGNATURE_CHARS
+  ) {
+    let ok: boolean | undefined;
+    try {
+      ok = verifyWithNode(
+        null,
+        Buffer.from(jwt.slice(0, dot), 'latin1'),
+        key,
+        Buffer.from(jwt.slice(dot + 1), 'base64url'),
+      );
+    } catch {
+      ok = undefined; // let jose say what is wrong, as before
+    }
+    if (ok === true) return undefined;
+    if (ok === false) return signatureProblem(new errors.JWSSignatureVerificationFailed(), alg, kid);
+  }
+  try {
+    await compactVerify(jwt, key, { algorithms: [...algorithms] });
+    return undefined;
+  } catch (error) {
+    return signatureProblem(error, alg, kid);
+  }
 }

@@ -17,7 +17,7 @@ export function base64url(data: Uint8Array | string): string {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const strictUtf8KeepingBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Decodes one base64url segment holding a JSON object. Returns `undefined` for anything else:
@@ -25,16 +25,25 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * is not an object.
  */
 export function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {
+  return decodeJsonSegmentText(segment)?.json;
+}
+
+/** {@link decodeJsonSegment}, also giving the decoded text (for the I-JSON checks, without decoding twice). */
+export function decodeJsonSegmentText(segment: string): { json: Record<string, unknown>; text: string } | undefined {
   // `length % 4 === 1` can never come out of base64url encoding.
   if (!BASE64URL.test(segment) || segment.length % 4 === 1) return undefined;
+  let text: string;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(strictUtf8.decode(Buffer.from(segment, 'base64url')));
+    // The text as it is (a leading BOM kept, as the I-JSON check must see it); JSON.parse reads
+    // it without its BOM, as a decoder that drops one would give it.
+    text = strictUtf8KeepingBom.decode(Buffer.from(segment, 'base64url'));
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return undefined;
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  return parsed as Record<string, unknown>;
+  return { json: parsed as Record<string, unknown>, text };
 }
 
 /** A date-time with a time zone as a JWT NumericDate (whole seconds, RFC 7519 §2), or undefined. */

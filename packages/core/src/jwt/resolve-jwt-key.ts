@@ -200,6 +200,7 @@ export function createJwtKeyResolver(
     }
     return keyObject;
   };
+  const byMultibase = new Map<string, KeyObject>();
   const resolveKid = async (kid: string, signed?: SigningTime): Promise<ResolvedJwtKey> => {
     const hash = kid.indexOf('#');
     if (!kid.startsWith('did:') || hash < 0 || hash === kid.length - 1) {
@@ -236,6 +237,14 @@ export function createJwtKeyResolver(
     if (typeof vm.controller !== 'string') {
       throw new VcError('INVALID_VERIFICATION_METHOD', `The verification method ${kid} has no controller.`);
     }
+    // A Multikey's key object is found by its publicKeyMultibase alone: no decoding, JWK or
+    // thumbprint string per verification for the few issuer keys that come back again and again.
+    const multibase =
+      (vm.type === 'Multikey' || vm.type === 'Ed25519VerificationKey2020') && typeof vm.publicKeyMultibase === 'string'
+        ? `${vm.type} ${vm.publicKeyMultibase}`
+        : undefined;
+    const known = multibase === undefined ? undefined : byMultibase.get(multibase);
+    if (known) return { key: known, controller: vm.controller };
     const key = verificationMethodJwk(vm);
     if (!key) {
       throw new VcError(
@@ -243,7 +252,12 @@ export function createJwtKeyResolver(
         `The verification method ${kid} (${String(vm.type)}) holds no usable public key; Multikey (Ed25519, P-256, P-384) and JsonWebKey are supported.`,
       );
     }
-    return { key: toKeyObject(key), controller: vm.controller };
+    const keyObject = toKeyObject(key);
+    if (multibase !== undefined) {
+      byMultibase.set(multibase, keyObject);
+      if (byMultibase.size > 256) byMultibase.delete(byMultibase.keys().next().value!);
+    }
+    return { key: keyObject, controller: vm.controller };
   };
 
   const resolveEmbeddedJwk = async (

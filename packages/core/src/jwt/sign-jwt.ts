@@ -1,4 +1,4 @@
-import { KeyObject, type webcrypto } from 'node:crypto';
+import { KeyObject, sign as signWithNode, type webcrypto } from 'node:crypto';
 import { CompactSign } from 'jose';
 import { VcError } from '../problems.ts';
 import type { SigningKey } from '../proofs/signing-key.ts';
@@ -45,13 +45,35 @@ const ALGORITHMS = new Set<string>(JWT_ALGORITHMS);
  */
 function privateKeyObjectOf(key: SigningKey | JwtSigningKey): KeyObject | undefined {
   const own = (key as Partial<JwtSigningKey>).privateKey;
-  if (own !== undefined) return own instanceof KeyObject ? own : KeyObject.from(own);
+  if (own !== undefined) {
+    if (own instanceof KeyObject) return own;
+    let converted = fromCryptoKey.get(own);
+    if (!converted) {
+      converted = KeyObject.from(own);
+      fromCryptoKey.set(own, converted);
+    }
+    return converted;
+  }
   const pair = (key as { keyObjects?: { privateKey?: unknown } }).keyObjects;
   return pair?.privateKey instanceof KeyObject ? pair.privateKey : undefined;
 }
 
+/** CryptoKeys converted once each (a JwtSigningKey's key signs many JWTs). */
+const fromCryptoKey = new WeakMap<webcrypto.CryptoKey, KeyObject>();
+/** The algorithm of each private key, found once (asymmetricKeyDetails builds an object per read). */
+const algorithmOf = new WeakMap<KeyObject, JwtAlgorithm | null>();
+
 /** The algorithm a private key signs with, from its type and curve. */
 function algorithmOfKey(key: KeyObject): JwtAlgorithm | undefined {
+  let alg = algorithmOf.get(key);
+  if (alg === undefined) {
+    alg = findAlgorithmOfKey(key) ?? null;
+    algorithmOf.set(key, alg);
+  }
+  return alg ?? undefined;
+}
+
+function findAlgorithmOfKey(key: KeyObject): JwtAlgorithm | undefined {
   if (key.type !== 'private') return undefined;
   switch (key.asymmetricKeyType) {
     case 'ed25519':
@@ -65,6 +87,19 @@ function algorithmOfKey(key: KeyObject): JwtAlgorithm | undefined {
     default:
       return undefined;
   }
+}
+
+/** base64url of the JSON of each protected header seen (a key signs with a handful of headers; bounded). */
+const encodedHeaders = new Map<string, string>();
+function encodedHeader(header: Record<string, string | undefined>): string {
+  const json = JSON.stringify(header);
+  let encoded = encodedHeaders.get(json);
+  if (encoded === undefined) {
+    encoded = base64url(json);
+    if (encodedHeaders.size >= 256) encodedHeaders.delete(encodedHeaders.keys().next().value!);
+    encodedHeaders.set(json, encoded);
+  }
+  return encoded;
 }
 
 /**
@@ -127,6 +162,13 @@ export async function signCredentialJwt(credential: object, options: SignCredent
     const alg = options.alg ?? implied;
     if (alg !== implied) throw new TypeError(`A ${privateKey.asymmetricKeyType} key cannot sign ${alg}.`);
     const header = { alg, kid: key.id, ...content.header };
+    if (alg === 'EdDSA') {
+      // RFC 8037 §3.1: the raw Ed25519 signature of the JWS signing input. Node signs it at once
+      // (no WebCrypto job, no key conversion per call); Ed25519 is deterministic, so these are
+      // the bytes jose's CompactSign makes (its header is JSON.stringify of the same object).
+      const input = `${encodedHeader(header)}.${base64url(json)}`;
+      return `${input}.${signWithNode(null, Buffer.from(input, 'latin1'), privateKey).toString('base64url')}`;
+    }
     return new CompactSign(new TextEncoder().encode(json)).setProtectedHeader(header).sign(privateKey);
   }
   // An Ed25519 Multikey SigningKey: its secret stays in `signer`, which makes the raw Ed25519
@@ -138,7 +180,7 @@ export async function signCredentialJwt(credential: object, options: SignCredent
   if (options.alg !== undefined && options.alg !== 'EdDSA')
     throw new TypeError(`An Ed25519 key cannot sign ${options.alg}.`);
   const header = { alg: 'EdDSA', kid: key.id, ...content.header };
-  const input = `${base64url(JSON.stringify(header))}.${base64url(json)}`;
+  const input = `${encodedHeader(header)}.${base64url(json)}`;
   const signature = await signing.signer.sign({ data: ascii(input) });
   return `${input}.${base64url(signature)}`;
 }

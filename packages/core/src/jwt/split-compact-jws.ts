@@ -1,6 +1,6 @@
 import { findIJsonTextProblem } from '@repo/schemas';
 import { type Problem, problem } from '../problems.ts';
-import { decodeJsonSegment } from './jwt-claims.ts';
+import { decodeJsonSegmentText } from './jwt-claims.ts';
 
 /** Longest JWT accepted, in characters (1 MiB): a cheap guard before any decoding. */
 export const MAX_JWT_LENGTH = 1_048_576;
@@ -33,8 +33,9 @@ export function splitCompactJws(input: unknown, what: string): SplitJws | { prob
   if (parts.length === 5) return fail('PARSING_ERROR', 'An encrypted JWT (JWE) is not accepted.');
   if (parts.length !== 3) return fail('PARSING_ERROR', 'A compact JWS has three base64url parts separated by ".".');
   const [encodedHeader, encodedPayload, signature] = parts as [string, string, string];
-  const header = decodeJsonSegment(encodedHeader);
-  if (!header) return fail('PARSING_ERROR', 'The JOSE header is not a base64url-encoded JSON object.');
+  const decodedHeader = decodeJsonSegmentText(encodedHeader);
+  if (!decodedHeader) return fail('PARSING_ERROR', 'The JOSE header is not a base64url-encoded JSON object.');
+  const header = decodedHeader.json;
   if (header.crit !== undefined) {
     const names = Array.isArray(header.crit) ? header.crit.map(String).join(', ') : String(header.crit);
     return fail(
@@ -46,15 +47,17 @@ export function splitCompactJws(input: unknown, what: string): SplitJws | { prob
     return fail('PROOF_VERIFICATION_ERROR', 'An unencoded JWS payload (b64: false, RFC 7797) is not accepted.');
   }
   if (!/^[A-Za-z0-9_-]*$/.test(signature)) return fail('PARSING_ERROR', 'The JWS signature is not base64url.');
-  const payload = decodeJsonSegment(encodedPayload);
-  if (!payload) return fail('PARSING_ERROR', 'The JWT payload is not a base64url-encoded JSON object.');
+  const decodedPayload = decodeJsonSegmentText(encodedPayload);
+  if (!decodedPayload) return fail('PARSING_ERROR', 'The JWT payload is not a base64url-encoded JSON object.');
+  const payload = decodedPayload.json;
   // JSON.parse keeps the last of two members with one name and rounds big integers: what the
   // signer meant is then not what we read. The header and payload must be I-JSON (RFC 7493).
-  for (const [segment, name] of [
-    [encodedHeader, 'JOSE header'],
-    [encodedPayload, 'JWT payload'],
+  // (The texts are the ones just parsed: valid UTF-8, so what a second decoding would give.)
+  for (const [text, name] of [
+    [decodedHeader.text, 'JOSE header'],
+    [decodedPayload.text, 'JWT payload'],
   ] as const) {
-    const found = findIJsonTextProblem(Buffer.from(segment, 'base64url').toString('utf8'));
+    const found = findIJsonTextProblem(text);
     if (found) {
       return { problem: problem('MALFORMED_VALUE_ERROR', `The ${name} is not I-JSON: ${found.detail}`, found.pointer) };
     }

@@ -1,10 +1,10 @@
-import { compactVerify, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { type Problem, problem } from '../problems.ts';
 import { bindIssuerKey } from './bind-issuer-key.ts';
 import { checkEmbeddedJwk } from './check-embedded-jwk.ts';
 import { checkJwtClaims } from './check-jwt-claims.ts';
 import { type CredentialJwtFormat, decodeCredentialJwt } from './decode-jwt.ts';
-import { algorithmProblem, signatureProblem } from './jws-checks.ts';
+import { algorithmProblem, verifyJwsSignature } from './jws-checks.ts';
 import { checkJwtAlgorithms } from './jwt-algorithms.ts';
 import { dateTimeOf, issuerIdOf } from './jwt-claims.ts';
 import type { JwtKeyResolver } from './resolve-jwt-key.ts';
@@ -173,11 +173,8 @@ async function verify(
   if ('problem' in bound) return fail(bound.problem);
   const { resolved, keyId } = bound;
   result.kid = keyId;
-  try {
-    await compactVerify(jwt as string, resolved.key, { algorithms: [...algorithms] });
-  } catch (error) {
-    return fail(signatureProblem(error, alg, keyId));
-  }
+  const badSignature = await verifyJwsSignature(jwt as string, resolved.key, alg, algorithms, keyId);
+  if (badSignature) return fail(badSignature);
   result.proofVerified = true;
   result.credential = credential;
 

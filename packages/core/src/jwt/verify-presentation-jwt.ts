@@ -1,9 +1,8 @@
-import { compactVerify } from 'jose';
 import { type Problem, problem } from '../problems.ts';
 import { bindHolder, holderKey } from './bind-holder-key.ts';
 import { decodePresentationJwt, type PresentationJwtFormat } from './decode-presentation-jwt.ts';
 import { isEnvelopedPresentation, unenvelopePresentation } from './envelope-jwt.ts';
-import { algorithmProblem, signatureProblem } from './jws-checks.ts';
+import { algorithmProblem, verifyJwsSignature } from './jws-checks.ts';
 import { checkJwtAlgorithms } from './jwt-algorithms.ts';
 import { dateTimeOf, isNumericDate } from './jwt-claims.ts';
 import type { JwtKeyResolver } from './resolve-jwt-key.ts';
@@ -137,11 +136,8 @@ async function verify(
   result.holder = bound.holder;
   const key = await holderKey(options.resolveKey, kid, bound.holder, header.jwk, header.alg as string);
   if ('problem' in key) return fail(key.problem);
-  try {
-    await compactVerify(jwt as string, key.resolved.key, { algorithms: [...algorithms] });
-  } catch (error) {
-    return fail(signatureProblem(error, header.alg as string, kid));
-  }
+  const badSignature = await verifyJwsSignature(jwt as string, key.resolved.key, header.alg as string, algorithms, kid);
+  if (badSignature) return fail(badSignature);
 
   // V4: the presentation was made for this verifier's challenge and domain.
   if (options.challenge !== undefined && payload.nonce !== options.challenge) {
