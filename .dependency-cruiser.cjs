@@ -17,6 +17,21 @@ module.exports = {
   forbidden: [
     ...direction,
     {
+      name: 'cli-http-only',
+      comment:
+        'The CLI talks to the issuer over HTTP: it may use schemas and core (keys), never the verifier, pathways or issuer packages.',
+      severity: 'error',
+      from: { path: '^packages/cli/' },
+      to: { path: '^packages/(verifier|pathways|issuer)/' },
+    },
+    {
+      name: 'nothing-depends-on-cli',
+      comment: 'The CLI is an application at the end of the chain: no package imports it.',
+      severity: 'error',
+      from: { path: '^packages/(schemas|core|verifier|pathways|issuer)/' },
+      to: { path: '^packages/cli/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles inside a package or between packages.',
       severity: 'error',

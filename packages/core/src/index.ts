@@ -17,6 +17,7 @@ export {
 } from './baking/index.ts';
 export type { CredentialSecuring, CredentialSecuringFormat, OpenedCredential } from './credential/index.ts';
 export { openCredential } from './credential/index.ts';
+export { type DidDocumentKey, type DidDocumentKeySet, didDocumentOf } from './did/did-document-of.ts';
 export type { DecodedMultikey, MultikeyAlgorithm } from './did/did-key.ts';
 export { decodeMultikey, encodeMultikey } from './did/did-key.ts';
 export type {

@@ -1,5 +1,6 @@
 export { decodeBase58btc, encodeBase58btc } from './base58btc.ts';
 export { checkVerificationMethodUse, parseProofDateTime, type SigningTime } from './check-verification-method-use.ts';
+export { type DidDocumentKey, type DidDocumentKeySet, didDocumentOf } from './did-document-of.ts';
 export {
   DID_CONTEXT_V1,
   decodeEd25519Multikey,
