@@ -1,0 +1,56 @@
+/**
+ * The `createVerifier` of the `eddsa-rdfc-2022` cryptosuite without re-importing the public key
+ * for every signature. The stock one (`Ed25519Multikey.from(verificationMethod).verifier()`)
+ * builds a node `KeyObject` from the key bytes on each `verify`; here the method is still read
+ * by `Ed25519Multikey.from` (same checks, same errors) but the `KeyObject` is made once per key
+ * and kept, and the signature checked with the same `crypto.verify(null, data, key, signature)`.
+ */
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+
+const DER_PUBLIC_KEY_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const MAX_KEYS = 1024;
+const keys = new Map<string, KeyObject>();
+
+function keyObject(publicKey: Uint8Array): KeyObject {
+  const id = Buffer.from(publicKey).toString('base64');
+  let key = keys.get(id);
+  if (key === undefined) {
+    // as @digitalbazaar/ed25519-multikey builds it (SPKI DER of the raw key)
+    key = createPublicKey({ key: Buffer.concat([DER_PUBLIC_KEY_PREFIX, publicKey]), format: 'der', type: 'spki' });
+    if (keys.size >= MAX_KEYS) keys.clear();
+    keys.set(id, key);
+  }
+  return key;
+}
+
+/**
+ * A verifier for an Ed25519 `Multikey` (or legacy) verification method, as the stock
+ * cryptosuite's, with the public key imported once. A key node cannot import is left to the
+ * stock verifier (which then fails as it always does).
+ *
+ * @example
+ * const verifier = await createEd25519Verifier({ verificationMethod });
+ * await verifier.verify({ data, signature }); // true or false
+ */
+export async function createEd25519Verifier({ verificationMethod }: { verificationMethod: unknown }) {
+  const keyPair = await Ed25519Multikey.from(verificationMethod as Record<string, unknown>);
+  const stock = keyPair.verifier() as {
+    algorithm: string;
+    id: string;
+    verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+  };
+  let key: KeyObject;
+  try {
+    key = keyObject(keyPair.publicKey as Uint8Array);
+  } catch {
+    return stock;
+  }
+  return {
+    algorithm: stock.algorithm,
+    id: stock.id,
+    async verify({ data, signature }: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> {
+      return verify(null, data, key, signature);
+    },
+  };
+}
