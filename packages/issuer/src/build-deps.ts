@@ -20,6 +20,7 @@ import { replayStore } from './status/replay-store.ts';
 import { parseStatusListUrl } from './status/status-list-url.ts';
 import { StatusRegistry } from './status/status-registry.ts';
 import type { IssuerStore } from './store/types.ts';
+import type { SigningPool } from './workers/signing-pool.ts';
 
 /** Inputs of {@link buildDeps}. */
 export interface BuildDepsInput {
@@ -41,6 +42,8 @@ export interface BuildDepsInput {
   fetchForeignJson?: (url: string) => Promise<unknown>;
   /** Reads other parties' related resources as bytes (VC 2.0 §5.3). Default: the guarded fetch. */
   fetchRelatedResource?: (url: string) => Promise<Uint8Array | undefined>;
+  /** Worker threads that sign batch jobs (`AppDeps.signingPool`); default none (in this thread). */
+  signingPool?: SigningPool;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function buildDeps(input: BuildDepsInput): Promise<AppDeps> {
     logger: input.logger,
     documentLoader,
     lock: new Mutex(),
+    ...(input.signingPool && { signingPool: input.signingPool }),
   } as Omit<AppDeps, 'verifier'> as AppDeps;
   const verifierOptions: Parameters<typeof createVerifier>[0] = {
     now: clock,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTrustRegistry, type TrustRegistry, TrustRegistryError } from '@repo/verifier';
@@ -46,6 +47,10 @@ export interface ServerConfig {
    * registry").
    */
   trustRegistry: TrustRegistry | undefined;
+  /** Largest batch upload in bytes (`BATCH_MAX_BYTES`); default 256 MiB. */
+  batchMaxBytes: number;
+  /** Signing worker threads (`SIGNING_THREADS`); default `os.availableParallelism()`, 0 = sign in this thread. */
+  signingThreads: number;
   /** Development material in use (example key, dev token), to announce loudly. */
   development: string[];
 }
@@ -80,6 +85,8 @@ const KNOWN_FILE_KEYS = new Set([
   'idempotencyTtlMs',
   'challengeLifetimeMs',
   'trustRegistryFile',
+  'batchMaxBytes',
+  'signingThreads',
 ]);
 
 /**
@@ -108,6 +115,8 @@ const KNOWN_FILE_KEYS = new Set([
  * | `IDEMPOTENCY_TTL_MS` | `idempotencyTtlMs` | 86400000 (24 h) |
  * | `CHALLENGE_LIFETIME_MS` | `challengeLifetimeMs` | 300000 (5 min; challenges from `POST /challenges`, 1 s … 1 day) |
  * | `TRUST_REGISTRY_FILE` | `trustRegistryFile` | none (the verify page's registry of known issuers, `keys-example/trust-registry.json` shows the format) |
+ * | `BATCH_MAX_BYTES` | `batchMaxBytes` | 268435456 (256 MiB; a larger batch upload is 413) |
+ * | `SIGNING_THREADS` | `signingThreads` | `os.availableParallelism()` (worker threads signing batches; 0 = in the main thread) |
  *
  * @example
  * const config = loadConfig(process.env);
@@ -258,6 +267,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     idempotencyTtlMs: int('IDEMPOTENCY_TTL_MS', 'idempotencyTtlMs', 86_400_000, 60_000, 2_592_000_000),
     challengeLifetimeMs: int('CHALLENGE_LIFETIME_MS', 'challengeLifetimeMs', 300_000, 1000, 86_400_000),
     trustRegistry,
+    batchMaxBytes: int('BATCH_MAX_BYTES', 'batchMaxBytes', 256 * 1024 * 1024, 1024, 2 ** 40),
+    signingThreads: int('SIGNING_THREADS', 'signingThreads', availableParallelism(), 0, 256),
     development,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel))

@@ -7,6 +7,7 @@ import type { KeySet } from './keys/key-set.ts';
 import type { Mutex } from './status/mutex.ts';
 import type { StatusPurpose, StatusRegistry } from './status/status-registry.ts';
 import type { IssuerStore } from './store/types.ts';
+import type { SigningPool } from './workers/signing-pool.ts';
 
 /** Settings the app needs; `server.ts` reads them from the environment or a file. */
 export interface AppConfig {
@@ -42,6 +43,10 @@ export interface AppConfig {
    * Default none: every issuer is shown as not in the registry, with its self-asserted name.
    */
   trustRegistry?: TrustRegistry;
+  /** Largest batch upload (`POST /credentials/issue/batch`) in bytes. Default 256 MiB. */
+  batchMaxBytes?: number;
+  /** Rows a batch job issues per chunk (one atomic write each). Default 500. */
+  batchChunkRows?: number;
 }
 
 /** Everything `createApp` is built from; nothing here is created by the app itself. */
@@ -66,4 +71,9 @@ export interface AppDeps {
    * the guarded fetch — https, public addresses only, no redirects, 10 s, 1 MB (N1–N5).
    */
   fetchPublic?: GuardedFetch;
+  /**
+   * Worker threads that sign Data Integrity proofs for batch jobs (`server.ts` starts it, sized by
+   * `SIGNING_THREADS`). Without one, batches sign in this thread.
+   */
+  signingPool?: SigningPool;
 }

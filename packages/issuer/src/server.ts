@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { loadExtraContexts, loadPinnedContexts } from '@repo/schemas';
 import pino from 'pino';
 import { createApp } from './app.ts';
+import { batchRunner } from './batch/job-runner.ts';
 import { buildDeps } from './build-deps.ts';
 import { ConfigError, EXAMPLE_KEY_FILE, loadConfig, type ServerConfig } from './config.ts';
 import { checkKeyHistory } from './keys/key-history.ts';
-import { loadKeySet } from './keys/key-set.ts';
+import { loadKeySet, type SerializedKeySet } from './keys/key-set.ts';
 import { openLevelStore } from './store/level-store.ts';
+import { createSigningPool, type SigningPool } from './workers/signing-pool.ts';
 
 /** A running server, for tests and embedding. */
 export interface RunningServer {
@@ -21,7 +23,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function readKey(file: string) {
+async function readKey(file: string): Promise<{ keys: Awaited<ReturnType<typeof loadKeySet>>; json: unknown }> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -37,7 +39,7 @@ async function readKey(file: string) {
     throw new Error(`The signing key file ${file} is not JSON.`);
   }
   try {
-    return await loadKeySet(json);
+    return { keys: await loadKeySet(json), json };
   } catch (error) {
     // importSigningKey's messages never include key material (K1).
     throw new Error(`The signing key file ${file} is not usable: ${(error as Error).message}`);
@@ -74,7 +76,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     for (const [url, doc] of loadExtraContexts(JSON.parse(readFileSync(config.contextsFile, 'utf8'))))
       contexts.set(url, doc);
   }
-  const key = await readKey(config.keyFile);
+  const { keys: key, json: keyJson } = await readKey(config.keyFile);
   if (config.production && key.all.some((k) => k.publicKeyMultibase === examplePublicKey())) {
     throw new Error(
       `The signing key file ${config.keyFile} holds the example key from keys-example/, refused in production.`,
@@ -101,11 +103,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'the key file still holds the secret of retired or revoked keys; it is never used: remove it (rotate-key does)',
     );
   }
+  // Worker threads that sign batch jobs, each with the key file and the contexts loaded once.
+  let signingPool: SigningPool | undefined;
+  if (config.signingThreads > 0) {
+    try {
+      signingPool = await createSigningPool({
+        keys: keyJson as SerializedKeySet,
+        contexts,
+        size: config.signingThreads,
+        refuseVocab: !config.allowTestingContexts,
+      });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
   const deps = await buildDeps({
     store,
     key,
     contexts,
     logger,
+    ...(signingPool && { signingPool }),
     config: {
       publicBaseUrl: config.publicBaseUrl,
       tokens: config.tokens,
@@ -119,8 +137,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       allowTestingContexts: config.allowTestingContexts,
       idempotencyTtlMs: config.idempotencyTtlMs,
       ...(config.trustRegistry && { trustRegistry: config.trustRegistry }),
+      batchMaxBytes: config.batchMaxBytes,
     },
   });
+  // Batch jobs that were queued or running when the service stopped (even by kill -9) go on from
+  // their first row without a result; uploads cut short are marked interrupted.
+  const batches = batchRunner(deps);
+  await batches.resume();
   // Expired idempotency answers are deleted hourly (and at every start).
   const purge = setInterval(
     () => {
@@ -149,6 +172,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       signingKey: key.signing.id,
       dataDir: config.dataDir,
       usage: deps.registry.usage(),
+      signingThreads: signingPool?.size ?? 0,
     },
     'issuer listening',
   );
@@ -157,8 +181,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     port,
     async close() {
       clearInterval(purge);
+      // The chunk in progress is written (or not) first; the job resumes at the next start, and
+      // open result streams end.
+      await batches.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await signingPool?.close();
       await store.close();
     },
   };

@@ -153,6 +153,114 @@ export function abandonIssued(deps: AppDeps, batch: IssueBatch): void {
 }
 
 /**
+ * Writes the `credentialStatus` entries of the allocated `slots` into `credential` (after any the
+ * caller wrote; for the lifecycle list `statusSize` 2 with its `statusMessage`s, and on VC 1.1 the
+ * status context) and gives a credential with a lifecycle entry a `1EdTechCredentialRefresh`
+ * service. What {@link signAndStore} does before signing; batches do it for each row.
+ *
+ * @example
+ * addStatusEntries(deps, credential, [deps.registry.allocate('revocation')]);
+ */
+export function addStatusEntries(
+  deps: AppDeps,
+  credential: Record<string, unknown>,
+  slots: readonly StatusAssignment[],
+): void {
+  if (slots.length > 0) {
+    const entries = slots.map((s) => {
+      const list = statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list);
+      const entry: Record<string, unknown> = {
+        id: `${list}#${s.index}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: s.purpose === 'lifecycle' ? 'message' : s.purpose,
+        statusListIndex: String(s.index),
+        statusListCredential: list,
+      };
+      if (STATUS_SIZE[s.purpose] > 1) {
+        entry.statusSize = STATUS_SIZE[s.purpose];
+        entry.statusMessage = LIFECYCLE_MESSAGES.map((m) => ({ ...m }));
+      }
+      return entry;
+    });
+    // Entries the caller wrote (of types this issuer does not manage) are kept, first.
+    const given = credential.credentialStatus;
+    const all = [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...entries];
+    credential.credentialStatus = all.length === 1 ? all[0] : all;
+    // The VC 2.0 context defines the status terms; a VC 1.1 credential needs the status context.
+    if ((credential['@context'] as unknown[])[0] !== VC_V2_CONTEXT)
+      addContext(credential, BITSTRING_STATUS_LIST_CONTEXT);
+  }
+  if (slots.some((s) => s.purpose === 'lifecycle') && credential.refreshService === undefined) {
+    credential.refreshService = { id: refreshUrl(deps, credential.id as string), type: '1EdTechCredentialRefresh' };
+    addContext(credential, OB_EXTENSIONS_CONTEXT);
+  }
+}
+
+/** Signs a credential with an embedded Data Integrity proof (core's `signCredential`, or a signing pool). */
+export type DiSigner = (
+  credential: Record<string, unknown>,
+  options: { now: Date; cryptosuite?: SecuringOptions['cryptosuite']; mandatoryPointers?: string[] },
+) => Promise<Record<string, unknown>>;
+
+/**
+ * Secures a credential as `securing` asks: an embedded proof (by `signDi`; default core's
+ * `signCredential` in this thread with the signing key or the cryptosuite's key) and/or a VC-JWT
+ * (JSON-LD safe mode checked first when only a JWT is made). A `VcError` becomes a 422
+ * {@link ProblemError} pointing under `pointerPrefix`. What {@link signAndStore} signs with.
+ *
+ * @example
+ * const { signed, jwt } = await secureCredential(deps, credential, { format: 'di' }, now, '/credential');
+ */
+export async function secureCredential(
+  deps: AppDeps,
+  credential: Record<string, unknown>,
+  securing: SecuringOptions = { format: 'di' },
+  now: Date,
+  pointerPrefix: string,
+  signDi?: DiSigner,
+): Promise<{ signed: Record<string, unknown>; jwt?: string }> {
+  let signed: Record<string, unknown> = credential;
+  let jwt: string | undefined;
+  try {
+    if (securing.format === 'jwt') {
+      await assertJsonLdSafe(credential, deps.documentLoader);
+    } else if (signDi) {
+      signed = await signDi(credential, {
+        now,
+        ...(securing.cryptosuite && { cryptosuite: securing.cryptosuite }),
+        ...(securing.mandatoryPointers && { mandatoryPointers: securing.mandatoryPointers }),
+      });
+    } else {
+      const key = chooseKey(deps.keys, securing.cryptosuite ? { cryptosuite: securing.cryptosuite } : {}) as SigningKey;
+      const sign: Parameters<typeof signCredential>[1] = { key, documentLoader: deps.documentLoader, now };
+      if (securing.cryptosuite) sign.cryptosuite = securing.cryptosuite;
+      if (securing.mandatoryPointers) sign.mandatoryPointers = securing.mandatoryPointers;
+      signed = await signCredential(credential, sign);
+    }
+    if (securing.format !== 'di') {
+      const alg = securing.alg ?? DEFAULT_JWT_ALG[deps.keys.signing.algorithm];
+      // Open Badges / CLR credentials get the OB 3.0 §8.2 form, others VC-JOSE-COSE, VC 1.1 the
+      // vc-claim JWT, unless options.jwtProfile says otherwise (see signCredentialJwt).
+      const key = chooseKey(deps.keys, { alg });
+      jwt = await signCredentialJwt(signed, {
+        key,
+        alg,
+        now,
+        ...(securing.jwtProfile && { profile: securing.jwtProfile }),
+      });
+    }
+  } catch (error) {
+    if (error instanceof VcError) {
+      throw new ProblemError(422, error.code, error.message, {
+        pointer: error.pointer ? `${pointerPrefix}${error.pointer}` : undefined,
+      });
+    }
+    throw error;
+  }
+  return jwt === undefined ? { signed } : { signed, jwt };
+}
+
+/**
  * The one issuing path: under the issuer's lock, checks the id is free (I13), allocates random
  * never-used status indexes (S10), writes the `credentialStatus` entries (and, for the lifecycle
  * list, `statusSize` 2 with its `statusMessage`s), adds a `1EdTechCredentialRefresh` service to
@@ -190,70 +298,8 @@ export async function signAndStore(
     // never handed out again: leaking one index is harmless, reusing one is not (S10).
     let writeAttempted = false;
     try {
-      if (slots.length > 0) {
-        const entries = slots.map((s) => {
-          const list = statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list);
-          const entry: Record<string, unknown> = {
-            id: `${list}#${s.index}`,
-            type: 'BitstringStatusListEntry',
-            statusPurpose: s.purpose === 'lifecycle' ? 'message' : s.purpose,
-            statusListIndex: String(s.index),
-            statusListCredential: list,
-          };
-          if (STATUS_SIZE[s.purpose] > 1) {
-            entry.statusSize = STATUS_SIZE[s.purpose];
-            entry.statusMessage = LIFECYCLE_MESSAGES.map((m) => ({ ...m }));
-          }
-          return entry;
-        });
-        // Entries the caller wrote (of types this issuer does not manage) are kept, first.
-        const given = credential.credentialStatus;
-        const all = [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...entries];
-        credential.credentialStatus = all.length === 1 ? all[0] : all;
-        // The VC 2.0 context defines the status terms; a VC 1.1 credential needs the status context.
-        if ((credential['@context'] as unknown[])[0] !== VC_V2_CONTEXT)
-          addContext(credential, BITSTRING_STATUS_LIST_CONTEXT);
-      }
-      if (slots.some((s) => s.purpose === 'lifecycle') && credential.refreshService === undefined) {
-        credential.refreshService = { id: refreshUrl(deps, id), type: '1EdTechCredentialRefresh' };
-        addContext(credential, OB_EXTENSIONS_CONTEXT);
-      }
-      const securing = options.securing ?? { format: 'di' };
-      let signed: Record<string, unknown> = credential;
-      let jwt: string | undefined;
-      try {
-        if (securing.format === 'jwt') {
-          await assertJsonLdSafe(credential, deps.documentLoader);
-        } else {
-          const key = chooseKey(
-            deps.keys,
-            securing.cryptosuite ? { cryptosuite: securing.cryptosuite } : {},
-          ) as SigningKey;
-          const sign: Parameters<typeof signCredential>[1] = { key, documentLoader: deps.documentLoader, now };
-          if (securing.cryptosuite) sign.cryptosuite = securing.cryptosuite;
-          if (securing.mandatoryPointers) sign.mandatoryPointers = securing.mandatoryPointers;
-          signed = await signCredential(credential, sign);
-        }
-        if (securing.format !== 'di') {
-          const alg = securing.alg ?? DEFAULT_JWT_ALG[deps.keys.signing.algorithm];
-          // Open Badges / CLR credentials get the OB 3.0 §8.2 form, others VC-JOSE-COSE, VC 1.1 the
-          // vc-claim JWT, unless options.jwtProfile says otherwise (see signCredentialJwt).
-          const key = chooseKey(deps.keys, { alg });
-          jwt = await signCredentialJwt(signed, {
-            key,
-            alg,
-            now,
-            ...(securing.jwtProfile && { profile: securing.jwtProfile }),
-          });
-        }
-      } catch (error) {
-        if (error instanceof VcError) {
-          throw new ProblemError(422, error.code, error.message, {
-            pointer: error.pointer ? `${pointerPrefix}${error.pointer}` : undefined,
-          });
-        }
-        throw error;
-      }
+      addStatusEntries(deps, credential, slots);
+      const { signed, jwt } = await secureCredential(deps, credential, options.securing, now, pointerPrefix);
       const at = isoSeconds(now);
       const rec: CredentialRecord = {
         id,

@@ -1,5 +1,6 @@
 import { VcError } from '@repo/core';
 import { Level } from 'level';
+import { levelBatchStore } from './level-batch-store.ts';
 import {
   DOC,
   IDEM,
@@ -155,6 +156,8 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     }
   }
   const store: IssuerStore = {
+    // Batch issuance jobs, rows and row keys (issue 12), written through the same `write`.
+    ...levelBatchStore(db, write, recordOps),
     async getRecord(id) {
       const key = REC + id;
       const v = await db.get(key);

@@ -1,3 +1,5 @@
+import type { BatchStore } from './batch-types.ts';
+
 /** Where one credential's status lives: list `purpose`/`list`, entry `index`. */
 export interface StatusAssignment {
   purpose: 'revocation' | 'suspension' | 'lifecycle';
@@ -23,6 +25,8 @@ export interface CredentialRecord {
   supersededBy?: string;
   /** Id of the credential this one renewed. */
   predecessor?: string;
+  /** The batch job that issued it (`GET /credentials?batch=`). */
+  batch?: string;
 }
 
 /**
@@ -122,7 +126,7 @@ export interface DocumentWrite {
  * The issuer's storage. Every write is durable (fsync) before it resolves, so a 2xx answer
  * means the data survives a crash (F1).
  */
-export interface IssuerStore {
+export interface IssuerStore extends BatchStore<CredentialRecord> {
   /**
    * The record of `id`, or undefined. Throws a `RecordUnreadableError` (500 `RECORD_UNREADABLE`)
    * when it is stored but cannot be read.

@@ -1,0 +1,172 @@
+import { inCatalogueTerms, issueBodyFor } from '../catalogue/issue-form.ts';
+import type { AppDeps } from '../deps.ts';
+import { ProblemError } from '../http/problem-error.ts';
+import { bodyChecker } from '../http/request-body.ts';
+import { ISSUE_BODY } from '../http/request-schemas.ts';
+import { type PreparedCredential, prepareCredential } from '../issuance/prepare-credential.ts';
+import { addStatusEntries, type DiSigner, isoSeconds, secureCredential } from '../issuance/sign-and-store.ts';
+import type { BatchJob, BatchResult, BatchRow } from '../store/batch-types.ts';
+import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
+import { rowProblem } from './row-problem.ts';
+
+/** The issue route's body check (`requestBody(ISSUE_BODY)`), for each row. */
+const checkIssueBody = bodyChecker(
+  ISSUE_BODY,
+  'Send { "credential": {…}, "options": {…} }, or from the catalogue { "achievement": "<id>", "recipient": { "id" or "email" }, "fields": {…} }.',
+);
+
+/** A row on its way: prepared, then given indexes, then signed; or done (a result). */
+interface Work {
+  row: BatchRow;
+  result?: BatchResult;
+  prepared?: PreparedCredential;
+  slots?: StatusAssignment[];
+  signed?: { signed: Record<string, unknown>; jwt?: string };
+}
+
+/** Everything `POST /credentials/issue` checks before signing, for one row (the same code). */
+async function prepareRow(deps: AppDeps, body: Record<string, unknown>, now: Date): Promise<PreparedCredential> {
+  const refused = checkIssueBody(body);
+  if (refused) throw refused;
+  const full = await issueBodyFor(deps, body);
+  return prepareCredential(deps, full, now).catch((e: unknown) => {
+    throw e instanceof ProblemError ? inCatalogueTerms(e, body) : e;
+  });
+}
+
+/**
+ * Issues one chunk of a job's rows, as `POST /credentials/issue` would issue each:
+ * 1. each row gets exactly the issue route's checks (body schema, catalogue form, prepareCredential);
+ *    a row whose key was already issued (any job) is `already-issued`, without being signed;
+ * 2. under the issuer's lock, the status indexes of every row are allocated at once (S10);
+ * 3. outside the lock, the rows are signed (by the signing pool when there is one, `signDi`);
+ * 4. under the lock again, row keys and credential ids are checked free once more, then ONE atomic
+ *    write stores the records with their index entries, row keys, every row's result and the
+ *    job's counters. From that write on, its indexes are never handed out again, whatever its
+ *    outcome; indexes of rows that are not written are given back.
+ * A row's problem is its result and never stops the chunk; a failed write throws (the job stops,
+ * its rows stay spooled, and it resumes from them). Resolves with the job as written.
+ *
+ * @example
+ * job = await processChunk(deps, job, await deps.store.batchRows(job.id, 500), pool && poolSigner(pool));
+ */
+export async function processChunk(
+  deps: AppDeps,
+  job: BatchJob,
+  rows: readonly BatchRow[],
+  signDi?: DiSigner,
+): Promise<BatchJob> {
+  const now = deps.clock();
+  const fail = (w: Work, error: unknown) => {
+    const problem = rowProblem(error, job.format);
+    if (problem.code === 'INTERNAL_ERROR') {
+      deps.logger.error(
+        { job: job.id, row: w.row.row, err: { message: (error as Error)?.message } },
+        'batch row failed',
+      );
+    }
+    w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem };
+  };
+  const work: Work[] = rows.map((row) => ({ row }));
+  for (const w of work) {
+    if (w.row.problem) {
+      w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem: w.row.problem };
+      continue;
+    }
+    const existing = await deps.store.getRowKey(w.row.rowKey);
+    if (existing) {
+      w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'already-issued', id: existing };
+      continue;
+    }
+    try {
+      w.prepared = await prepareRow(deps, w.row.body ?? {}, now);
+    } catch (error) {
+      fail(w, error);
+    }
+  }
+  const toSign = work.filter((w) => w.prepared);
+  await deps.lock.run(async () => {
+    for (const w of toSign) w.slots = w.prepared!.purposes.map((p) => deps.registry.allocate(p));
+  });
+  const release = (w: Work) => {
+    for (const s of w.slots ?? []) deps.registry.release(s);
+    w.slots = undefined;
+  };
+  await Promise.all(
+    toSign.map(async (w) => {
+      const { credential, securing } = w.prepared!;
+      addStatusEntries(deps, credential, w.slots!);
+      try {
+        w.signed = await secureCredential(deps, credential, securing, now, '/credential', signDi).catch((error) => {
+          // A worker that stopped (not the row's fault): sign this one in this thread instead.
+          if (!signDi || error instanceof ProblemError || !(error instanceof Error) || error instanceof TypeError)
+            throw error;
+          return secureCredential(deps, credential, securing, now, '/credential');
+        });
+      } catch (error) {
+        fail(w, error);
+      }
+    }),
+  );
+  return deps.lock.run(async () => {
+    const at = isoSeconds(now);
+    const records: CredentialRecord[] = [];
+    const rowKeys: Array<{ rowKey: string; id: string }> = [];
+    const issuedNow = new Map<string, string>();
+    const ids = new Set<string>();
+    for (const w of work) {
+      if (!w.prepared) continue;
+      if (!w.signed) {
+        release(w);
+        continue;
+      }
+      const id = w.prepared.credential.id as string;
+      // Checked again under the lock: another job (or this chunk) may have issued the key meanwhile.
+      const existing = issuedNow.get(w.row.rowKey) ?? (await deps.store.getRowKey(w.row.rowKey));
+      if (existing) {
+        release(w);
+        w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'already-issued', id: existing };
+        continue;
+      }
+      if (ids.has(id) || (await deps.store.getRecord(id))) {
+        release(w);
+        fail(
+          w,
+          new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, {
+            pointer: '/credential/id',
+          }),
+        );
+        continue;
+      }
+      ids.add(id);
+      issuedNow.set(w.row.rowKey, id);
+      rowKeys.push({ rowKey: w.row.rowKey, id });
+      records.push({
+        id,
+        credential: w.signed.signed,
+        statuses: w.slots!,
+        issuedBy: job.createdBy,
+        issuedAt: at,
+        ...(w.signed.jwt === undefined ? {} : { jwt: w.signed.jwt }),
+        revoked: false,
+        suspended: false,
+        updatedAt: at,
+        batch: job.id,
+      });
+      w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'issued', id };
+    }
+    const results = work.map((w) => w.result!);
+    const count = (s: BatchResult['status']) => results.filter((r) => r.status === s).length;
+    const next: BatchJob = {
+      ...job,
+      state: 'running',
+      issued: job.issued + count('issued'),
+      alreadyIssued: job.alreadyIssued + count('already-issued'),
+      failed: job.failed + count('failed'),
+      updatedAt: now.toISOString(),
+    };
+    // From here the write's outcome is unknown on failure: its indexes are never reused (S10).
+    await deps.store.putBatchChunk({ job: next, records, rowKeys, results });
+    return next;
+  });
+}

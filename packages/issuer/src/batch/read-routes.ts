@@ -1,0 +1,210 @@
+import { once } from 'node:events';
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../deps.ts';
+import { ProblemError } from '../http/problem-error.ts';
+import type { BatchJob, BatchResult } from '../store/batch-types.ts';
+import { BATCH_CSV_COLUMNS } from './csv-template.ts';
+import { batchRunner } from './job-runner.ts';
+import { jobView } from './job-view.ts';
+
+const PAGE = 500;
+/** Longest wait for a running job's next chunk before looking again (a safety net, not a timer the stream needs). */
+const WAIT_MS = 5000;
+
+/** Writes `chunk`, waiting for `drain` when the socket's buffer is full; false once the client left. */
+async function send(res: Response, chunk: string): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  return !res.destroyed;
+}
+
+/** The job named by the path; 404 for an unknown one (and for an upload still being received). */
+async function jobOf(deps: AppDeps, req: Request): Promise<BatchJob> {
+  const id = String(req.params.jobId);
+  const job = await deps.store.getBatchJob(id);
+  if (!job || job.state === 'uploading') throw new ProblemError(404, 'NOT_FOUND', `No batch job ${id}.`);
+  return job;
+}
+
+function jsonLines(res: Response, name: string): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/jsonl; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  // Lines go out as they are written (a proxy must not hold them back).
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+}
+
+/**
+ * `GET /credentials/issue/batch` (scope `read:/credentials`): the jobs, newest first, at most
+ * `limit` (default 100, at most 1000).
+ *
+ * @example
+ * app.get('/credentials/issue/batch', read, wrap(listBatchJobs(deps)));
+ */
+export function listBatchJobs(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const extra = Object.keys(req.query).filter((k) => k !== 'limit');
+    if (extra.length > 0) {
+      throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown query parameter ${extra[0]}; known: limit.`, {
+        extra: { parameter: extra[0] },
+      });
+    }
+    const raw = req.query.limit;
+    const limit = raw === undefined ? 100 : typeof raw === 'string' && /^[1-9]\d{0,3}$/.test(raw) ? Number(raw) : 0;
+    if (!(limit >= 1 && limit <= 1000)) {
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'limit must be a whole number from 1 to 1000.', {
+        extra: { parameter: 'limit' },
+      });
+    }
+    const jobs: BatchJob[] = [];
+    for await (const job of deps.store.batchJobs()) if (job.state !== 'uploading') jobs.push(job);
+    jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ jobs: jobs.slice(0, limit).map(jobView) });
+  };
+}
+
+/**
+ * `GET /credentials/issue/batch/{jobId}` (scope `read:/credentials`): the job's state and counters.
+ *
+ * @example
+ * app.get('/credentials/issue/batch/:jobId', read, wrap(getBatchJob(deps)));
+ */
+export function getBatchJob(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(jobView(await jobOf(deps, req)));
+  };
+}
+
+function resultsQuery(query: Record<string, unknown>): { after: number; failedOnly: boolean } {
+  for (const [name, value] of Object.entries(query)) {
+    if (name !== 'after' && name !== 'only') {
+      throw new ProblemError(400, 'UNKNOWN_OPTION_PROVIDED', `Unknown query parameter ${name}; known: after, only.`, {
+        extra: { parameter: name },
+      });
+    }
+    if (typeof value !== 'string') {
+      throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', `${name} must be given once.`, {
+        extra: { parameter: name },
+      });
+    }
+  }
+  const after = query.after as string | undefined;
+  if (after !== undefined && !/^(0|[1-9]\d{0,9})$/.test(after)) {
+    throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'after must be a row number (0, 1, 2 …).', {
+      extra: { parameter: 'after' },
+    });
+  }
+  if (query.only !== undefined && query.only !== 'failed') {
+    throw new ProblemError(400, 'MALFORMED_VALUE_ERROR', 'only must be "failed".', { extra: { parameter: 'only' } });
+  }
+  return { after: after === undefined ? 0 : Number(after), failedOnly: query.only === 'failed' };
+}
+
+/**
+ * `GET /credentials/issue/batch/{jobId}/results?after=&only=failed` (scope `read:/credentials`):
+ * one JSON line per finished row after row `after`, in row order; while the job runs, the answer
+ * stays open and each chunk's rows are sent as soon as they are stored, until the job ends.
+ * Written with backpressure (a slow reader holds the reading, not memory).
+ *
+ * @example
+ * // curl -N -H 'authorization: Bearer …' https://issuer.example/credentials/issue/batch/<id>/results?only=failed
+ */
+export function getBatchResults(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const job = await jobOf(deps, req);
+    const { after: start, failedOnly } = resultsQuery(req.query as Record<string, unknown>);
+    const runner = batchRunner(deps);
+    let closed = false;
+    res.once('close', () => {
+      closed = true;
+    });
+    jsonLines(res, `batch-${job.id}-results.jsonl`);
+    let after = start;
+    while (!closed) {
+      // Asked before reading: a chunk stored after the read wakes the wait below.
+      const next = runner.changed(job.id);
+      const running = runner.isRunning(job.id);
+      const page: BatchResult[] = await deps.store.batchResults(job.id, after, PAGE);
+      for (const r of page) {
+        after = r.row;
+        if (failedOnly && r.status !== 'failed') continue;
+        if (!(await send(res, `${JSON.stringify(r)}\n`))) return;
+      }
+      if (page.length === PAGE) continue;
+      if (!running) break;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        next,
+        once(res, 'close'),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, WAIT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    res.end();
+  };
+}
+
+/**
+ * `GET /credentials/issue/batch/{jobId}/credentials` (scope `read:/credentials`): the signed
+ * credentials of the job's rows issued so far, in row order, one JSON line each:
+ * `{ row, id, verifiableCredential, jwt? }`.
+ *
+ * @example
+ * // curl -H 'authorization: Bearer …' https://issuer.example/credentials/issue/batch/<id>/credentials > cohort.jsonl
+ */
+export function getBatchCredentials(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const job = await jobOf(deps, req);
+    if (Object.keys(req.query).length > 0) {
+      const name = Object.keys(req.query)[0];
+      throw new ProblemError(
+        400,
+        'UNKNOWN_OPTION_PROVIDED',
+        `Unknown query parameter ${name}; this route takes none.`,
+        {
+          extra: { parameter: name },
+        },
+      );
+    }
+    jsonLines(res, `batch-${job.id}-credentials.jsonl`);
+    let after = 0;
+    for (;;) {
+      const page = await deps.store.batchResults(job.id, after, PAGE);
+      for (const r of page) {
+        after = r.row;
+        if (r.status !== 'issued' || !r.id) continue;
+        const record = await deps.store.getRecord(r.id);
+        if (!record) continue;
+        const line = {
+          row: r.row,
+          id: r.id,
+          verifiableCredential: record.credential,
+          ...(record.jwt && { jwt: record.jwt }),
+        };
+        if (!(await send(res, `${JSON.stringify(line)}\n`))) return;
+      }
+      if (page.length < PAGE) break;
+    }
+    res.end();
+  };
+}
+
+/**
+ * `GET /credentials/issue/batch/template.csv` (public): the header row of the documented CSV
+ * template, to fill in one row a person.
+ *
+ * @example
+ * app.get('/credentials/issue/batch/template.csv', batchTemplate);
+ */
+export function batchTemplate(_req: Request, res: Response): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+  res.setHeader('Content-Disposition', 'attachment; filename="batch-template.csv"');
+  res.send(`${BATCH_CSV_COLUMNS.join(',')}\r\n`);
+}
