@@ -43,7 +43,7 @@ try {
       Array.from({ length: Math.min(8, count - i) }, async () => {
         const res = await fetch(`${issuer.url}/credentials/issue`, { method: 'POST', headers, body });
         if (res.status !== 201) throw new Error(`issue: ${res.status} ${await res.text()}`);
-        return (await res.json()).verifiableCredential;
+        return ((await res.json()) as { verifiableCredential: Record<string, any> }).verifiableCredential;
       }),
     );
     issued.push(...batch);
