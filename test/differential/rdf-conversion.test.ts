@@ -1,0 +1,301 @@
+/**
+ * Differential test of core's fast JSON-LD → RDF conversion (packages/core/src/proofs/fast) against
+ * jsonld.js `toRDF` and the stock RDFC cryptosuites' `canonize` (JSON-LD 1.1 API §8.1 "Deserialize
+ * JSON-LD to RDF"; RDF Dataset Canonicalization RDFC-1.0): for generated Open Badges 3.0
+ * credentials, their proof configurations and hand-written documents using the other pinned
+ * contexts (bitstring status, OB extensions, CLR), the quads must be the same (blank node labels
+ * aside) and the canonical N-Quads identical. Documents outside the subset must fall back, and the
+ * fallback must give the stock answer or the stock error (safe mode's data-loss error unchanged).
+ * ECDSA (ecdsa-rdfc-2019): canonical forms equal under SHA-256 and SHA-384, and proofs made by
+ * either pipeline verify in the other (signatures are randomised, so not compared).
+ */
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import {
+  createDidResolver,
+  createDocumentLoader,
+  generateSigningKey,
+  importSigningKey,
+  type SigningKey,
+  signCredential,
+  verifyCredentialProof,
+} from '@repo/core';
+import { loadPinnedContexts } from '@repo/schemas';
+import fc from 'fast-check';
+import jsonld from 'jsonld';
+import jsigs from 'jsonld-signatures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Unsupported } from '../../packages/core/src/proofs/fast/active-contexts.ts';
+import { canonizeFast, withFastCanonize } from '../../packages/core/src/proofs/fast/canonize-rdfc.ts';
+import { toDataset } from '../../packages/core/src/proofs/fast/expand-to-rdf.ts';
+import type { Quad, Term } from '../../packages/core/src/proofs/fast/jsonld-parts.ts';
+import { ob3Credential } from './ob3-arbitrary.ts';
+import { fastSign, key, documentLoader as plainLoader } from './pipelines.ts';
+
+const SEED = Number(process.env.PROPERTY_SEED ?? 20261207);
+const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 150);
+const VC1 = 'https://www.w3.org/2018/credentials/v1';
+const VC2 = 'https://www.w3.org/ns/credentials/v2';
+const OB3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+const DI = 'https://w3id.org/security/data-integrity/v2';
+
+/** The loader jsonld-signatures gives the cryptosuites (its security contexts first). */
+const documentLoader = (jsigs as any).extendContextLoader(plainLoader);
+const OPTIONS = { documentLoader, base: null, safe: true };
+
+/** jsonld.js `toRDF` exactly as the RDFC cryptosuites call it. */
+const stockQuads = (doc: unknown): Promise<Quad[]> =>
+  (jsonld as any).toRDF(structuredClone(doc), {
+    ...OPTIONS,
+    rdfDirection: 'i18n-datatype',
+    produceGeneralizedRdf: false,
+  });
+
+/** A quad with its blank node labels left out, so two datasets compare as multisets. */
+const unlabelled = (q: Quad): string =>
+  [q.subject, q.predicate, q.object, q.graph]
+    .map((t: Term) =>
+      t.termType === 'BlankNode' ? '_:' : JSON.stringify([t.termType, t.value, t.datatype?.value, t.language]),
+    )
+    .join(' ');
+const blankNodes = (quads: Quad[]) =>
+  new Set(quads.flatMap((q) => [q.subject, q.object].filter((t) => t.termType === 'BlankNode').map((t) => t.value)))
+    .size;
+
+/** The document as jsigs.sign canonicalizes it: a VC 1.1 @context gains the Data Integrity context. */
+function asSigned(credential: Record<string, unknown>): Record<string, unknown> {
+  const doc = structuredClone(credential);
+  const context = doc['@context'] as string[];
+  if (context[0] === VC1 && !context.includes(DI)) context.push(DI);
+  return doc;
+}
+
+/** Same quads as jsonld.js (labels aside), same canonical N-Quads as the stock canonize. */
+async function expectSameAsStock(doc: unknown): Promise<void> {
+  const ours = await toDataset(structuredClone(doc), documentLoader);
+  const theirs = await stockQuads(doc);
+  expect(ours.map(unlabelled).sort()).toEqual(theirs.map(unlabelled).sort());
+  expect(blankNodes(ours)).toBe(blankNodes(theirs));
+  expect(await canonizeFast(structuredClone(doc), OPTIONS)).toBe(
+    await eddsaRdfc2022.canonize(structuredClone(doc), OPTIONS),
+  );
+}
+
+/** The fast path refuses `doc`, and the wrapped canonize answers (or fails) exactly as the stock one. */
+async function expectFallbackToStock(doc: unknown): Promise<void> {
+  await expect(toDataset(structuredClone(doc), documentLoader)).rejects.toBeInstanceOf(Unsupported);
+  const settle = (p: Promise<string>) =>
+    p.then(
+      (value) => ({ value }),
+      (e: any) => ({ error: e?.message, name: e?.name, code: e?.details?.event?.code ?? e?.details?.code }),
+    );
+  const wrapped = withFastCanonize(eddsaRdfc2022.canonize);
+  const stock = await settle(eddsaRdfc2022.canonize(structuredClone(doc), OPTIONS));
+  expect(await settle(wrapped(structuredClone(doc), OPTIONS))).toEqual(stock);
+}
+
+const ISSUER = { id: key.controller, type: ['Profile'], name: 'Example Council' };
+const SUBJECT = {
+  id: 'did:example:learner',
+  type: ['AchievementSubject'],
+  achievement: {
+    id: 'https://example.org/achievements/1',
+    type: ['Achievement'],
+    name: 'Welding I',
+    criteria: { narrative: 'Passed.' },
+  },
+};
+const base = (extra: Record<string, unknown> = {}) => ({
+  '@context': [VC2, OB3],
+  id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
+  type: ['VerifiableCredential', 'OpenBadgeCredential'],
+  name: 'Welding I',
+  issuer: ISSUER,
+  validFrom: '2026-01-01T00:00:00Z',
+  credentialSubject: SUBJECT,
+  ...extra,
+});
+
+describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
+  it('generated OB 3.0 credentials and their proof configurations: same quads, same canonical N-Quads', async () => {
+    await fc.assert(
+      fc.asyncProperty(ob3Credential(key.controller), async ({ credential, now }) => {
+        await expectSameAsStock(asSigned(credential));
+        const { proof } = await fastSign(credential, now);
+        const { proofValue: _value, ...options } = proof;
+        await expectSameAsStock({ '@context': asSigned(credential)['@context'], ...options });
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  }, 120_000);
+
+  const documents: Record<string, unknown> = {
+    'bitstring status entry (VC 2.0)': base({
+      credentialStatus: {
+        id: 'https://example.org/status/3#94567',
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '94567',
+        statusListCredential: 'https://example.org/status/3',
+      },
+    }),
+    'a bitstring status list credential': {
+      '@context': [VC2],
+      id: 'https://example.org/status/3',
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      issuer: key.controller,
+      validFrom: '2026-01-01T00:00:00Z',
+      credentialSubject: {
+        id: 'https://example.org/status/3#list',
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA',
+      },
+    },
+    'image, awardedDate, validUntil': base({
+      image: { id: 'https://example.org/badge.png', type: 'Image', caption: 'Badge' },
+      awardedDate: '2026-01-02T00:00:00Z',
+      validUntil: '2030-01-01T00:00:00Z',
+    }),
+    'a status list 2021 entry (VC 1.1)': {
+      '@context': [VC1, 'https://w3id.org/vc/status-list/2021/v1', OB3, DI],
+      id: 'urn:uuid:5c0b7a3e-1111-4d22-8e33-9f4455667788',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: ISSUER,
+      issuanceDate: '2026-01-01T00:00:00Z',
+      credentialSubject: SUBJECT,
+      credentialStatus: {
+        id: 'https://example.org/status/1#5',
+        type: 'StatusList2021Entry',
+        statusPurpose: 'revocation',
+        statusListIndex: '5',
+        statusListCredential: 'https://example.org/status/1',
+      },
+    },
+    'numbers: integers, doubles, large and negative values under xsd:float and plain': base({
+      credentialSubject: {
+        ...SUBJECT,
+        creditsEarned: 2.5,
+        achievement: { ...SUBJECT.achievement, creditsAvailable: 1e21 },
+        result: [{ type: ['Result'], value: '-3' }],
+      },
+    }),
+    'a null value (dropped, as jsonld.js drops it)': base({ description: null, evidence: [null] }),
+    'OB 3.0 extensions context': {
+      '@context': [VC2, OB3, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'],
+      ...base(),
+    },
+  };
+  for (const [what, doc] of Object.entries(documents)) {
+    it(`same as jsonld.js: ${what}`, async () => {
+      await expectSameAsStock(doc);
+    });
+  }
+});
+
+describe('fast JSON-LD → RDF conversion: what it leaves to the stock pipeline', () => {
+  const cases: Record<string, unknown> = {
+    'an inline @context': {
+      ...base(),
+      '@context': [VC2, OB3, { ex: 'https://example.org/vocab#' }],
+      'ex:note': 'inline',
+    },
+    'an undefined term without @vocab (VC 1.1): the safe-mode data-loss error, unchanged (T9)': {
+      ...asSigned({ ...base(), '@context': [VC1, OB3], issuanceDate: '2026-01-01T00:00:00Z' }),
+      notAnObTerm: 'dropped by JSON-LD',
+    },
+    'an undefined term inside a typed node without @vocab (VC 1.1)': asSigned({
+      '@context': [VC1, OB3],
+      id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: ISSUER,
+      issuanceDate: '2026-01-01T00:00:00Z',
+      credentialSubject: { ...SUBJECT, madeUp: 'x' },
+    }),
+    'an undefined term under VC 2.0 + OB 3.0 (whose protected contexts leave it undefined): data-loss error': base({
+      notAnObTerm: 'dropped by JSON-LD',
+    }),
+    'a credentialSchema type the OB 3.0 context does not define: data-loss error': base({
+      credentialSchema: [{ id: 'https://example.org/schema.json', type: '1EdTechJsonSchemaValidator2019' }],
+    }),
+    'a relative @id (base null)': base({ id: 'relative-id' }),
+    'a value object': base({ name: { '@value': 'Welding I', '@language': 'en' } }),
+    'an embedded @context': base({ credentialSubject: { '@context': { x: 'https://example.org/x' }, ...SUBJECT } }),
+    'a blank node identifier in the data': base({ credentialSubject: { ...SUBJECT, id: '_:b7' } }),
+    'a proof (a @graph container)': base({
+      proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z1' },
+    }),
+  };
+  for (const [what, doc] of Object.entries(cases)) {
+    it(`falls back with the stock answer: ${what}`, async () => {
+      await expectFallbackToStock(doc);
+    });
+  }
+
+  it('the VC 1.1 undefined term really is the stock safe-mode error (not a silent answer)', async () => {
+    const doc = { ...asSigned({ ...base(), '@context': [VC1, OB3], issuanceDate: '2026-01-01T00:00:00Z' }), x: 1 };
+    await expect(withFastCanonize(eddsaRdfc2022.canonize)(doc, OPTIONS)).rejects.toThrow(/Safe mode validation/);
+  });
+
+  it('options it does not know go to the stock canonize', async () => {
+    await expect(canonizeFast(base(), { ...OPTIONS, expandContext: {} })).rejects.toThrow(TypeError);
+    await expect(canonizeFast(base(), { ...OPTIONS, base: 'https://example.org/' })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('ecdsa-rdfc-2019 through the fast canonicalization', () => {
+  const resolver = createDidResolver();
+  const loader = createDocumentLoader({ contexts: loadPinnedContexts(), resolveDid: (u) => resolver.dereference(u) });
+  const now = new Date('2026-06-01T00:00:00Z');
+  const keys: Record<string, SigningKey> = {};
+  beforeAll(async () => {
+    for (const algorithm of ['P-256', 'P-384'] as const) {
+      keys[algorithm] = await importSigningKey((await generateSigningKey({ algorithm })).serialized);
+    }
+  });
+
+  it('canonical forms equal the stock ones under SHA-256 and SHA-384 (blank node labels hash with it)', async () => {
+    const samples = fc.sample(ob3Credential(key.controller), { seed: SEED, numRuns: 20 });
+    for (const { credential } of samples) {
+      for (const messageDigestAlgorithm of ['SHA-256', 'SHA-384']) {
+        const options = { ...OPTIONS, messageDigestAlgorithm };
+        expect(await canonizeFast(asSigned(credential), options)).toBe(
+          await ecdsaRdfc2019.canonize(asSigned(credential), options),
+        );
+      }
+    }
+  });
+
+  for (const algorithm of ['P-256', 'P-384'] as const) {
+    it(`${algorithm}: core-signed verifies in the stock pipeline, stock-signed verifies in core`, async () => {
+      const k = keys[algorithm]!;
+      const credential = { ...base(), issuer: { ...ISSUER, id: k.controller } };
+      const ours = await signCredential(credential, { key: k, documentLoader: loader, now });
+      expect(ours.proof.cryptosuite).toBe('ecdsa-rdfc-2019');
+      const stockSuite = () => new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 });
+      const byStock = await vc.verifyCredential({ credential: ours, suite: stockSuite(), documentLoader: loader, now });
+      expect(byStock.verified).toBe(true);
+      const theirs = await vc.issue({
+        credential: structuredClone(credential),
+        suite: new DataIntegrityProof({ signer: k.signer, date: now, cryptosuite: ecdsaRdfc2019 }),
+        documentLoader: loader,
+        now,
+      });
+      expect((await verifyCredentialProof(theirs, { documentLoader: loader, now })).verified).toBe(true);
+      const tampered = { ...theirs, name: 'Forged' };
+      expect((await verifyCredentialProof(tampered, { documentLoader: loader, now })).verified).toBe(false);
+      expect(
+        (
+          await vc.verifyCredential({
+            credential: { ...ours, name: 'Forged' },
+            suite: stockSuite(),
+            documentLoader: loader,
+            now,
+          })
+        ).verified,
+      ).toBe(false);
+    });
+  }
+});
