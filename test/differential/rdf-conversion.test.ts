@@ -184,8 +184,8 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
     }),
     'a null value (dropped, as jsonld.js drops it)': base({ description: null, evidence: [null] }),
     'OB 3.0 extensions context': {
-      '@context': [VC2, OB3, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'],
       ...base(),
+      '@context': [VC2, OB3, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'],
     },
   };
   for (const [what, doc] of Object.entries(documents)) {
