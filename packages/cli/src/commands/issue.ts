@@ -17,7 +17,7 @@ interface IssueOptions {
   achievementVersion?: string;
   errors?: string;
   out?: string;
-  wait: boolean;
+  wait?: boolean;
   pollInterval: string;
 }
 
@@ -88,10 +88,10 @@ async function issue(ctx: CommandContext, options: IssueOptions): Promise<number
     stream: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
     type,
     accept: 'application/json',
-    headers: { 'idempotency-key': key },
+    headers: { 'idempotency-key': `"${key}"` }, // an RFC 8941 sf-string (draft-ietf-httpapi-idempotency-key-header)
   });
   let job = (await res.json()) as BatchJob;
-  if (!options.wait) {
+  if (options.wait === false) {
     print(ctx, job, () => [
       `job ${job.id}: ${job.state}, ${job.rows} rows`,
       `follow it: certify batch status ${job.id}`,

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { didDocumentOf, generateSigningKey, importSigningKey } from '@repo/core';
 import { Command, Option } from 'commander';
 import { CliFailure, EXIT } from '../failure.ts';
 
@@ -46,6 +45,8 @@ export async function writeNewSigningKey(
       EXIT.usage,
     );
   }
+  // Loaded here: @repo/core brings the JSON-LD and signature libraries, which no other command needs.
+  const { didDocumentOf, generateSigningKey, importSigningKey } = await import('@repo/core');
   const { serialized } = await generateSigningKey(
     options.didWeb === undefined
       ? { algorithm }
