@@ -24,6 +24,29 @@ interface Work {
   signed?: { signed: Record<string, unknown>; jwt?: string };
 }
 
+/**
+ * The app's dependencies for one chunk: catalogue documents (achievements, versions, the issuer
+ * profile) read once per chunk instead of once per row — the chunk is issued from one reading of
+ * the catalogue, as one request is.
+ */
+function withCatalogueSnapshot(deps: AppDeps): AppDeps {
+  const read = new Map<string, Promise<unknown>>();
+  const store = {
+    ...deps.store,
+    getDocument(kind: string, id: string) {
+      const key = `${kind}!${id}`;
+      let doc = read.get(key);
+      if (!doc) {
+        doc = deps.store.getDocument(kind, id);
+        read.set(key, doc);
+      }
+      // Each row gets its own copy: the credential built from it is changed while it is issued.
+      return doc.then((d) => (d === undefined ? d : structuredClone(d)));
+    },
+  };
+  return { ...deps, store };
+}
+
 /** Everything `POST /credentials/issue` checks before signing, for one row (the same code). */
 async function prepareRow(deps: AppDeps, body: Record<string, unknown>, now: Date): Promise<PreparedCredential> {
   const refused = checkIssueBody(body);
@@ -68,6 +91,7 @@ export async function processChunk(
     w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem };
   };
   const work: Work[] = rows.map((row) => ({ row }));
+  const catalogue = withCatalogueSnapshot(deps);
   for (const w of work) {
     if (w.row.problem) {
       w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem: w.row.problem };
@@ -79,7 +103,7 @@ export async function processChunk(
       continue;
     }
     try {
-      w.prepared = await prepareRow(deps, w.row.body ?? {}, now);
+      w.prepared = await prepareRow(catalogue, w.row.body ?? {}, now);
     } catch (error) {
       fail(w, error);
     }

@@ -80,6 +80,7 @@ export async function spoolUpload(
     job.rows = rows;
     job.updatedAt = deps.clock().toISOString();
     await deps.store.putBatchUpload(job, pending);
+    deps.logger.debug({ job: job.id, rows }, 'batch upload chunk spooled');
     pending = [];
     chars = 0;
   };
