@@ -12,12 +12,12 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { createDidResolver, createDocumentLoader, signCredential, verifyCredentialProof } from '@repo/core';
 import { loadPinnedContexts } from '@repo/schemas';
 import { createVerifier } from '@repo/verifier';
 import { documentLoader as stockLoader, stockSign, stockVerify } from '../test/differential/pipelines.ts';
 import { signedStatusList, statusEntry } from '../test/helpers/credential-factory.ts';
+import { bitstringStatusList } from '../test/helpers/peer-libraries.ts';
 import { benchArgs, credential, key, now } from './fixture.ts';
 
 const [rounds, perRound] = benchArgs(200);
@@ -111,7 +111,8 @@ await race(
       suite: stockSuite(),
       documentLoader: stockLoaderWithList,
       now,
-      checkStatus: (o: object) => checkStatus({ ...o, suite: stockSuite(), documentLoader: stockLoaderWithList }),
+      checkStatus: (o: object) =>
+        bitstringStatusList.checkStatus({ ...o, suite: stockSuite(), documentLoader: stockLoaderWithList }),
     });
     must(r.verified && r.statusResult?.verified, `stock did not verify: ${JSON.stringify(r.error ?? r.statusResult)}`);
   },
