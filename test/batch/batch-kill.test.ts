@@ -29,7 +29,7 @@ describe('F1 S10 batch issuance: kill -9 while a job runs, restart, the job comp
 
   it('F1 S10 every row issued exactly once, no index used twice, results complete; a killed upload is interrupted with nothing issued', async () => {
     let server = await startIssuer(env);
-    const post = (path: string, body: BodyInit, type: string) =>
+    const post = (path: string, body: string | ReadableStream<Uint8Array>, type: string) =>
       fetch(server.url + path, {
         method: 'POST',
         headers: { ...auth, 'content-type': type },
@@ -44,7 +44,7 @@ describe('F1 S10 batch issuance: kill -9 while a job runs, restart, the job comp
       'application/jsonl',
     );
     expect(accepted.status).toBe(202);
-    const job = (await accepted.json()).id as string;
+    const job = ((await accepted.json()) as { id: string }).id;
 
     // A second upload that is never finished: 1,500 rows sent (one spool write logged), then held open.
     let held!: ReadableStreamDefaultController<Uint8Array>;
@@ -57,7 +57,7 @@ describe('F1 S10 batch issuance: kill -9 while a job runs, restart, the job comp
             new TextEncoder().encode(Array.from({ length: 1500 }, (_, i) => row(10_000 + i)).join('')),
           );
         },
-      }) as unknown as BodyInit,
+      }),
       'application/jsonl',
     ).catch(() => undefined);
     const spooled = () =>
