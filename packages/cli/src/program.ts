@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { achievementsCommand } from './commands/achievements.ts';
 import { batchCommand } from './commands/batch.ts';
@@ -34,6 +35,9 @@ Exit codes:
   2  the service could not be reached, or the command was used wrongly
 `;
 
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
 /** Every command under `command`, itself included. */
 const commandsOf = (command: Command): Command[] => [command, ...command.commands.flatMap(commandsOf)];
 
@@ -48,6 +52,7 @@ const commandsOf = (command: Command): Command[] => [command, ...command.command
 export function buildProgram(): Command {
   const program = new Command('certify')
     .description('The command line of certification bodies: catalogue, batch issuance, status, export, keys.')
+    .version(VERSION)
     .addOption(new Option('--url <url>', 'the issuer service').env('ISSUER_URL').default('http://127.0.0.1:3000'))
     .addOption(new Option('--token <token>', 'bearer token').env('ISSUER_TOKEN'))
     .option('--json', 'machine output (JSON) on stdout', false)
