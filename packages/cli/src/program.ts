@@ -53,7 +53,7 @@ export function buildProgram(): Command {
   const program = new Command('certify')
     .description('The command line of certification bodies: catalogue, batch issuance, status, export, keys.')
     .version(VERSION)
-    .addOption(new Option('--url <url>', 'the issuer service').env('ISSUER_URL').default('http://127.0.0.1:3000'))
+    .addOption(new Option('--url <url>', 'the issuer service').env('ISSUER_URL').default('http://localhost:8080'))
     .addOption(new Option('--token <token>', 'bearer token').env('ISSUER_TOKEN'))
     .option('--json', 'machine output (JSON) on stdout', false)
     .addHelpText('after', HELP)

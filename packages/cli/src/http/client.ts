@@ -18,7 +18,7 @@ export interface RequestOptions {
  * code (the one `fetch`).
  *
  * @example
- * const client = new IssuerClient('http://127.0.0.1:3000', process.env.ISSUER_TOKEN);
+ * const client = new IssuerClient('http://localhost:8080', process.env.ISSUER_TOKEN);
  * const { achievements } = await client.json('GET', '/achievements');
  */
 export class IssuerClient {
