@@ -38,14 +38,54 @@ const RDF_NIL = named(`${RDF}nil`);
 const NO_EVENTS = {};
 
 const isObject = (v: unknown): v is Json => Object.prototype.toString.call(v) === '[object Object]';
-const vocab = (ctx: ActiveContext, v: string) => contextApi.expandIri(ctx, v, { vocab: true }, NO_EVENTS);
+
+/** What expansion reads about a key in an active context (jsonld.js `expandIri` / `getContextValue`). */
+interface TermInfo {
+  /** `expandIri(ctx, key, { vocab: true })`. */
+  vocab: string | null;
+  /** The scoped context (`@context`), or undefined. */
+  scoped: unknown;
+  /** The type coercion (`@type`: an IRI, `@id`, `@vocab`, `@json`, `@none`), or null. */
+  type: string | null;
+  /** Whether the container holds `@list`, or the first container other than `@set` / `@list`. */
+  list: boolean | string;
+  /** No default `@language` and no `@direction` for strings. */
+  plainStrings: boolean;
+}
+/** Per active context (never changed once made), what each key means in it. */
+const termInfos = new WeakMap<ActiveContext, Map<string, TermInfo>>();
+
+function term(ctx: ActiveContext, key: string): TermInfo {
+  let infos = termInfos.get(ctx);
+  if (infos === undefined) {
+    infos = new Map();
+    termInfos.set(ctx, infos);
+  }
+  let info = infos.get(key);
+  if (info === undefined) {
+    const container: string[] = contextApi.getContextValue(ctx, key, '@container') || [];
+    info = {
+      vocab: contextApi.expandIri(ctx, key, { vocab: true }, NO_EVENTS),
+      scoped: contextApi.getContextValue(ctx, key, '@context'),
+      type: contextApi.getContextValue(ctx, key, '@type'),
+      list: container.find((c) => c !== '@set' && c !== '@list') ?? container.includes('@list'),
+      plainStrings:
+        contextApi.getContextValue(ctx, key, '@language') === null &&
+        contextApi.getContextValue(ctx, key, '@direction') === null,
+    };
+    infos.set(key, info);
+  }
+  return info;
+}
+const vocab = (ctx: ActiveContext, key: string) => term(ctx, key).vocab;
 
 /** An object with the key jsonld.js's node map would compare it by (`util.compareValues`). */
 type Valued = [term: Term, key: string | undefined];
 
 class Dataset {
   readonly quads: Quad[] = [];
-  private readonly seen = new Set<string>();
+  /** Per subject and predicate: the key of the one object so far, or of all of them. */
+  private readonly seen = new Map<string, Map<string, string | Set<string>>>();
   private blanks = 0;
   readonly loader: Loader;
   constructor(loader: Loader) {
@@ -59,9 +99,21 @@ class Dataset {
   /** Adds a quad; one with an equal object under the same subject and predicate only once. */
   add(subject: Term, predicate: Term, [object, key]: Valued): void {
     if (key !== undefined) {
-      const k = `${subject.termType === 'BlankNode' ? '_' : '<'}${subject.value}\n${predicate.value}\n${key}`;
-      if (this.seen.has(k)) return;
-      this.seen.add(k);
+      // blank node labels (b0, b1, …) never collide with the absolute IRIs of named subjects
+      let bySubject = this.seen.get(subject.value);
+      if (bySubject === undefined) {
+        bySubject = new Map();
+        this.seen.set(subject.value, bySubject);
+      }
+      const keys = bySubject.get(predicate.value);
+      if (keys === undefined) bySubject.set(predicate.value, key);
+      else if (typeof keys === 'string') {
+        if (keys === key) return;
+        bySubject.set(predicate.value, new Set([keys, key]));
+      } else {
+        if (keys.has(key)) return;
+        keys.add(key);
+      }
     }
     this.quads.push({ subject, predicate, object, graph: DEFAULT_GRAPH });
   }
@@ -95,8 +147,9 @@ function literal(value: string | number | boolean, datatype: string | null): Val
     lexical = value;
     type = datatype || `${XSD}string`;
   }
-  const term: Term = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: type } };
-  return [term, `"${JSON.stringify([value, datatype])}`];
+  const literalTerm: Term = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: type } };
+  // compared as jsonld.js compares value objects: same @value (type and value) and same @type
+  return [literalTerm, `"${typeof value}${datatype ?? ''}"${String(value)}`];
 }
 
 /** `expand.js` `_expandValue` for a scalar under `key`, then its RDF term. */
@@ -104,9 +157,9 @@ function scalar(ctx: ActiveContext, key: string, value: unknown): Valued {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
     throw new Unsupported('value');
   }
-  const expandedProperty = vocab(ctx, key);
-  if (expandedProperty === null || contextApi.isKeyword(expandedProperty)) throw new Unsupported('keyword value');
-  const type = contextApi.getContextValue(ctx, key, '@type');
+  const info = term(ctx, key);
+  if (info.vocab === null || contextApi.isKeyword(info.vocab)) throw new Unsupported('keyword value');
+  const type = info.type;
   if (type === '@id' && typeof value === 'string') {
     const id = iri(ctx, value, { base: true });
     return [named(id), `<${id}`];
@@ -116,18 +169,15 @@ function scalar(ctx: ActiveContext, key: string, value: unknown): Valued {
     return [named(id), `<${id}`];
   }
   if (type && type !== '@id' && type !== '@vocab' && type !== '@none') return literal(value, type);
-  if (typeof value === 'string') {
-    if (contextApi.getContextValue(ctx, key, '@language') !== null) throw new Unsupported('language');
-    if (contextApi.getContextValue(ctx, key, '@direction') !== null) throw new Unsupported('direction');
-  }
+  if (typeof value === 'string' && !info.plainStrings) throw new Unsupported('language or direction');
   return literal(value, null);
 }
 
-/** The containers `key` has in `ctx`, when only `@set` / `@list`. */
+/** Whether `key` has a `@list` container in `ctx` (only `@set` / `@list` are supported). */
 function listContainer(ctx: ActiveContext, key: string): boolean {
-  const container: string[] = contextApi.getContextValue(ctx, key, '@container') || [];
-  for (const c of container) if (c !== '@set' && c !== '@list') throw new Unsupported(`container ${c}`);
-  return container.includes('@list');
+  const { list } = term(ctx, key);
+  if (typeof list === 'string') throw new Unsupported(`container ${list}`);
+  return list;
 }
 
 /**
@@ -142,8 +192,7 @@ async function node(
   top: boolean,
 ): Promise<Valued> {
   let ctx = activeCtx;
-  const propertyScoped =
-    activeProperty === null ? undefined : contextApi.getContextValue(ctx, activeProperty, '@context');
+  const propertyScoped = activeProperty === null ? undefined : term(ctx, activeProperty).scoped;
   const keys = Object.keys(element).sort();
   // type-scoped contexts are reverted on entering a node (not a value or a lone reference)
   let typeScopedContext: ActiveContext | null = ctx.previousContext ? ctx : null;
@@ -176,7 +225,7 @@ async function node(
     const types = Array.isArray(value) ? (value.length > 1 ? value.slice().sort() : value) : [value];
     for (const type of types) {
       if (typeof type !== 'string') throw new Unsupported('@type value');
-      const scoped = contextApi.getContextValue(typeScopedContext, type, '@context');
+      const scoped = term(typeScopedContext, type).scoped;
       if (scoped !== undefined) ctx = await scopedContext(ctx, scoped, false, false);
     }
   }
@@ -227,11 +276,11 @@ async function node(
     const value = element[key];
     if (value === null) continue;
     let termCtx = ctx;
-    const scoped = contextApi.getContextValue(ctx, key, '@context');
+    const { scoped } = term(ctx, key);
     if (scoped !== undefined) termCtx = await scopedContext(ctx, scoped, true, true);
     const definition = termCtx.mappings.get(key);
     if (definition === null || definition?.reverse) throw new Unsupported('reverse or null term');
-    if (contextApi.getContextValue(ctx, key, '@type') === '@json') throw new Unsupported('@json');
+    if (term(ctx, key).type === '@json') throw new Unsupported('@json');
     const isList = listContainer(ctx, key);
     if (listContainer(termCtx, key) !== isList) throw new Unsupported('container changed by scope');
     const objects: Valued[] = [];
