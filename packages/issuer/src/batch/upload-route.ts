@@ -135,7 +135,7 @@ export function uploadBatch(deps: AppDeps) {
       const known = idemKey && (await deps.store.getBatchIdempotency(idemKey));
       const first = known ? await deps.store.getBatchJob(known) : undefined;
       if (first) {
-        const fingerprint = await fingerprintUpload(req, options, maxBytes);
+        const fingerprint = await fingerprintUpload(bodyOf(req), options, maxBytes).catch((e) => refuse(req, res, e));
         if (fingerprint !== first.idempotency?.fingerprint) {
           throw new ProblemError(
             422,
@@ -163,7 +163,7 @@ export function uploadBatch(deps: AppDeps) {
       };
       runner.uploading.add(job.id);
       try {
-        const { rows, fingerprint } = await spoolUpload(deps, job, req, options, maxBytes);
+        const { rows, fingerprint } = await spoolUpload(deps, job, bodyOf(req), options, maxBytes);
         const queued: BatchJob = {
           ...job,
           state: 'queued',
@@ -177,7 +177,7 @@ export function uploadBatch(deps: AppDeps) {
         runner.enqueue(job.id, deps);
       } catch (error) {
         await forget(deps, job, error instanceof ProblemError);
-        throw error;
+        await refuse(req, res, error);
       } finally {
         runner.uploading.delete(job.id);
       }
@@ -185,6 +185,35 @@ export function uploadBatch(deps: AppDeps) {
       if (idemKey) inFlight.delete(idemKey);
     }
   };
+}
+
+/** The request body as it streams in; leaving the loop early does not destroy the request. */
+function bodyOf(req: Request): AsyncIterable<Buffer> {
+  return req.iterator({ destroyOnReturn: false });
+}
+
+/** Bytes of a refused upload read (and dropped) so that the client can read the answer. */
+const DISCARD_MAX = 16 * 1024 * 1024;
+
+/**
+ * Refuses an upload with `error`: the rest of the body is read and dropped first (up to 16 MiB;
+ * beyond that the connection is closed), so that the client gets the answer rather than a reset.
+ */
+async function refuse(req: Request, res: Response, error: unknown): Promise<never> {
+  if (error instanceof ProblemError && !req.destroyed && !req.readableEnded) {
+    res.setHeader('Connection', 'close');
+    let dropped = 0;
+    try {
+      for await (const chunk of bodyOf(req)) {
+        dropped += (chunk as Buffer).length;
+        if (dropped > DISCARD_MAX) {
+          req.socket.destroy();
+          break;
+        }
+      }
+    } catch {}
+  }
+  throw error;
 }
 
 /**
