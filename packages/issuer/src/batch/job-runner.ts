@@ -3,7 +3,7 @@ import type { DiSigner } from '../issuance/sign-and-store.ts';
 import type { BatchJob } from '../store/batch-types.ts';
 import type { IssuerStore } from '../store/types.ts';
 import type { SigningPool } from '../workers/signing-pool.ts';
-import { processChunk } from './process-chunk.ts';
+import { abandonChunk, type SignedChunk, signChunk, writeChunk } from './process-chunk.ts';
 
 /** Rows per chunk unless configured (`AppConfig.batchChunkRows`). */
 export const DEFAULT_CHUNK_ROWS = 500;
@@ -136,20 +136,42 @@ export class BatchRunner {
       job = { ...job, state: 'running', updatedAt: deps.clock().toISOString() };
       await deps.store.putBatchJob(job);
     }
-    while (!this.#stopping) {
-      const rows = await deps.store.batchRows(id, size);
-      if (rows.length === 0) {
-        const at = deps.clock().toISOString();
-        await deps.store.putBatchJob({ ...job, state: 'completed', updatedAt: at, finishedAt: at });
-        deps.logger.info(
-          { job: id, rows: job.rows, issued: job.issued, alreadyIssued: job.alreadyIssued, failed: job.failed },
-          'batch job completed',
-        );
-        return;
+    // Two chunks in flight: the next one is checked and signed while this one is written.
+    const inFlight: Array<Promise<SignedChunk>> = [];
+    let queuedUpTo = 0;
+    let more = true;
+    const fill = async () => {
+      while (more && inFlight.length < 2 && !this.#stopping) {
+        const rows = await deps.store.batchRows(id, size, queuedUpTo);
+        if (rows.length === 0) {
+          more = false;
+          break;
+        }
+        queuedUpTo = rows.at(-1)!.row;
+        const signing = signChunk(deps, job!, rows, signDi);
+        signing.catch(() => undefined);
+        inFlight.push(signing);
       }
-      job = await processChunk(deps, job, rows, signDi);
-      this.#notify(id);
+    };
+    try {
+      await fill();
+      while (inFlight.length > 0) {
+        const chunk = await inFlight.shift()!;
+        await fill();
+        job = await writeChunk(deps, job, chunk);
+        this.#notify(id);
+      }
+    } finally {
+      // Chunks signed but not written (a failed write, a stop): their indexes go back.
+      for (const rest of inFlight.splice(0)) abandonChunk(deps, await rest);
     }
+    if (this.#stopping) return;
+    const at = deps.clock().toISOString();
+    await deps.store.putBatchJob({ ...job, state: 'completed', updatedAt: at, finishedAt: at });
+    deps.logger.info(
+      { job: id, rows: job.rows, issued: job.issued, alreadyIssued: job.alreadyIssued, failed: job.failed },
+      'batch job completed',
+    );
   }
 }
 

@@ -57,8 +57,15 @@ async function prepareRow(deps: AppDeps, body: Record<string, unknown>, now: Dat
   });
 }
 
+/** A chunk prepared and signed, not written yet ({@link writeChunk}, or {@link abandonChunk}). */
+export interface SignedChunk {
+  now: Date;
+  work: Work[];
+}
+
 /**
- * Issues one chunk of a job's rows, as `POST /credentials/issue` would issue each:
+ * Issues one chunk of a job's rows ({@link signChunk} then {@link writeChunk}), as
+ * `POST /credentials/issue` would issue each:
  * 1. each row gets exactly the issue route's checks (body schema, catalogue form, prepareCredential);
  *    a row whose key was already issued (any job) is `already-issued`, without being signed;
  * 2. under the issuer's lock, the status indexes of every row are allocated at once (S10);
@@ -79,6 +86,37 @@ export async function processChunk(
   rows: readonly BatchRow[],
   signDi?: DiSigner,
 ): Promise<BatchJob> {
+  return writeChunk(deps, job, await signChunk(deps, job, rows, signDi));
+}
+
+/** A row's failed result (logged when the error has no code: it is ours, not the row's). */
+function failRow(deps: AppDeps, job: BatchJob, w: Work, error: unknown): void {
+  const problem = rowProblem(error, job.format);
+  if (problem.code === 'INTERNAL_ERROR') {
+    deps.logger.error({ job: job.id, row: w.row.row, err: { message: (error as Error)?.message } }, 'batch row failed');
+  }
+  w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem };
+}
+
+function release(deps: AppDeps, w: Work): void {
+  for (const s of w.slots ?? []) deps.registry.release(s);
+  w.slots = undefined;
+}
+
+/**
+ * Steps 1–3 of {@link processChunk}: checks, bulk allocation under the lock, signing outside it.
+ * Several chunks may be signed at once (the next one while this one is written); they must be
+ * written in row order, and one that will not be written is given up with {@link abandonChunk}.
+ *
+ * @example
+ * const signed = await signChunk(deps, job, rows, signDi);
+ */
+export async function signChunk(
+  deps: AppDeps,
+  job: BatchJob,
+  rows: readonly BatchRow[],
+  signDi?: DiSigner,
+): Promise<SignedChunk> {
   const now = deps.clock();
   const fail = (w: Work, error: unknown) => {
     const problem = rowProblem(error, job.format);
@@ -112,10 +150,6 @@ export async function processChunk(
   await deps.lock.run(async () => {
     for (const w of toSign) w.slots = w.prepared!.purposes.map((p) => deps.registry.allocate(p));
   });
-  const release = (w: Work) => {
-    for (const s of w.slots ?? []) deps.registry.release(s);
-    w.slots = undefined;
-  };
   await Promise.all(
     toSign.map(async (w) => {
       const { credential, securing } = w.prepared!;
@@ -132,6 +166,29 @@ export async function processChunk(
       }
     }),
   );
+  return { now, work };
+}
+
+/**
+ * Gives back the indexes of a signed chunk that will not be written (nothing of it was stored).
+ *
+ * @example
+ * abandonChunk(deps, await next);
+ */
+export function abandonChunk(deps: AppDeps, chunk: SignedChunk): void {
+  for (const w of chunk.work) release(deps, w);
+}
+
+/**
+ * Step 4 of {@link processChunk}: under the lock, row keys and ids checked free again, then one
+ * atomic write of the chunk. Resolves with the job as written; throws when the write fails.
+ *
+ * @example
+ * job = await writeChunk(deps, job, signed);
+ */
+export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChunk): Promise<BatchJob> {
+  const { now, work } = chunk;
+  const fail = (w: Work, error: unknown) => failRow(deps, job, w, error);
   return deps.lock.run(async () => {
     const at = isoSeconds(now);
     const records: CredentialRecord[] = [];
@@ -141,19 +198,19 @@ export async function processChunk(
     for (const w of work) {
       if (!w.prepared) continue;
       if (!w.signed) {
-        release(w);
+        release(deps, w);
         continue;
       }
       const id = w.prepared.credential.id as string;
       // Checked again under the lock: another job (or this chunk) may have issued the key meanwhile.
       const existing = issuedNow.get(w.row.rowKey) ?? (await deps.store.getRowKey(w.row.rowKey));
       if (existing) {
-        release(w);
+        release(deps, w);
         w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'already-issued', id: existing };
         continue;
       }
       if (ids.has(id) || (await deps.store.getRecord(id))) {
-        release(w);
+        release(deps, w);
         fail(
           w,
           new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, {

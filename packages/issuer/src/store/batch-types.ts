@@ -90,8 +90,8 @@ export interface BatchStore<R> {
   getBatchJob(id: string): Promise<BatchJob | undefined>;
   /** Every job, in id order. */
   batchJobs(): AsyncIterable<BatchJob>;
-  /** The first `limit` spooled rows of a job not done yet, in row order. */
-  batchRows(id: string, limit: number): Promise<BatchRow[]>;
+  /** The first `limit` spooled rows of a job not done yet (after row `after`, default 0), in row order. */
+  batchRows(id: string, limit: number, after?: number): Promise<BatchRow[]>;
   /** Results of a job after row `after`, in row order, at most `limit`. */
   batchResults(id: string, after: number, limit: number): Promise<BatchResult[]>;
   /** The credential issued under a row key, if one was. */

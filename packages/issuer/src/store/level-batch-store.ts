@@ -67,9 +67,9 @@ export function levelBatchStore(
     async *batchJobs() {
       for await (const v of db.values({ gte: JOB, lt: `${JOB}\xff` })) yield JSON.parse(v) as BatchJob;
     },
-    async batchRows(id, limit) {
+    async batchRows(id, limit, after = 0) {
       const out: BatchRow[] = [];
-      for await (const v of db.values({ gte: `${ROW}${id}!`, lt: `${ROW}${id}!\xff`, limit }))
+      for await (const v of db.values({ gt: rowKey(ROW, id, after), lt: `${ROW}${id}!\xff`, limit }))
         out.push(JSON.parse(v) as BatchRow);
       return out;
     },
