@@ -9,9 +9,9 @@
  */
 import { createHash, sign } from 'node:crypto';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { encodeBase58btc } from '../../did/base58btc.ts';
 import type { DocumentLoader } from '../../loader/document-loader.ts';
 import type { SigningKey } from '../signing-key.ts';
+import { encodeBase58 } from './base58-encode.ts';
 import { withFastCanonize } from './canonize-rdfc.ts';
 import { type ProofOptions, proofConfigHash } from './proof-config-hash.ts';
 import { addSuiteContext, checkForIssue, extendedLoader } from './stock-parts.ts';
@@ -86,5 +86,5 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
   ]);
   const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
   const signature = sign(null, Buffer.concat([proofHash, documentHash]), key.keyObjects.privateKey);
-  return { ...document, proof: { ...proof, proofValue: `z${encodeBase58btc(signature)}` } };
+  return { ...document, proof: { ...proof, proofValue: `z${encodeBase58(signature)}` } };
 }
