@@ -75,9 +75,10 @@ function stopper(proc: ChildProcess, cleanup: () => void): () => Promise<void> {
 
 /**
  * Our issuer in a child process: fresh temporary DATA_DIR, a new Ed25519 key written there, one
- * token with every scope, LOG_LEVEL info (the per-request log is at debug: off), any `env` added.
+ * token with every scope, LOG_LEVEL info (the per-request log is at debug: off), any `env` added;
+ * `nodeArgs` go before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export async function startOurIssuer(env: Record<string, string> = {}): Promise<OurIssuer> {
+export async function startOurIssuer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<OurIssuer> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-issuer-'));
   const { serialized } = await generateSigningKey({ algorithm: 'Ed25519' });
   const keyFile = join(dir, 'issuer-key.json');
@@ -85,22 +86,26 @@ export async function startOurIssuer(env: Record<string, string> = {}): Promise<
   const issuerId = (await importSigningKey(serialized)).controller;
   const token = randomBytes(24).toString('base64url');
   const scopes = Object.values(SCOPES);
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'packages', 'issuer', 'src', 'server.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: join(dir, 'data'),
-      ISSUER_KEY_FILE: keyFile,
-      ISSUER_TOKENS: JSON.stringify([{ name: 'bench', token, scopes }]),
-      PUBLIC_BASE_URL: 'https://issuer.bench.example',
-      LOG_LEVEL: 'info',
-      ...env,
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', join(ROOT, 'packages', 'issuer', 'src', 'server.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: join(dir, 'data'),
+        ISSUER_KEY_FILE: keyFile,
+        ISSUER_TOKENS: JSON.stringify([{ name: 'bench', token, scopes }]),
+        PUBLIC_BASE_URL: 'https://issuer.bench.example',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const url = await waitForLine(
     proc,
     (line) => {
