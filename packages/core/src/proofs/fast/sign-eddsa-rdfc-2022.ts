@@ -1,11 +1,12 @@
 /**
  * Signs a credential with an `eddsa-rdfc-2022` Data Integrity proof, byte for byte as
- * `@digitalbazaar/vc` `issue` with `DataIntegrityProof` does (EdDSA Cryptosuites v1.0 §3.2), but
- * (including the Data Integrity context `jsigs.sign` appends to a VC 1.1 document), but
- * without its per-signature overheads: the key is the one imported at start-up (no re-import),
- * the proof configuration's canonical form is reused ({@link proofConfigHash}), and the credential
- * is cloned once. The document itself is still canonicalized by the stock cryptosuite (jsonld
- * `toRDF` in safe mode, then rdf-canonize RDFC-1.0), so undefined terms still throw.
+ * `@digitalbazaar/vc` `issue` with `DataIntegrityProof` does (EdDSA Cryptosuites v1.0 §3.2;
+ * including the Data Integrity context `jsigs.sign` appends to a VC 1.1 document), but without its
+ * per-signature overheads: the key is the one imported at start-up (no re-import), the proof
+ * configuration's canonical form is reused ({@link proofConfigHash}), the credential is cloned
+ * once, and the document is canonicalized through the fast JSON-LD → RDF conversion over
+ * contexts processed once ({@link withFastCanonize}; the stock jsonld `toRDF` in safe mode for
+ * anything it is not sure of, so undefined terms still throw the stock data-loss error).
  */
 import { createHash, sign } from 'node:crypto';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
