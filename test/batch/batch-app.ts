@@ -64,7 +64,7 @@ export async function upload(
   base: string,
   body: string | Buffer | ReadableStream,
   type: string,
-  options: { query?: string; key?: string; token?: string } = {},
+  options: { query?: string; key?: string; token?: string; signal?: AbortSignal } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = {
     'content-type': type,
@@ -75,6 +75,7 @@ export async function upload(
     method: 'POST',
     headers,
     body,
+    ...(options.signal && { signal: options.signal }),
     ...(body instanceof ReadableStream && { duplex: 'half' }),
   } as RequestInit);
   return readAnswer(res);

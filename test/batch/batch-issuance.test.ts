@@ -367,6 +367,65 @@ describe('jobs run in the background, chunk by chunk', () => {
     }
   });
 
+  it('a client that leaves: mid-upload the job is interrupted with nothing issued; after the 202 the job goes on', async () => {
+    let spooled!: (id: string) => void;
+    const firstSpool = new Promise<string>((r) => {
+      spooled = r;
+    });
+    const app = await startBatchApp({
+      batchChunkRows: 3,
+      wrapStore: (store): IssuerStore => ({
+        ...store,
+        async putBatchUpload(job, rows, idem) {
+          await store.putBatchUpload(job, rows, idem);
+          if (rows.length > 0) spooled(job.id);
+        },
+      }),
+    });
+    try {
+      await call(app.url, 'POST', '/achievements', safety(), TOKENS.full);
+      const row = (i: number) => `${JSON.stringify({ rowKey: `gone-${i}`, recipient: { id: WORKER } })}\n`;
+      // 1,200 rows (one spool write of 1,000), then the client goes away without finishing.
+      const abort = new AbortController();
+      const cut = upload(
+        app.url,
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(Array.from({ length: 1200 }, (_, i) => row(i)).join('')));
+          },
+        }),
+        'application/jsonl',
+        { query: QUERY, signal: abort.signal },
+      ).catch(() => undefined);
+      const cutId = await firstSpool;
+      abort.abort();
+      await cut;
+      let job: any;
+      do job = (await get(app.url, `/credentials/issue/batch/${cutId}`)).json;
+      while (job.state !== 'interrupted');
+      expect(job).toMatchObject({ issued: 0, pending: 0 });
+      expect(await app.deps.store.batchRows(cutId, 1)).toEqual([]);
+      expect((await storedState(app.deps)).records).toBe(0);
+
+      // Accepted, then the results reader leaves after its first line: the job still completes.
+      const id = (
+        await upload(app.url, Array.from({ length: 9 }, (_, i) => row(100 + i)).join(''), 'application/jsonl', {
+          query: QUERY,
+        })
+      ).json.id;
+      const reading = new AbortController();
+      const res = await fetch(`${app.url}/credentials/issue/batch/${id}/results`, {
+        headers: { authorization: `Bearer ${TOKENS.full}` },
+        signal: reading.signal,
+      });
+      await res.body!.getReader().read();
+      reading.abort();
+      expect(await finished(app.url, id)).toMatchObject({ state: 'completed', issued: 9 });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('F3 a chunk that cannot be stored stops the job (running, nothing of the chunk kept); resumed, each row is issued once', async () => {
     let writes = 0;
     const faulty = await startBatchApp({

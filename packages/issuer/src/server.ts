@@ -14,7 +14,8 @@ import { ConfigError, EXAMPLE_KEY_FILE, loadConfig, type ServerConfig } from './
 import { checkKeyHistory } from './keys/key-history.ts';
 import { loadKeySet, type SerializedKeySet } from './keys/key-set.ts';
 import { openLevelStore } from './store/level-store.ts';
-import { createSigningPool, type SigningPool } from './workers/signing-pool.ts';
+import { lazySigningPool } from './workers/lazy-signing-pool.ts';
+import { createSigningPool } from './workers/signing-pool.ts';
 
 /** A running server, for tests and embedding. */
 export interface RunningServer {
@@ -103,21 +104,21 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       'the key file still holds the secret of retired or revoked keys; it is never used: remove it (rotate-key does)',
     );
   }
-  // Worker threads that sign batch jobs, each with the key file and the contexts loaded once.
-  let signingPool: SigningPool | undefined;
-  if (config.signingThreads > 0) {
-    try {
-      signingPool = await createSigningPool({
-        keys: keyJson as SerializedKeySet,
-        contexts,
-        size: config.signingThreads,
-        refuseVocab: !config.allowTestingContexts,
-      });
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
-  }
+  // Worker threads that sign batch jobs, each with the key file and the contexts loaded once;
+  // started by the first batch (a service that never runs one never starts them).
+  const signingPool =
+    config.signingThreads > 0
+      ? lazySigningPool(
+          () =>
+            createSigningPool({
+              keys: keyJson as SerializedKeySet,
+              contexts,
+              size: config.signingThreads,
+              refuseVocab: !config.allowTestingContexts,
+            }),
+          config.signingThreads,
+        )
+      : undefined;
   const deps = await buildDeps({
     store,
     key,

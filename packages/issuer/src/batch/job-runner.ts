@@ -71,8 +71,8 @@ export class BatchRunner {
     for (const job of jobs) {
       if (job.state === 'uploading' && !this.uploading.has(job.id)) {
         const at = clock().toISOString();
-        await store.putBatchJob({ ...job, state: 'interrupted', updatedAt: at, finishedAt: at });
         await store.deleteBatchRows(job.id);
+        await store.putBatchJob({ ...job, state: 'interrupted', updatedAt: at, finishedAt: at });
         logger.warn({ job: job.id }, 'batch upload never finished: job interrupted, nothing issued');
       }
     }

@@ -225,8 +225,9 @@ async function forget(deps: AppDeps, job: BatchJob, refused: boolean): Promise<v
     if (refused || job.rows === 0) await deps.store.deleteBatchJob(job.id);
     else {
       const at = deps.clock().toISOString();
-      await deps.store.putBatchJob({ ...job, state: 'interrupted', updatedAt: at, finishedAt: at });
+      // Rows first: a job marked interrupted never keeps rows, whenever the service stops.
       await deps.store.deleteBatchRows(job.id);
+      await deps.store.putBatchJob({ ...job, state: 'interrupted', updatedAt: at, finishedAt: at });
     }
   } catch (error) {
     deps.logger.error({ job: job.id, err: { message: (error as Error).message } }, 'batch upload not cleaned up');
