@@ -9,6 +9,7 @@
  *
  * Usage: node --import tsx bench/di-pipeline.ts [rounds=10] [perRound=200]
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
@@ -80,6 +81,12 @@ const must = (ok: boolean, what: string) => {
 };
 
 console.log(`eddsa-rdfc-2022, OB 3.0 fixture, 1 core, ${rounds} interleaved rounds, medians of per-round rates`);
+// the cores may be shared with other work: say how busy the machine was
+console.log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores`,
+);
 await race(
   'sign (core signCredential vs vc.issue)',
   4000,
