@@ -26,6 +26,19 @@ async function jobOf(deps: AppDeps, req: Request): Promise<BatchJob> {
   return job;
 }
 
+/**
+ * Runs a JSON Lines answer's loop; an error once lines went out cannot become a problem answer,
+ * so it is logged and the connection is cut: the client sees a broken answer, never a short one that looks whole.
+ */
+async function streaming(deps: AppDeps, res: Response, loop: () => Promise<void>): Promise<void> {
+  try {
+    await loop();
+  } catch (error) {
+    deps.logger.error({ err: { message: (error as Error)?.message } }, 'batch JSON Lines answer cut short');
+    res.destroy();
+  }
+}
+
 function jsonLines(res: Response, name: string): void {
   res.status(200);
   res.setHeader('Content-Type', 'application/jsonl; charset=utf-8');
@@ -123,30 +136,32 @@ export function getBatchResults(deps: AppDeps) {
       closed = true;
     });
     jsonLines(res, `batch-${job.id}-results.jsonl`);
-    let after = start;
-    while (!closed) {
-      // Asked before reading: a chunk stored after the read wakes the wait below.
-      const next = runner.changed(job.id);
-      const running = runner.isRunning(job.id);
-      const page: BatchResult[] = await deps.store.batchResults(job.id, after, PAGE);
-      for (const r of page) {
-        after = r.row;
-        if (failedOnly && r.status !== 'failed') continue;
-        if (!(await send(res, `${JSON.stringify(r)}\n`))) return;
+    await streaming(deps, res, async () => {
+      let after = start;
+      while (!closed) {
+        // Asked before reading: a chunk stored after the read wakes the wait below.
+        const next = runner.changed(job.id);
+        const running = runner.isRunning(job.id);
+        const page: BatchResult[] = await deps.store.batchResults(job.id, after, PAGE);
+        for (const r of page) {
+          after = r.row;
+          if (failedOnly && r.status !== 'failed') continue;
+          if (!(await send(res, `${JSON.stringify(r)}\n`))) return;
+        }
+        if (page.length === PAGE) continue;
+        if (!running) break;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          next,
+          once(res, 'close'),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, WAIT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
       }
-      if (page.length === PAGE) continue;
-      if (!running) break;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        next,
-        once(res, 'close'),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, WAIT_MS);
-        }),
-      ]);
-      clearTimeout(timer);
-    }
-    res.end();
+      res.end();
+    });
   };
 }
 
@@ -173,25 +188,27 @@ export function getBatchCredentials(deps: AppDeps) {
       );
     }
     jsonLines(res, `batch-${job.id}-credentials.jsonl`);
-    let after = 0;
-    for (;;) {
-      const page = await deps.store.batchResults(job.id, after, PAGE);
-      for (const r of page) {
-        after = r.row;
-        if (r.status !== 'issued' || !r.id) continue;
-        const record = await deps.store.getRecord(r.id);
-        if (!record) continue;
-        const line = {
-          row: r.row,
-          id: r.id,
-          verifiableCredential: record.credential,
-          ...(record.jwt && { jwt: record.jwt }),
-        };
-        if (!(await send(res, `${JSON.stringify(line)}\n`))) return;
+    await streaming(deps, res, async () => {
+      let after = 0;
+      for (;;) {
+        const page = await deps.store.batchResults(job.id, after, PAGE);
+        for (const r of page) {
+          after = r.row;
+          if (r.status !== 'issued' || !r.id) continue;
+          const record = await deps.store.getRecord(r.id);
+          if (!record) continue;
+          const line = {
+            row: r.row,
+            id: r.id,
+            verifiableCredential: record.credential,
+            ...(record.jwt && { jwt: record.jwt }),
+          };
+          if (!(await send(res, `${JSON.stringify(line)}\n`))) return;
+        }
+        if (page.length < PAGE) break;
       }
-      if (page.length < PAGE) break;
-    }
-    res.end();
+      res.end();
+    });
   };
 }
 

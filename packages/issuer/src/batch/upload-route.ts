@@ -20,7 +20,7 @@ const FORMATS: Record<string, 'csv' | 'jsonl'> = {
 };
 const QUERY = ['achievement', 'achievementVersion'];
 
-/** Keys of uploads being received now, per store (a key in flight answers 409). */
+/** Keys (digests of caller and key) of uploads being received now in this process (409 while in flight). */
 const inFlight = new Set<string>();
 
 function formatOf(req: Request): 'csv' | 'jsonl' {
