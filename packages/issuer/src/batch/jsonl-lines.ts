@@ -26,11 +26,6 @@ export class JsonLinesSplitter {
   push(chunk: Buffer): JsonLine[] {
     const out: JsonLine[] = [];
     let start = 0;
-    if (this.#first && chunk.length > 0) {
-      this.#first = false;
-      // A UTF-8 byte order mark is not part of the first line.
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
-    }
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
       const end = nl < 0 ? chunk.length : nl;
@@ -65,11 +60,14 @@ export class JsonLinesSplitter {
     else {
       let line = Buffer.concat(this.#parts, this.#length);
       if (line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
+      // A UTF-8 byte order mark is not part of the first line.
+      if (this.#first && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
       if (line.length > this.#maxBytes) out.push({ problem: `The line is longer than ${this.#maxBytes} bytes.` });
       else if (line.some((b) => b !== 0x20 && b !== 0x09)) out.push({ bytes: line });
     }
     this.#parts = [];
     this.#length = 0;
     this.#tooLong = false;
+    this.#first = false;
   }
 }
