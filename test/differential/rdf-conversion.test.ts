@@ -131,6 +131,41 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
     );
   }, 120_000);
 
+  it('proof configurations from the template: other date forms, purposes, suites and digests', async () => {
+    const dates = [
+      '2026-06-01T00:00:00Z',
+      '2026-06-01T00:00:00.123Z',
+      '1999-12-31T23:59:59+02:00',
+      '2026-06-01T00:00:00',
+    ];
+    for (const context of [
+      [VC2, OB3],
+      [VC1, OB3, DI],
+    ]) {
+      for (const created of dates) {
+        for (const [cryptosuite, proofPurpose] of [
+          ['eddsa-rdfc-2022', 'assertionMethod'],
+          ['ecdsa-rdfc-2019', 'authentication'],
+        ]) {
+          const config = {
+            '@context': context,
+            type: 'DataIntegrityProof',
+            created,
+            verificationMethod: `${key.controller}#${key.controller.slice(8)}`,
+            cryptosuite,
+            proofPurpose,
+          };
+          for (const messageDigestAlgorithm of [undefined, 'SHA-384']) {
+            const options = { ...OPTIONS, ...(messageDigestAlgorithm ? { messageDigestAlgorithm } : {}) };
+            expect(await canonizeFast(structuredClone(config), options)).toBe(
+              await ecdsaRdfc2019.canonize(structuredClone(config), options),
+            );
+          }
+        }
+      }
+    }
+  });
+
   const documents: Record<string, unknown> = {
     'bitstring status entry (VC 2.0)': base({
       credentialStatus: {

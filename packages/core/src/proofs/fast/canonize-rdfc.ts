@@ -1,13 +1,15 @@
 /**
  * RDFC-1.0 canonical N-Quads of a JSON-LD document, as the `@digitalbazaar` RDFC cryptosuites'
  * `canonize` computes them (jsonld.js `toRDF` in safe mode with `base: null`, then rdf-canonize),
- * through the fast conversion ({@link toDataset}) whenever it is sure of the answer, and through
+ * through the fast conversion ({@link toDataset}; proof configurations from a template,
+ * {@link canonicalProofConfig}) whenever it is sure of the answer, and through
  * the stock `canonize` otherwise — so every error (safe mode's data-loss error, a context that
  * cannot be loaded, a poison graph) is the stock one.
  */
 import type { DocumentLoader } from '../../loader/document-loader.ts';
 import { toDataset } from './expand-to-rdf.ts';
 import { rdfCanonize } from './jsonld-parts.ts';
+import { canonicalProofConfig } from './proof-config-canonical.ts';
 
 /** The options an RDFC cryptosuite's `canonize` takes. */
 export interface CanonizeOptions {
@@ -49,13 +51,14 @@ function fastOptions(options: CanonizeOptions): options is CanonizeOptions & { d
  */
 export async function canonizeFast(input: unknown, options: CanonizeOptions): Promise<string> {
   if (!fastOptions(options)) throw new TypeError('options the fast canonicalization does not handle');
+  const digest = options.messageDigestAlgorithm as string | undefined;
+  const proofConfig = await canonicalProofConfig(input, options.documentLoader, digest);
+  if (proofConfig !== undefined) return proofConfig;
   const dataset = await toDataset(input, options.documentLoader);
   return rdfCanonize._canonizeSync(dataset, {
     algorithm: 'RDFC-1.0',
     format: 'application/n-quads',
-    ...(options.messageDigestAlgorithm === undefined
-      ? {}
-      : { messageDigestAlgorithm: options.messageDigestAlgorithm as string }),
+    ...(digest === undefined ? {} : { messageDigestAlgorithm: digest }),
   });
 }
 
