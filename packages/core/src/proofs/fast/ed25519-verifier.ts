@@ -2,8 +2,9 @@
  * The `createVerifier` of the `eddsa-rdfc-2022` cryptosuite without re-importing the public key
  * for every signature. The stock one (`Ed25519Multikey.from(verificationMethod).verifier()`)
  * builds a node `KeyObject` from the key bytes on each `verify`; here the method is still read
- * by `Ed25519Multikey.from` (same checks, same errors) but the `KeyObject` is made once per key
- * and kept, and the signature checked with the same `crypto.verify(null, data, key, signature)`.
+ * by `Ed25519Multikey.from` (same checks, same errors; once per distinct method) but the
+ * `KeyObject` is made once per key and kept, and the signature checked with the same
+ * `crypto.verify(null, data, key, signature)`.
  */
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
@@ -11,6 +12,14 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 const DER_PUBLIC_KEY_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const MAX_KEYS = 1024;
 const keys = new Map<string, KeyObject>();
+
+interface Verifier {
+  algorithm: string;
+  id: string;
+  verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+}
+/** Verifiers by verification method (as JSON). */
+const verifiers = new Map<string, Verifier>();
 
 function keyObject(publicKey: Uint8Array): KeyObject {
   const id = Buffer.from(publicKey).toString('base64');
@@ -34,23 +43,26 @@ function keyObject(publicKey: Uint8Array): KeyObject {
  * await verifier.verify({ data, signature }); // true or false
  */
 export async function createEd25519Verifier({ verificationMethod }: { verificationMethod: unknown }) {
+  // the same method (as JSON) gives the same verifier: Ed25519Multikey.from is deterministic
+  const id = JSON.stringify(verificationMethod);
+  const known = verifiers.get(id);
+  if (known !== undefined) return known;
   const keyPair = await Ed25519Multikey.from(verificationMethod as Record<string, unknown>);
-  const stock = keyPair.verifier() as {
-    algorithm: string;
-    id: string;
-    verify(o: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
-  };
+  const stock = keyPair.verifier() as Verifier;
   let key: KeyObject;
   try {
     key = keyObject(keyPair.publicKey as Uint8Array);
   } catch {
     return stock;
   }
-  return {
+  const verifier: Verifier = {
     algorithm: stock.algorithm,
     id: stock.id,
     async verify({ data, signature }: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> {
       return verify(null, data, key, signature);
     },
   };
+  if (verifiers.size >= MAX_KEYS) verifiers.clear();
+  verifiers.set(id, verifier);
+  return verifier;
 }
