@@ -110,6 +110,8 @@ export interface IssuerAppOptions {
   tls?: { key: string; cert: string };
   /** The operator's trust registry (the verify page's registered issuers). Default none. */
   trustRegistry?: TrustRegistry;
+  /** Show revocation / suspension reasons on credential pages (`PUBLISH_STATUS_REASONS`). Default false. */
+  publishStatusReasons?: boolean;
 }
 
 /** An issuer app listening on 127.0.0.1 in this process. */
@@ -174,6 +176,7 @@ export async function startIssuerApp(options: IssuerAppOptions = {}): Promise<Is
       bodyLimit: options.bodyLimit ?? 512 * 1024,
       maxDepth: options.maxDepth ?? 32,
       ...(options.trustRegistry && { trustRegistry: options.trustRegistry }),
+      ...(options.publishStatusReasons !== undefined && { publishStatusReasons: options.publishStatusReasons }),
     },
   });
   const app = createApp(deps);

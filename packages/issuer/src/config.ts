@@ -51,6 +51,8 @@ export interface ServerConfig {
   batchMaxBytes: number;
   /** Signing worker threads (`SIGNING_THREADS`); default `os.availableParallelism()`, 0 = sign in this thread. */
   signingThreads: number;
+  /** Show the latest revocation / suspension reason on public credential pages (`PUBLISH_STATUS_REASONS`); default false. */
+  publishStatusReasons: boolean;
   /** Development material in use (example key, dev token), to announce loudly. */
   development: string[];
 }
@@ -87,6 +89,7 @@ const KNOWN_FILE_KEYS = new Set([
   'trustRegistryFile',
   'batchMaxBytes',
   'signingThreads',
+  'publishStatusReasons',
 ]);
 
 /**
@@ -117,6 +120,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `TRUST_REGISTRY_FILE` | `trustRegistryFile` | none (the verify page's registry of known issuers, `keys-example/trust-registry.json` shows the format) |
  * | `BATCH_MAX_BYTES` | `batchMaxBytes` | 268435456 (256 MiB; a larger batch upload is 413) |
  * | `SIGNING_THREADS` | `signingThreads` | `os.availableParallelism()` (worker threads signing batches; 0 = in the main thread) |
+ * | `PUBLISH_STATUS_REASONS` | `publishStatusReasons` | false (true: credential pages show the latest revocation / suspension reason) |
  *
  * @example
  * const config = loadConfig(process.env);
@@ -246,6 +250,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const allowTestingContexts = allowRaw === true || allowRaw === 'true';
   if (allowTestingContexts)
     development.push('the W3C testing contexts (examples, undefined-terms: @vocab), allowed by ALLOW_TESTING_CONTEXTS');
+  const publishRaw = pick('PUBLISH_STATUS_REASONS', 'publishStatusReasons') ?? false;
+  if (![true, false, 'true', 'false'].includes(publishRaw as string | boolean))
+    problems.push(`PUBLISH_STATUS_REASONS must be true or false (got ${JSON.stringify(publishRaw)}).`);
   const trustRegistry = readTrustRegistryFile(pick('TRUST_REGISTRY_FILE', 'trustRegistryFile'), cwd, problems);
   const config: ServerConfig = {
     host,
@@ -269,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     trustRegistry,
     batchMaxBytes: int('BATCH_MAX_BYTES', 'batchMaxBytes', 256 * 1024 * 1024, 1024, 2 ** 40),
     signingThreads: int('SIGNING_THREADS', 'signingThreads', availableParallelism(), 0, 256),
+    publishStatusReasons: publishRaw === true || publishRaw === 'true',
     development,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel))

@@ -47,6 +47,11 @@ export interface AppConfig {
   batchMaxBytes?: number;
   /** Rows a batch job issues per chunk (one atomic write each). Default 500. */
   batchChunkRows?: number;
+  /**
+   * Show the reason of the latest revocation or suspension (from the status history) on the public
+   * credential page. Default false: reasons stay internal (`GET /credentials/:id/history`).
+   */
+  publishStatusReasons?: boolean;
 }
 
 /** Everything `createApp` is built from; nothing here is created by the app itself. */

@@ -139,6 +139,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       idempotencyTtlMs: config.idempotencyTtlMs,
       ...(config.trustRegistry && { trustRegistry: config.trustRegistry }),
       batchMaxBytes: config.batchMaxBytes,
+      publishStatusReasons: config.publishStatusReasons,
     },
   });
   // Batch jobs that were queued or running when the service stopped (even by kill -9) go on from

@@ -27,6 +27,18 @@ type Found = NonNullable<Awaited<ReturnType<typeof sharedCredential>>>;
 const verifyNow = (deps: AppDeps, record: CredentialRecord) =>
   deps.verifier.verifyCredential(currentForm(record), { now: deps.clock });
 
+/**
+ * The reason of the change that made the record revoked or suspended, from its status history,
+ * when the issuer publishes reasons (`PUBLISH_STATUS_REASONS`); otherwise undefined.
+ */
+async function publishedReason(deps: AppDeps, record: CredentialRecord): Promise<string | undefined> {
+  if (deps.config.publishStatusReasons !== true) return undefined;
+  const action = record.revoked ? 'revoked' : record.suspended ? 'suspended' : undefined;
+  if (!action) return undefined;
+  const history = await deps.store.statusHistory(record.id);
+  return history.findLast((e) => e.action === action)?.reason;
+}
+
 const downloadsOf = (record: CredentialRecord) => ({
   json: typeof currentForm(record) === 'object',
   jwt: typeof record.jwt === 'string',
@@ -76,7 +88,7 @@ export function mountPages(ctx: RouteContext): void {
     );
 
   shared('/c/:token', async (_req, res, { share, record }) => {
-    const status = statusWords(await verifyNow(deps, record), record);
+    const status = statusWords(await verifyNow(deps, record), record, await publishedReason(deps, record));
     const page = credentialPage({
       view: credentialView(record.credential),
       status,
@@ -90,7 +102,7 @@ export function mountPages(ctx: RouteContext): void {
     const page = verifyPage({
       name: credentialView(record.credential).name,
       result,
-      status: statusWords(result, record),
+      status: statusWords(result, record, await publishedReason(deps, record)),
       links: credentialPageLinks(base, share.token),
       base,
       checkedAt: deps.clock(),

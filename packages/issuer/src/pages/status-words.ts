@@ -18,6 +18,8 @@ export interface StatusWords {
  * "Valid", "Revoked by the issuer on …", "Suspended by the issuer on …", "Expired on …",
  * "Replaced by a renewal", "Not valid until …", "Could not check the status right now" (the
  * verifier could not get an answer — never shown as valid) and "Not verified" (a check failed).
+ * `reason` (the issuer's reason for the revocation or suspension, when it publishes reasons) is
+ * added as the detail of those two.
  *
  * @example
  * statusWords(await deps.verifier.verifyCredential(vc), record).words; // 'Valid'
@@ -25,7 +27,9 @@ export interface StatusWords {
 export function statusWords(
   result: CredentialVerification,
   record: Pick<CredentialRecord, 'revoked' | 'suspended' | 'updatedAt'>,
+  reason?: string,
 ): StatusWords {
+  const why = reason ? `Reason given by the issuer: ${reason}` : undefined;
   const lifecycle = result.lifecycle;
   const until = plainDate(lifecycle?.validUntil);
   const changed = plainDate(record.updatedAt);
@@ -36,12 +40,13 @@ export function statusWords(
       return {
         words: record.revoked && changed ? `Revoked by the issuer on ${changed}` : 'Revoked by the issuer',
         tone: 'bad',
+        ...(why && { detail: why }),
       };
     case 'suspended':
       return {
         words: record.suspended && changed ? `Suspended by the issuer on ${changed}` : 'Suspended by the issuer',
         tone: 'bad',
-        detail: 'A suspension can be lifted by the issuer.',
+        detail: why ? `${why}. A suspension can be lifted by the issuer.` : 'A suspension can be lifted by the issuer.',
       };
     case 'lapsed':
       return { words: until ? `Expired on ${until}` : 'Expired', tone: 'bad' };
