@@ -67,21 +67,35 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return value;
 }
 
-/** An LRU/TTL `DIDCache` keyed by DID that stores only successful results and hands out copies. */
-function lruTtlCache(options: DidCacheOptions, now: () => number): DIDCache {
+/** The cache of {@link createDidResolver}: the `DIDCache` handed to `did-resolver`, and a look-up without a copy. */
+interface LruTtlCache {
+  /** The `DIDCache`: stores only successful results, and hands out copies. */
+  cache: DIDCache;
+  /**
+   * The stored result of a DID when there is one that has not expired (it becomes the most
+   * recently used), else undefined (an expired one is dropped). Never to be handed out: the
+   * cache's own object.
+   */
+  stored(did: string): DIDResolutionResult | undefined;
+}
+
+/** An LRU/TTL cache keyed by DID that stores only successful results and hands out copies. */
+function lruTtlCache(options: DidCacheOptions, now: () => number): LruTtlCache {
   const maxEntries = positiveInteger('cache.maxEntries', options.maxEntries, 100);
   const ttlMs = positiveInteger('cache.ttlMs', options.ttlMs, 300_000);
   const entries = new Map<string, { expires: number; result: DIDResolutionResult }>();
-  return async (parsed: ParsedDID, resolve: WrappedResolver) => {
+  const stored = (did: string): DIDResolutionResult | undefined => {
+    const hit = entries.get(did);
+    if (hit === undefined) return undefined;
+    entries.delete(did);
+    if (hit.expires <= now()) return undefined;
+    entries.set(did, hit);
+    return hit.result;
+  };
+  const cache: DIDCache = async (parsed: ParsedDID, resolve: WrappedResolver) => {
     const key = parsed.did;
-    const hit = entries.get(key);
-    if (hit !== undefined) {
-      entries.delete(key);
-      if (hit.expires > now()) {
-        entries.set(key, hit);
-        return structuredClone(hit.result);
-      }
-    }
+    const hit = stored(key);
+    if (hit !== undefined) return structuredClone(hit);
     const result = await resolve();
     if (result.didResolutionMetadata.error === undefined && result.didDocument !== null) {
       entries.set(key, { expires: now() + ttlMs, result: structuredClone(result) });
@@ -93,6 +107,7 @@ function lruTtlCache(options: DidCacheOptions, now: () => number): DIDCache {
     }
     return result;
   };
+  return { cache, stored };
 }
 
 function resolutionError(did: string, result: DIDResolutionResult): VcError {
@@ -121,9 +136,8 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     web: createDidWebResolver(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...options.extra,
   };
-  const resolver = new Resolver(registry, {
-    cache: options.cache === undefined ? false : lruTtlCache(options.cache, now),
-  });
+  const cache = options.cache === undefined ? undefined : lruTtlCache(options.cache, now);
+  const resolver = new Resolver(registry, { cache: cache === undefined ? false : cache.cache });
 
   const resolve = async (did: string): Promise<DIDDocument> => {
     const parsed = parse(did);
@@ -145,14 +159,28 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     return result.didDocument;
   };
 
-  const dereference = async (didUrl: string): Promise<DIDDocument | DereferencedVerificationMethod> => {
+  /**
+   * The document of a parsed DID, to read and never hand out: the cache's own object when it holds
+   * one (no copy, no second parse: what `resolve` would copy), else what `resolve` gives. Only for
+   * drivers without a method-specific parser, which could store a document under another DID.
+   */
+  const documentToRead = async (parsed: ParsedDID): Promise<DIDDocument> => {
+    if (cache !== undefined && registry[parsed.method]?.parser === undefined) {
+      const doc = cache.stored(parsed.did)?.didDocument;
+      if (doc?.id === parsed.did) return doc;
+    }
+    return resolve(parsed.did);
+  };
+
+  /** What `dereference` gives, not copied: to read and never hand out. */
+  const dereferenceToRead = async (didUrl: string): Promise<DIDDocument | DereferencedVerificationMethod> => {
     const parsed = parse(didUrl);
     if (parsed === null) throw new VcError('DID_RESOLUTION_ERROR', 'Not a DID URL.');
     if (parsed.path !== undefined || parsed.query !== undefined) {
       throw new VcError('DID_RESOLUTION_ERROR', 'DID URLs with a path or query are not supported.');
     }
-    const doc = await resolve(parsed.did);
-    if (parsed.fragment === undefined) return doc;
+    if (parsed.fragment === undefined) return documentToRead(parsed);
+    const doc = await documentToRead(parsed);
 
     const wanted = `${parsed.did}#${parsed.fragment}`;
     const matches = (vm: VerificationMethod): boolean =>
@@ -172,5 +200,40 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     throw new VcError('DID_RESOLUTION_ERROR', `${wanted} is not a verification method of ${parsed.did}.`);
   };
 
-  return { resolve, dereference };
+  // A document is handed out as `resolve` gives it (a copy of what the cache holds); a
+  // verification method is copied whole, the document it came from being the cache's own.
+  const dereference = async (didUrl: string): Promise<DIDDocument | DereferencedVerificationMethod> => {
+    const parsed = parse(didUrl);
+    if (parsed !== null && parsed.path === undefined && parsed.query === undefined && parsed.fragment === undefined) {
+      return resolve(parsed.did);
+    }
+    const found = await dereferenceToRead(didUrl);
+    return cache === undefined ? found : structuredClone(found);
+  };
+
+  const dids: DidResolver = { resolve, dereference };
+  readers.set(dids, { dereference, dereferenceToRead });
+  return dids;
+}
+
+/** The uncopied `dereference` of each resolver {@link createDidResolver} made, next to its own. */
+const readers = new WeakMap<
+  object,
+  { dereference: DidResolver['dereference']; dereferenceToRead: DidResolver['dereference'] }
+>();
+
+/**
+ * `dereference` of a resolver {@link createDidResolver} made (and whose `dereference` was not
+ * replaced since), giving its cached documents and verification methods without copying them: for
+ * callers in this package that only read what they get and keep none of it (the JWT key
+ * resolver). Undefined for any other resolver.
+ *
+ * @example
+ * const read = readOnlyDereferenceOf(dids) ?? ((u: string) => dids.dereference(u));
+ */
+export function readOnlyDereferenceOf(resolver: {
+  dereference(didUrl: string): Promise<unknown>;
+}): DidResolver['dereference'] | undefined {
+  const reader = readers.get(resolver);
+  return reader !== undefined && reader.dereference === resolver.dereference ? reader.dereferenceToRead : undefined;
 }

@@ -7,6 +7,7 @@ import {
   type SigningTime,
 } from '../did/check-verification-method-use.ts';
 import { decodeMultikey } from '../did/did-key.ts';
+import { readOnlyDereferenceOf } from '../did/resolver.ts';
 import { VcError } from '../problems.ts';
 import { checkEmbeddedJwk } from './check-embedded-jwk.ts';
 import { base64url, isNumericDate } from './jwt-claims.ts';
@@ -187,6 +188,9 @@ export function createJwtKeyResolver(
     throw new TypeError('relationship must be "assertionMethod" or "authentication".');
   }
   const purpose = relationship === 'assertionMethod' ? 'it may not issue' : 'it may not authenticate as its DID';
+  // What is dereferenced here is only read, never kept or handed out: a resolver of
+  // createDidResolver gives its cached documents without copying them.
+  const dereference = readOnlyDereferenceOf(resolver) ?? ((didUrl: string) => resolver.dereference(didUrl));
   // Public keys imported once per distinct JWK: importing is a large part of a verification, and
   // the same few issuer keys come back again and again (bounded; oldest dropped first).
   const imported = new Map<string, KeyObject>();
@@ -207,7 +211,7 @@ export function createJwtKeyResolver(
       throw new VcError('INVALID_VERIFICATION_METHOD', `The JWS kid "${kid}" is not a DID URL with a fragment.`);
     }
     const did = kid.slice(0, hash);
-    const doc = await resolver.dereference(did);
+    const doc = await dereference(did);
     if (!isObject(doc) || doc.id !== did) {
       throw new VcError('INVALID_VERIFICATION_METHOD', `${did} did not resolve to its DID document.`);
     }
@@ -217,7 +221,7 @@ export function createJwtKeyResolver(
     let vm: unknown;
     let unresolved: unknown;
     try {
-      vm = await resolver.dereference(kid);
+      vm = await dereference(kid);
     } catch (error) {
       unresolved = error;
     }
@@ -274,7 +278,7 @@ export function createJwtKeyResolver(
     if (typeof issuerDid !== 'string' || !/^did:[a-z0-9]+:[^#?/]+$/.test(issuerDid)) {
       throw notIssuers('the issuer is not a DID, so no DID document can list the key as an assertionMethod.');
     }
-    const doc = await resolver.dereference(issuerDid);
+    const doc = await dereference(issuerDid);
     if (!isObject(doc) || doc.id !== issuerDid) {
       throw new VcError('INVALID_VERIFICATION_METHOD', `${issuerDid} did not resolve to its DID document.`);
     }
@@ -291,7 +295,7 @@ export function createJwtKeyResolver(
       let found: { key: JWK; vm: Record<string, unknown>; id: string } | undefined;
       try {
         let vm: unknown = isObject(entry) ? entry : methods.find((m) => absolute(m.id) === absolute(entry));
-        if (vm === undefined && typeof entry === 'string') vm = await resolver.dereference(String(absolute(entry)));
+        if (vm === undefined && typeof entry === 'string') vm = await dereference(String(absolute(entry)));
         if (!isObject(vm)) continue;
         const id = absolute(vm.id);
         // The method must be the issuer's own: a DID URL of its DID, controlled by it.
