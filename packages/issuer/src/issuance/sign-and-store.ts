@@ -106,7 +106,9 @@ export class IssueBatch {
 /**
  * Writes a batch of signed records in one atomic write, with the request's idempotency answer
  * (`body`, status 201) and the `documents` the callback returns (it runs under the lock, so it
- * can check and refuse: a claimed award). Under the issuer's lock; the ids are checked free again (I13).
+ * can check and refuse: a claimed award). Under the issuer's lock the ids are checked free again
+ * (I13) and the write is queued; it is awaited outside the lock (group commit, see
+ * {@link signAndStore}) and resolves once durable.
  *
  * @example
  * await commitIssued(deps, batch, { claim, body: { report, issued } });
@@ -117,7 +119,7 @@ export async function commitIssued(
   idempotent?: { claim: IdempotencyClaim; body: unknown },
   documents?: () => Promise<DocumentWrite[]>,
 ): Promise<void> {
-  await deps.lock.run(async () => {
+  const queued = await deps.lock.run(async () => {
     const ids = new Set<string>();
     for (const r of batch.records) {
       if (ids.has(r.id) || (await deps.store.getRecord(r.id)))
@@ -129,14 +131,17 @@ export async function commitIssued(
     const docs = documents ? await documents() : [];
     // From here the outcome of the write is unknown on failure: its indexes are never reused (S10).
     batch.committed = true;
-    await deps.store.putIssued({
-      records: batch.records,
-      ...(docs.length > 0 && { documents: docs }),
-      ...(idempotent && {
-        idempotency: idempotencyWrite(idempotent.claim, deps.clock(), 201, idempotent.body, [...ids]),
+    return {
+      durable: deps.store.putIssued({
+        records: batch.records,
+        ...(docs.length > 0 && { documents: docs }),
+        ...(idempotent && {
+          idempotency: idempotencyWrite(idempotent.claim, deps.clock(), 201, idempotent.body, [...ids]),
+        }),
       }),
-    });
+    };
   });
+  await queued.durable;
 }
 
 /**
@@ -261,11 +266,69 @@ export async function secureCredential(
 }
 
 /**
- * The one issuing path: under the issuer's lock, checks the id is free (I13), allocates random
- * never-used status indexes (S10), writes the `credentialStatus` entries (and, for the lifecycle
- * list, `statusSize` 2 with its `statusMessage`s), adds a `1EdTechCredentialRefresh` service to
- * renewable credentials, signs through `@digitalbazaar/vc` in JSON-LD safe mode, and stores the
- * record durably before returning it. On failure nothing is stored and no index is used.
+ * The checks an issue repeats under the issuer's lock, before allocating and again at commit:
+ * the id is free (I13) and a renewal's predecessor is neither renewed nor revoked. Resolves with
+ * the predecessor's current record.
+ */
+async function assertIssuable(
+  deps: AppDeps,
+  id: string,
+  options: SignAndStoreOptions,
+): Promise<CredentialRecord | undefined> {
+  if (await deps.store.getRecord(id)) {
+    throw new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, {
+      pointer: `${options.pointerPrefix}/id`,
+    });
+  }
+  if (!options.predecessor) return undefined;
+  const current = await deps.store.getRecord(options.predecessor.id);
+  if (!current || current.supersededBy || current.revoked) {
+    throw new ProblemError(409, 'CONFLICT', `The credential ${options.predecessor.id} was already renewed or revoked.`);
+  }
+  return current;
+}
+
+/**
+ * The record of a credential just signed (the issue route, batches).
+ *
+ * @example
+ * const rec = issuedRecord(id, { signed }, slots, 'ops', isoSeconds(now));
+ */
+export function issuedRecord(
+  id: string,
+  secured: { signed: Record<string, unknown>; jwt?: string },
+  statuses: StatusAssignment[],
+  issuedBy: string,
+  at: string,
+): CredentialRecord {
+  return {
+    id,
+    credential: secured.signed,
+    statuses,
+    issuedBy,
+    issuedAt: at,
+    ...(secured.jwt === undefined ? {} : { jwt: secured.jwt }),
+    revoked: false,
+    suspended: false,
+    updatedAt: at,
+  };
+}
+
+/**
+ * The one issuing path, in three steps:
+ * 1. under the issuer's lock: the id is free (I13), a renewal's predecessor is current, and
+ *    random never-used status indexes are allocated (S10);
+ * 2. outside the lock: the `credentialStatus` entries are written (for the lifecycle list
+ *    `statusSize` 2 with its `statusMessage`s), renewable credentials get a
+ *    `1EdTechCredentialRefresh` service, and the credential is signed (JSON-LD safe mode);
+ * 3. under the lock again: the checks of step 1 are redone and the write is queued — the record
+ *    (and the request's idempotency answer, a renewal's superseded predecessor) in one atomic
+ *    write. Concurrent writes are group-committed (one synced LevelDB batch) and the record is
+ *    returned once its write is durable; reads of its keys made meanwhile wait for it, so the next
+ *    commit's checks see it. A renewal keeps the lock until its write is durable (its
+ *    predecessor's lifecycle bit changes with it).
+ * On failure nothing is stored and no index is used; once a write was attempted its indexes are
+ * never handed out again, whatever its outcome.
  *
  * @example
  * const record = await signAndStore(deps, credential, { purposes: ['revocation'], issuedBy: 'ops', now, pointerPrefix: '/credential' });
@@ -277,68 +340,49 @@ export async function signAndStore(
 ): Promise<CredentialRecord> {
   const id = credential.id as string;
   const { now, pointerPrefix } = options;
-  return deps.lock.run(async () => {
-    if (await deps.store.getRecord(id)) {
-      throw new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, {
-        pointer: `${pointerPrefix}/id`,
-      });
-    }
-    if (options.predecessor) {
-      const current = await deps.store.getRecord(options.predecessor.id);
-      if (!current || current.supersededBy || current.revoked) {
-        throw new ProblemError(
-          409,
-          'CONFLICT',
-          `The credential ${options.predecessor.id} was already renewed or revoked.`,
-        );
-      }
-    }
-    const slots: StatusAssignment[] = options.purposes.map((p) => deps.registry.allocate(p));
-    // Once a write was attempted its outcome is unknown (it may be on disk), so its indexes are
-    // never handed out again: leaking one index is harmless, reusing one is not (S10).
-    let writeAttempted = false;
-    try {
-      addStatusEntries(deps, credential, slots);
-      const { signed, jwt } = await secureCredential(deps, credential, options.securing, now, pointerPrefix);
-      const at = isoSeconds(now);
-      const rec: CredentialRecord = {
-        id,
-        credential: signed,
-        statuses: slots,
-        issuedBy: options.issuedBy,
-        issuedAt: at,
-        ...(jwt === undefined ? {} : { jwt }),
-        revoked: false,
-        suspended: false,
-        updatedAt: at,
-      };
-      if (options.batch) {
-        if (options.predecessor) throw new TypeError('A renewal is not issued in a batch.');
-        options.batch.records.push(rec);
-        return rec;
-      }
-      writeAttempted = true;
-      const idempotency =
-        options.idempotent &&
-        (() => idempotencyWrite(options.idempotent!.claim, deps.clock(), 201, options.idempotent!.answer(rec), [id]));
-      if (options.predecessor) {
-        rec.predecessor = options.predecessor.id;
-        const superseded: CredentialRecord = { ...options.predecessor, supersededBy: id, updatedAt: at };
-        await deps.store.putIssued({
-          records: [rec],
-          predecessor: superseded,
-          ...(idempotency && { idempotency: idempotency() }),
-        });
-        for (const s of superseded.statuses) if (s.purpose === 'lifecycle') deps.registry.set(s, 3);
-        for (const s of superseded.statuses)
-          deps.verifier.statusListCache.clear(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));
-      } else {
-        await deps.store.putIssued({ records: [rec], ...(idempotency && { idempotency: idempotency() }) });
-      }
-      return rec;
-    } catch (error) {
-      if (!writeAttempted) for (const s of slots) deps.registry.release(s);
-      throw error;
-    }
+  const slots = await deps.lock.run(async () => {
+    await assertIssuable(deps, id, options);
+    return options.purposes.map((p) => deps.registry.allocate(p));
   });
+  // Once a write was attempted its outcome is unknown (it may be on disk), so its indexes are
+  // never handed out again: leaking one index is harmless, reusing one is not (S10).
+  let writeAttempted = false;
+  try {
+    addStatusEntries(deps, credential, slots);
+    const secured = await secureCredential(deps, credential, options.securing, now, pointerPrefix);
+    const at = isoSeconds(now);
+    const rec = issuedRecord(id, secured, slots, options.issuedBy, at);
+    if (options.batch) {
+      if (options.predecessor) throw new TypeError('A renewal is not issued in a batch.');
+      options.batch.records.push(rec);
+      return rec;
+    }
+    const idempotency =
+      options.idempotent &&
+      (() => idempotencyWrite(options.idempotent!.claim, deps.clock(), 201, options.idempotent!.answer(rec), [id]));
+    const queued = await deps.lock.run(async () => {
+      const current = await assertIssuable(deps, id, options);
+      writeAttempted = true;
+      if (!current)
+        return {
+          durable: deps.store.putIssued({ records: [rec], ...(idempotency && { idempotency: idempotency() }) }),
+        };
+      rec.predecessor = current.id;
+      const superseded: CredentialRecord = { ...current, supersededBy: id, updatedAt: at };
+      await deps.store.putIssued({
+        records: [rec],
+        predecessor: superseded,
+        ...(idempotency && { idempotency: idempotency() }),
+      });
+      for (const s of superseded.statuses) if (s.purpose === 'lifecycle') deps.registry.set(s, 3);
+      for (const s of superseded.statuses)
+        deps.verifier.statusListCache.clear(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));
+      return { durable: Promise.resolve() };
+    });
+    await queued.durable;
+    return rec;
+  } catch (error) {
+    if (!writeAttempted) for (const s of slots) deps.registry.release(s);
+    throw error;
+  }
 }

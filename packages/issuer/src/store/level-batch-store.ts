@@ -1,8 +1,7 @@
 import type { Level } from 'level';
 import type { BatchJob, BatchResult, BatchRow, BatchStore } from './batch-types.ts';
+import type { Op } from './group-commit.ts';
 import type { CredentialRecord } from './types.ts';
-
-type Op = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
 
 /**
  * Key prefixes of batch issuance (issue 12): `bjob!<job>` (the job), `brow!<job>!<row>` (a spooled
@@ -18,16 +17,18 @@ const IDEM = 'bidem!';
 const rowKey = (prefix: string, job: string, row: number) => `${prefix}${job}!${String(row).padStart(10, '0')}`;
 
 /**
- * The {@link BatchStore} half of the LevelDB store, on its database and its write function (one
- * atomic, synced batch per call; the records' ops come from the store so that a batch record is
- * written exactly as any other: record, index entries, `issued!` entry).
+ * The {@link BatchStore} half of the LevelDB store, on its database, its write function (one
+ * atomic, synced batch per call, group-committed), its read of one key (which waits for a queued
+ * write of that key) and its record ops (so that a batch record is written exactly as any other:
+ * record, index entries, `issued!` entry).
  *
  * @example
- * const batches = levelBatchStore(db, write, recordOps);
+ * const batches = levelBatchStore(db, write, get, recordOps);
  */
 export function levelBatchStore(
   db: Level<string, string>,
   write: (ops: Op[]) => Promise<void>,
+  get: (key: string) => Promise<string | undefined>,
   recordOps: (record: CredentialRecord) => Op[],
 ): BatchStore<CredentialRecord> {
   const jobOp = (job: BatchJob): Op => ({ type: 'put', key: JOB + job.id, value: JSON.stringify(job) });
@@ -61,7 +62,7 @@ export function levelBatchStore(
       await deleteRange(`${ROW}${id}!`);
     },
     async getBatchJob(id) {
-      const v = await db.get(JOB + id);
+      const v = await get(JOB + id);
       return v === undefined ? undefined : (JSON.parse(v) as BatchJob);
     },
     async *batchJobs() {
@@ -80,10 +81,10 @@ export function levelBatchStore(
       return out;
     },
     async getRowKey(key) {
-      return db.get(ROW_KEY + key);
+      return get(ROW_KEY + key);
     },
     async getBatchIdempotency(key) {
-      return db.get(IDEM + key);
+      return get(IDEM + key);
     },
     async putBatchChunk({ job, records, rowKeys, results }) {
       const ops: Op[] = records.flatMap(recordOps);

@@ -1,5 +1,6 @@
 import { VcError } from '@repo/core';
 import { Level } from 'level';
+import { groupCommit, type Op } from './group-commit.ts';
 import { levelBatchStore } from './level-batch-store.ts';
 import {
   DOC,
@@ -21,8 +22,6 @@ import type {
   StatusHistoryEntry,
   UnreadableRecord,
 } from './types.ts';
-
-type Op = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
 
 /** Maps storage failures to coded errors: disk full → 507 (F3), anything else → 503. */
 function storageError(error: unknown): VcError {
@@ -89,9 +88,10 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   // the database is reopened (DBImpl::Write records it as a background error). So after any
   // failed write the next one reopens the database first, and the service recovers by itself once
   // space returns (F3). A plain ENOSPC on append is not sticky; test/e2e/disk-full.test.ts covers
-  // that case with a real full tmpfs.
+  // that case with a real full tmpfs. Concurrent writes are committed together (group commit: one
+  // synced batch for all of them; a failed batch refuses each of its writes).
   let broken = false;
-  async function write(ops: Op[]): Promise<void> {
+  const group = groupCommit(async (ops) => {
     try {
       if (broken) {
         await db.close();
@@ -103,6 +103,13 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       broken = true;
       throw storageError(error);
     }
+  });
+  const write = group.write;
+  /** `db.get`, after any queued write of `key` settled (a read never misses a write queued before it). */
+  async function get(key: string): Promise<string | undefined> {
+    const inFlight = group.settled(key);
+    if (inFlight) await inFlight;
+    return db.get(key);
   }
   const documentOp = (d: DocumentWrite): Op => ({
     type: 'put',
@@ -157,10 +164,10 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   }
   const store: IssuerStore = {
     // Batch issuance jobs, rows and row keys (issue 12), written through the same `write`.
-    ...levelBatchStore(db, write, recordOps),
+    ...levelBatchStore(db, write, get, recordOps),
     async getRecord(id) {
       const key = REC + id;
-      const v = await db.get(key);
+      const v = await get(key);
       if (v === undefined) return undefined;
       const read = readRecord(key, v);
       if ('credential' in read) return read;
@@ -242,7 +249,7 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       }
     },
     async getIdempotency(key) {
-      const v = await db.get(IDEM + key);
+      const v = await get(IDEM + key);
       if (v === undefined) return undefined;
       try {
         const entry = JSON.parse(v) as IdempotencyEntry;
@@ -257,7 +264,7 @@ export async function openLevelStore(location: string, options: LevelStoreOption
         ops.push({ type: 'del', key });
         const idemKey = key.slice(key.indexOf('!', IDEM_EXPIRY.length) + 1);
         // A key re-used after its answer expired holds the newer answer: keep that one.
-        const v = await db.get(IDEM + idemKey);
+        const v = await get(IDEM + idemKey);
         let expiresAt = 0;
         try {
           expiresAt = v === undefined ? 0 : Number((JSON.parse(v) as IdempotencyEntry).expiresAt);
@@ -269,7 +276,7 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     },
     async getDocument(kind, id) {
       const key = `${DOC}${kind}!${id}`;
-      const v = await db.get(key);
+      const v = await get(key);
       return v === undefined ? undefined : parseDocument(key, v);
     },
     async putDocument(kind, id, document) {
