@@ -52,6 +52,7 @@ interface TermInfo {
   /** No default `@language` and no `@direction` for strings. */
   plainStrings: boolean;
 }
+const MAX_TERMS = 4096;
 /** Per active context (never changed once made), what each key means in it. */
 const termInfos = new WeakMap<ActiveContext, Map<string, TermInfo>>();
 
@@ -73,6 +74,8 @@ function term(ctx: ActiveContext, key: string): TermInfo {
         contextApi.getContextValue(ctx, key, '@language') === null &&
         contextApi.getContextValue(ctx, key, '@direction') === null,
     };
+    // keys come from the documents (any name under an @vocab): bounded
+    if (infos.size >= MAX_TERMS) infos.clear();
     infos.set(key, info);
   }
   return info;
