@@ -23,7 +23,14 @@ interface Top {
 }
 
 const tops = new Map<string, Promise<Top>>();
-const scoped = new WeakMap<ActiveContext, Map<unknown, Map<string, ActiveContext>>>();
+/**
+ * Scoped results by (active context, scoped context, flags). Documents choose which type-scoped
+ * contexts combine (a node's types), so the number of contexts is bounded: past the limit, all
+ * are forgotten and made again as needed.
+ */
+let scoped = new WeakMap<ActiveContext, Map<unknown, Map<string, ActiveContext>>>();
+let scopedCount = 0;
+const MAX_SCOPED = 1024;
 
 function options(documentLoader: ProcessOptions['documentLoader']): ProcessOptions {
   const cache = new Map<string, unknown>();
@@ -120,5 +127,9 @@ export async function scopedContext(
     byLocal.set(localCtx, byFlags);
   }
   byFlags.set(flags, result);
+  if (++scopedCount > MAX_SCOPED) {
+    scoped = new WeakMap();
+    scopedCount = 0;
+  }
   return result;
 }
