@@ -1,7 +1,8 @@
 /**
  * fast-check arbitrary of Open Badges 3.0 credentials for the differential test of the fast
  * Data Integrity pipeline: VC 2.0 and VC 1.1 contexts (with or without the Data Integrity one), Unicode text (NFC and NFD forms, right-to-
- * left scripts, emoji, astral characters), optional fields, alignments, results, evidence, ids
+ * left scripts, emoji, astral characters), optional fields, alignments, results, evidence, ids,
+ * recipient identifiers (hashed or plain IdentityObjects), Bitstring Status List entries (VC 2.0)
  * and dates (Open Badges 3.0 §B.1.1 OpenBadgeCredential, §B.1.2 Achievement, §B.1.5 Alignment,
  * §B.1.17 Result, §B.1.8 Evidence).
  */
@@ -78,6 +79,37 @@ const achievement = fc.record(
   },
   { requiredKeys: ['id', 'type', 'name', 'description', 'criteria'] },
 );
+/** A recipient identifier (OB 3.0 §B.1.13 IdentityObject): hashed (sha256$…) or plain. */
+const identityObject = fc.oneof(
+  fc.record({
+    type: fc.constant('IdentityObject'),
+    identityHash: fc.stringMatching(/^[0-9a-f]{64}$/).map((h) => `sha256$${h}`),
+    identityType: fc.constant('emailAddress'),
+    hashed: fc.constant(true),
+    salt: slug,
+  }),
+  fc.record({
+    type: fc.constant('IdentityObject'),
+    identityHash: slug.map((s) => `${s}@example.org`),
+    identityType: fc.constant('emailAddress'),
+    hashed: fc.constant(false),
+  }),
+);
+/** A Bitstring Status List entry (VC 2.0 only: its terms are in the VC 2.0 context). */
+const statusEntry = fc
+  .record({
+    purpose: fc.constantFrom('revocation', 'suspension'),
+    list: fc.nat({ max: 9 }),
+    index: fc.nat({ max: 131_071 }),
+  })
+  .map(({ purpose, list, index }) => ({
+    id: `https://skills-council.example/status/${purpose}/${list}#${index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: purpose,
+    statusListIndex: String(index),
+    statusListCredential: `https://skills-council.example/status/${purpose}/${list}`,
+  }));
+
 const subject = fc.record(
   {
     id: fc.oneof(
@@ -89,6 +121,7 @@ const subject = fc.record(
     result: fc.array(result, { minLength: 1, maxLength: 3 }),
     creditsEarned: fc.integer({ min: 0, max: 60 }),
     activityEndDate: date,
+    identifier: fc.array(identityObject, { minLength: 1, maxLength: 2 }),
   },
   { requiredKeys: ['type', 'achievement'] },
 );
@@ -123,6 +156,7 @@ function ob3At(issuerId: string, from: Date) {
         validUntil: fc.option(until, { nil: undefined }),
         credentialSubject: subject,
         evidence: fc.option(fc.array(evidence, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+        credentialStatus: fc.option(statusEntry, { nil: undefined }),
       },
       { requiredKeys: ['vc11', 'withDi', 'id', 'name', 'issuerName', 'validFrom', 'credentialSubject'] },
     )
@@ -139,6 +173,7 @@ function ob3At(issuerId: string, from: Date) {
       if (r.description !== undefined) c.description = r.description;
       if (r.validUntil !== undefined) c[r.vc11 ? 'expirationDate' : 'validUntil'] = r.validUntil;
       if (r.evidence !== undefined) c.evidence = r.evidence;
+      if (r.credentialStatus !== undefined && !r.vc11) c.credentialStatus = r.credentialStatus;
       return { credential: c, now };
     });
 }

@@ -39,9 +39,17 @@ export const stockSign = (credential: Record<string, unknown>, now: Date) =>
     documentLoader,
     now,
   });
+/** The proof and vc's credential checks; a status entry is not looked up (the proof is what is compared). */
 export const stockVerify = async (credential: unknown, now: Date): Promise<boolean> =>
-  (await vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, now }))
-    .verified;
+  (
+    await vc.verifyCredential({
+      credential,
+      suite: new DataIntegrityProof({ cryptosuite }),
+      documentLoader,
+      now,
+      checkStatus: async () => ({ verified: true }),
+    })
+  ).verified;
 export const fastSign = (credential: Record<string, unknown>, now: Date) =>
   signEddsaRdfc2022(credential, { key, documentLoader, now });
 export const fastVerify = (credential: Record<string, unknown>) =>
