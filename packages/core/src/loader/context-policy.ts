@@ -150,6 +150,8 @@ const refuse = (pointer: string, detail: string): Problem => problem('CONTEXT_NO
  * // { title: 'CONTEXT_NOT_ALLOWED', pointer: '/@context/1/@vocab', … }
  */
 export function findContextProblem(doc: unknown, options: ContextPolicyOptions = {}): Problem | undefined {
+  // Only inline entries (objects, null, anything but a URL) are checked here: URLs are the loader's.
+  if (!hasInlineContext(doc)) return undefined;
   pinned ??= options.contexts ? undefined : loadPinnedContexts();
   const contexts = options.contexts ?? pinned!;
   // Every @context value in the document, with its pointer.
@@ -173,7 +175,6 @@ export function findContextProblem(doc: unknown, options: ContextPolicyOptions =
       } else walk.push([item, pointer]);
     }
   }
-  if (found.length === 0) return undefined;
   const known: KnownTerms = { terms: new Map(), prefixes: new Map() };
   for (const url of urls) {
     const k = knownTermsOf(url, contexts);
@@ -202,6 +203,28 @@ export function findContextProblem(doc: unknown, options: ContextPolicyOptions =
     }
   }
   return undefined;
+}
+
+/** Whether any `@context` in the document (as {@link findContextProblem} walks it) has an entry that is not a URL. */
+function hasInlineContext(doc: unknown): boolean {
+  const seen = new Set<object>();
+  const walk: unknown[] = [doc];
+  while (walk.length > 0) {
+    const v = walk.pop();
+    if (!v || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const item of v) walk.push(item);
+      continue;
+    }
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      const item = (v as Record<string, unknown>)[k];
+      if (k !== '@context') walk.push(item);
+      else if (Array.isArray(item) ? item.some((c) => typeof c !== 'string') : typeof item !== 'string') return true;
+    }
+  }
+  return false;
 }
 
 /** The absolute IRI a term definition's `@id`/`@reverse` (or a compact-IRI term name) stands for. */

@@ -22,6 +22,9 @@ function allowedAt(app: express.Express, path: string, literalOnly: boolean): Se
   return allowed;
 }
 
+/** Paths whose literal routes {@link methodGuard} remembers. */
+const MEMO_SIZE = 1024;
+
 function answer(req: Request, res: Response, next: NextFunction, allowed: Set<string>): void {
   const allow = [...allowed].sort().join(', ');
   if (req.method === 'OPTIONS') {
@@ -47,9 +50,27 @@ function answer(req: Request, res: Response, next: NextFunction, allowed: Set<st
  * const guard = methodGuard(app); app.use(guard.early); …routes…; app.use(guard.late);
  */
 export function methodGuard(app: express.Express) {
+  // The literal routes' methods at a path, remembered: the routes are all mounted before the first
+  // request, so the answer for a path does not change (recomputed if the route table grows). At
+  // most MEMO_SIZE paths are kept; any path may be asked, so the memo starts over when full.
+  const memo = new Map<string, Set<string>>();
+  let routes = -1;
+  const literalAt = (path: string): Set<string> => {
+    const stack = (app.router as unknown as { stack: RouteLayer[] }).stack;
+    if (stack.length !== routes || memo.size >= MEMO_SIZE) {
+      memo.clear();
+      routes = stack.length;
+    }
+    let allowed = memo.get(path);
+    if (!allowed) {
+      allowed = allowedAt(app, path, true);
+      memo.set(path, allowed);
+    }
+    return allowed;
+  };
   return {
     early(req: Request, res: Response, next: NextFunction): void {
-      const literal = allowedAt(app, req.path, true);
+      const literal = literalAt(req.path);
       const passes =
         literal.size === 0 || (req.method === 'OPTIONS' ? hasOwnOptions(app, req.path) : literal.has(req.method));
       if (passes) next();
