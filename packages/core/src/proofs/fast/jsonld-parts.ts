@@ -72,16 +72,58 @@ export interface Quad {
 const jsonldMain = require.resolve('jsonld');
 const fromJsonld = createRequire(jsonldMain);
 
+/**
+ * jsonld.js `lib/context.js`: context processing, IRI expansion, term lookups.
+ *
+ * @example
+ * contextApi.expandIri(ctx, 'name', { vocab: true }, {}); // 'https://schema.org/name'
+ */
 export const contextApi = fromJsonld('./context.js') as ContextModule;
+/**
+ * jsonld.js's absolute-IRI test (`lib/url.js`), the one its `toRDF` drops relative IRIs by.
+ *
+ * @example
+ * isAbsoluteIri('did:example:1'); // true
+ */
 export const isAbsoluteIri = (fromJsonld('./url.js') as { isAbsolute(v: unknown): boolean }).isAbsolute;
+/**
+ * jsonld.js's number tests (`lib/types.js`), which decide between xsd:integer and xsd:double.
+ *
+ * @example
+ * jsonldTypes.isDouble(2.5); // true
+ */
 export const jsonldTypes = fromJsonld('./types.js') as { isDouble(v: unknown): boolean; isNumber(v: unknown): boolean };
+/**
+ * jsonld.js's remote-context resolver, which context processing needs in its options.
+ *
+ * @example
+ * const contextResolver = new ContextResolver({ sharedCache: new Map() });
+ */
 export const ContextResolver = fromJsonld('./ContextResolver.js') as new (o: {
   sharedCache: { get(k: string): unknown; set(k: string, v: unknown): void };
 }) => unknown;
+/**
+ * The XML Schema namespace.
+ *
+ * @example
+ * `${XSD}dateTime`; // 'http://www.w3.org/2001/XMLSchema#dateTime'
+ */
 export const XSD = 'http://www.w3.org/2001/XMLSchema#';
+/**
+ * The RDF namespace.
+ *
+ * @example
+ * `${RDF}type`; // 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'
+ */
 export const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 
-/** rdf-canonize, the copy jsonld.js depends on (the cryptosuites import the same one). */
+/**
+ * rdf-canonize, the copy jsonld.js depends on (the cryptosuites import the same one); its
+ * synchronous RDFC-1.0 (`_canonizeSync`, same algorithm class as the async one) is the one used.
+ *
+ * @example
+ * rdfCanonize._canonizeSync(quads, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+ */
 export const rdfCanonize = fromJsonld('rdf-canonize') as {
   _canonizeSync(dataset: Quad[], options: { algorithm: 'RDFC-1.0'; format: 'application/n-quads' }): string;
   canonize(dataset: Quad[], options: { algorithm: 'RDFC-1.0'; format: 'application/n-quads' }): Promise<string>;
