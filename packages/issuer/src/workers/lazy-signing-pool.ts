@@ -1,8 +1,9 @@
 import type { SigningPool } from './signing-pool.ts';
 
 /**
- * A {@link SigningPool} whose worker threads start at its first `sign` (`make` runs once): a
- * service that never signs a batch never starts them. `close` closes the pool if it was started.
+ * A {@link SigningPool} whose worker threads start at its first `sign` or `warm` (`make` runs
+ * once): a service that never signs a batch never starts them. `close` closes the pool if it was
+ * started.
  *
  * @example
  * const pool = lazySigningPool(() => createSigningPool({ keys, contexts, size: 2 }), 2);
@@ -11,18 +12,24 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
   let started: Promise<SigningPool> | undefined;
   let pool: SigningPool | undefined;
   let closed = false;
+  const start = (): Promise<SigningPool> => {
+    started ??= make().then((p) => {
+      pool = p;
+      return p;
+    });
+    return started;
+  };
   return {
     get pending() {
       return pool?.pending ?? 0;
     },
     size,
+    warm() {
+      if (!closed) start().catch(() => undefined); // a failed start fails the first sign, as before
+    },
     sign(credential, options) {
       if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
-      started ??= make().then((p) => {
-        pool = p;
-        return p;
-      });
-      return started.then((p) => p.sign(credential, options));
+      return start().then((p) => p.sign(credential, options));
     },
     async close() {
       closed = true;

@@ -33,11 +33,17 @@ export interface SerializedError {
   status?: number;
 }
 
-/** A worker's answer, worker → pool. */
-export type SignResult =
-  | { type: 'ready' }
+/** The outcome of one {@link SignJob}. */
+export type SignOutcome =
   | { type: 'done'; id: number; signed: Record<string, unknown> }
   | { type: 'failed'; id: number; error: SerializedError };
+
+/**
+ * A worker's message, worker → pool: `ready` once, then one `results` per message of jobs it was
+ * sent (pool → worker messages are lists of {@link SignJob}s: one message per group of jobs, not
+ * one per credential), with the outcome of each, in order.
+ */
+export type SignResult = { type: 'ready' } | { type: 'results'; results: SignOutcome[] };
 
 /**
  * An error as plain data for `postMessage`. Only the message, name and problem code travel: no

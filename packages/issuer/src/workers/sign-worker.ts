@@ -1,13 +1,20 @@
 /**
  * The signing worker's body: started by {@link createSigningPool} (through `sign-worker-boot.mjs`),
  * never imported by the service. It imports the key set and builds the document loader once, then
- * signs each job with core's `signCredential`, one at a time, in arrival order.
+ * signs each job with core's `signCredential`, one at a time, in arrival order; jobs come in groups
+ * (one message each) and their outcomes go back in one message per group.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentLoader, type SigningKey, signCredential } from '@repo/core';
 import { chooseKey } from '../keys/choose-key.ts';
 import { loadKeySet } from '../keys/key-set.ts';
-import { type SignJob, type SignResult, type SignWorkerData, serializeError } from './sign-messages.ts';
+import {
+  type SignJob,
+  type SignOutcome,
+  type SignResult,
+  type SignWorkerData,
+  serializeError,
+} from './sign-messages.ts';
 
 const data = workerData as SignWorkerData;
 const port = parentPort;
@@ -16,7 +23,7 @@ if (!port) throw new Error('sign-worker.ts runs only as a worker thread (createS
 const keys = await loadKeySet(data.keys);
 const documentLoader = createDocumentLoader({ contexts: data.contexts, refuseVocab: data.refuseVocab });
 
-async function sign(job: SignJob): Promise<SignResult> {
+async function sign(job: SignJob): Promise<SignOutcome> {
   try {
     const key = chooseKey(keys, job.cryptosuite ? { cryptosuite: job.cryptosuite } : {}) as SigningKey;
     const options: Parameters<typeof signCredential>[1] = { key, documentLoader, now: job.created };
@@ -29,9 +36,14 @@ async function sign(job: SignJob): Promise<SignResult> {
   }
 }
 
+// Each message is a group of jobs: signed one at a time, in order, answered in one message.
 let chain: Promise<void> = Promise.resolve();
-port.on('message', (job: SignJob) => {
-  if (job.testCrash && data.testHooks) process.exit(70);
-  chain = chain.then(async () => port.postMessage(await sign(job)));
+port.on('message', (jobs: SignJob[]) => {
+  if (data.testHooks && jobs.some((job) => job.testCrash)) process.exit(70);
+  chain = chain.then(async () => {
+    const results: SignOutcome[] = [];
+    for (const job of jobs) results.push(await sign(job));
+    port.postMessage({ type: 'results', results } satisfies SignResult);
+  });
 });
 port.postMessage({ type: 'ready' } satisfies SignResult);
