@@ -98,6 +98,18 @@ function failRow(deps: AppDeps, job: BatchJob, w: Work, error: unknown): void {
   w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem };
 }
 
+/** A read's outcome, kept to be looked at (and its error thrown) only where it is needed. */
+type Settled<T> = { value: T } | { error: unknown };
+const settled = <T>(read: Promise<T>): Promise<Settled<T>> =>
+  read.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+function outcomeOf<T>(outcome: Settled<T>): T {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value;
+}
+
 function release(deps: AppDeps, w: Work): void {
   for (const s of w.slots ?? []) deps.registry.release(s);
   w.slots = undefined;
@@ -130,12 +142,14 @@ export async function signChunk(
   };
   const work: Work[] = rows.map((row) => ({ row }));
   const catalogue = withCatalogueSnapshot(deps);
-  for (const w of work) {
+  // The chunk's row keys looked up at once (reads; nothing of the chunk is written yet).
+  const issued = await Promise.all(work.map((w) => (w.row.problem ? undefined : deps.store.getRowKey(w.row.rowKey))));
+  for (const [i, w] of work.entries()) {
     if (w.row.problem) {
       w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem: w.row.problem };
       continue;
     }
-    const existing = await deps.store.getRowKey(w.row.rowKey);
+    const existing = issued[i];
     if (existing) {
       w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'already-issued', id: existing };
       continue;
@@ -195,6 +209,15 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
     const rowKeys: Array<{ rowKey: string; id: string }> = [];
     const issuedNow = new Map<string, string>();
     const ids = new Set<string>();
+    // Checked again under the lock: another job may have issued a key or id meanwhile. Read at
+    // once for the chunk (nothing else writes them while the lock is held); this chunk's own
+    // repeats are caught below.
+    const signed = work.filter((w) => w.prepared && w.signed);
+    const [keysIssued, idsIssued] = await Promise.all([
+      Promise.all(signed.map((w) => settled(deps.store.getRowKey(w.row.rowKey)))),
+      Promise.all(signed.map((w) => settled(deps.store.getRecord(w.prepared!.credential.id as string)))),
+    ]);
+    const stored = new Map(signed.map((w, i) => [w, { key: keysIssued[i]!, record: idsIssued[i]! }]));
     for (const w of work) {
       if (!w.prepared) continue;
       if (!w.signed) {
@@ -202,14 +225,13 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
         continue;
       }
       const id = w.prepared.credential.id as string;
-      // Checked again under the lock: another job (or this chunk) may have issued the key meanwhile.
-      const existing = issuedNow.get(w.row.rowKey) ?? (await deps.store.getRowKey(w.row.rowKey));
+      const existing = issuedNow.get(w.row.rowKey) ?? outcomeOf(stored.get(w)!.key);
       if (existing) {
         release(deps, w);
         w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'already-issued', id: existing };
         continue;
       }
-      if (ids.has(id) || (await deps.store.getRecord(id))) {
+      if (ids.has(id) || outcomeOf(stored.get(w)!.record)) {
         release(deps, w);
         fail(
           w,

@@ -162,6 +162,8 @@ export function uploadBatch(deps: AppDeps) {
         failed: 0,
       };
       runner.uploading.add(job.id);
+      // The signing workers load (seconds) while the rows come in, not after.
+      deps.signingPool?.warm();
       try {
         const { rows, fingerprint } = await spoolUpload(deps, job, bodyOf(req), options, maxBytes);
         const queued: BatchJob = {
