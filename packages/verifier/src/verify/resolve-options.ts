@@ -77,6 +77,9 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
     throw new TypeError('minimumStatusListEntries must be a positive integer.');
   let documentLoader: DocumentLoader;
   let dereference: (didUrl: string) => Promise<unknown>;
+  // What JWT keys are resolved through: the resolver itself when there is one, so that a resolver
+  // made by createDidResolver lends its cached documents without a copy (readOnlyDereferenceOf).
+  let keySource: { dereference: (didUrl: string) => Promise<unknown> };
   const renewalPolicies = checkRenewalPolicies(options.renewalPolicies);
   const jwtAlgorithms = checkJwtAlgorithms(options.jwtAlgorithms ?? DEFAULT_VERIFIER_JWT_ALGORITHMS);
   const needsFetch =
@@ -92,16 +95,18 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
     const given = options.didResolver;
     documentLoader = loader;
     dereference = given ? (u) => given.dereference(u) : async (u) => (await loader(u)).document;
+    keySource = given ?? { dereference };
   } else {
     const contexts = options.contexts ?? pinnedContexts();
     const resolver = options.didResolver ?? createDidResolver({ fetch: fetch! });
     dereference = (u) => resolver.dereference(u);
+    keySource = resolver;
     documentLoader = createDocumentLoader({ contexts, resolveDid: dereference });
   }
   // JWT keys come from the same DID resolution as Data Integrity verification methods.
-  const resolveJwtKey = createJwtKeyResolver({ dereference });
+  const resolveJwtKey = createJwtKeyResolver(keySource);
   // A holder's presentation JWT is signed with one of its `authentication` keys.
-  const resolveHolderKey = createJwtKeyResolver({ dereference }, { relationship: 'authentication' });
+  const resolveHolderKey = createJwtKeyResolver(keySource, { relationship: 'authentication' });
   const fetchStatusList = options.fetchStatusList ?? createStatusListFetcher(fetch!);
   // Same rules as status lists: https only, no redirects, no private addresses, time and size limits.
   let fetchRefresh = options.fetchRefresh ?? (fetch ? createStatusListFetcher(fetch) : undefined);
