@@ -12,8 +12,6 @@ export interface PreparedCredential {
   version: 1 | 2;
   purposes: readonly StatusPurpose[];
   securing: SecuringOptions;
-  /** Whether `credential.id` was minted here ({@link newCredentialId}) rather than sent. */
-  mintedId: boolean;
 }
 
 /**
@@ -45,7 +43,6 @@ export async function prepareCredential(
   }
   await checkRelatedResources(deps, input, pointerPrefix);
   const credential: Record<string, unknown> = structuredClone(input);
-  const mintedId = credential.id === undefined;
   credential.id ??= newCredentialId();
   const [fromField, untilField] = version === 2 ? ['validFrom', 'validUntil'] : ['issuanceDate', 'expirationDate'];
   const filled = credential[fromField] === undefined;
@@ -64,7 +61,7 @@ export async function prepareCredential(
   if (!purposes && chosen.length > 0 && deps.config.renewableLifecycle && isRenewable(credential)) {
     if (!chosen.includes('lifecycle')) chosen = [...chosen, 'lifecycle'];
   }
-  return { credential, version, purposes: chosen, securing, mintedId };
+  return { credential, version, purposes: chosen, securing };
 }
 
 /**

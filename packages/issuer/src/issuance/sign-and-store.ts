@@ -82,11 +82,6 @@ export interface SignAndStoreOptions {
   idempotent?: { claim: IdempotencyClaim; answer: (record: CredentialRecord) => unknown };
   /** Collect the signed record into `batch` instead of writing it; {@link commitIssued} writes them all. */
   batch?: IssueBatch;
-  /**
-   * The credential's id was minted for this request (`PreparedCredential.mintedId`): no record can
-   * hold it yet, so only the commit checks it (a random v4 UUID; the check there stays).
-   */
-  mintedId?: boolean;
 }
 
 /**
@@ -279,9 +274,8 @@ async function assertIssuable(
   deps: AppDeps,
   id: string,
   options: SignAndStoreOptions,
-  commit: boolean,
 ): Promise<CredentialRecord | undefined> {
-  if ((commit || !options.mintedId) && (await deps.store.getRecord(id))) {
+  if (await deps.store.getRecord(id)) {
     throw new ProblemError(409, 'CONFLICT', `A credential with id ${id} was already issued.`, {
       pointer: `${options.pointerPrefix}/id`,
     });
@@ -322,8 +316,8 @@ export function issuedRecord(
 
 /**
  * The one issuing path, in three steps:
- * 1. under the issuer's lock: the id is free (I13; not read for an id minted for this request),
- *    a renewal's predecessor is current, and random never-used status indexes are allocated (S10);
+ * 1. under the issuer's lock: the id is free (I13), a renewal's predecessor is current, and
+ *    random never-used status indexes are allocated (S10);
  * 2. outside the lock: the `credentialStatus` entries are written (for the lifecycle list
  *    `statusSize` 2 with its `statusMessage`s), renewable credentials get a
  *    `1EdTechCredentialRefresh` service, and the credential is signed (JSON-LD safe mode);
@@ -347,7 +341,7 @@ export async function signAndStore(
   const id = credential.id as string;
   const { now, pointerPrefix } = options;
   const slots = await deps.lock.run(async () => {
-    await assertIssuable(deps, id, options, false);
+    await assertIssuable(deps, id, options);
     return options.purposes.map((p) => deps.registry.allocate(p));
   });
   // Once a write was attempted its outcome is unknown (it may be on disk), so its indexes are
@@ -367,7 +361,7 @@ export async function signAndStore(
       options.idempotent &&
       (() => idempotencyWrite(options.idempotent!.claim, deps.clock(), 201, options.idempotent!.answer(rec), [id]));
     const queued = await deps.lock.run(async () => {
-      const current = await assertIssuable(deps, id, options, true);
+      const current = await assertIssuable(deps, id, options);
       writeAttempted = true;
       if (!current)
         return {

@@ -4,7 +4,8 @@ import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import type { BodySchema } from '../http/request-body.ts';
-import { changeCredentialStatus, STATUS_ACTIONS, type StatusAction } from '../status/change-credential-status.ts';
+import { STATUS_ACTIONS, type StatusAction } from '../status/change-credential-status.ts';
+import { changeManyStatuses } from '../status/change-many-statuses.ts';
 import { findRecords } from './find-records.ts';
 import { DEFAULT_LIMIT } from './query.ts';
 
@@ -92,8 +93,8 @@ function failureOf(error: unknown, pointer: string | undefined): Record<string, 
  * `POST /credentials/status/bulk` (scope `write:/credentials/status`): revokes, suspends or
  * reinstates many credentials — the `ids` listed (at most {@link BULK_STATUS_MAX_IDS}, duplicates
  * counted once) or every credential a batch job issued (`batch`) — each exactly as
- * `POST /credentials/status` would ({@link changeCredentialStatus}: same rules, each change stored
- * durably with its history entry: who, when, why). One credential's refusal (unknown, revoked
+ * `POST /credentials/status` would (same rules, each change stored durably with its history entry:
+ * who, when, why), in atomic writes of up to 500 credentials ({@link changeManyStatuses}). One credential's refusal (unknown, revoked
  * already, no status entry) does not stop the others: it is listed in `failed` with its problem.
  * Answers `{ changed, unchanged, failed: [{ id, problem }] }`.
  *
@@ -110,22 +111,24 @@ export function updateStatusBulk(deps: AppDeps) {
     let changed = 0;
     let unchanged = 0;
     const failed: BulkFailure[] = [];
-    for (const credentialId of ids) {
-      try {
-        const result = await changeCredentialStatus(deps, {
-          credentialId,
-          actions: [body.status],
-          by: caller.name,
-          ...(body.reason !== undefined && { reason: body.reason }),
-        });
-        if (result.changed) changed++;
+    const changes = ids.map((credentialId) => ({
+      credentialId,
+      actions: [body.status],
+      by: caller.name,
+      ...(body.reason !== undefined && { reason: body.reason }),
+    }));
+    const outcomes = await changeManyStatuses(deps, changes);
+    outcomes.forEach((outcome, i) => {
+      const credentialId = ids[i]!;
+      if ('result' in outcome) {
+        if (outcome.result.changed) changed++;
         else unchanged++;
-      } catch (error) {
-        const problem = failureOf(error, pointers.get(credentialId));
-        if (!problem) throw error;
-        failed.push({ id: credentialId, problem });
+        return;
       }
-    }
+      const problem = failureOf(outcome.error, pointers.get(credentialId));
+      if (!problem) throw outcome.error;
+      failed.push({ id: credentialId, problem });
+    });
     deps.logger.info(
       { by: caller.name, status: body.status, changed, unchanged, failed: failed.length, batch: body.batch },
       'status updated in bulk',

@@ -25,11 +25,9 @@ export function issueCredential(deps: AppDeps) {
     const now = deps.clock();
     // The catalogue form (achievement id + recipient) becomes a full credential first, then gets the same checks.
     const body = await issueBodyFor(deps, req.body);
-    const { credential, purposes, securing, mintedId } = await prepareCredential(deps, body, now).catch(
-      (e: unknown) => {
-        throw e instanceof ProblemError ? inCatalogueTerms(e, req.body) : e;
-      },
-    );
+    const { credential, purposes, securing } = await prepareCredential(deps, body, now).catch((e: unknown) => {
+      throw e instanceof ProblemError ? inCatalogueTerms(e, req.body) : e;
+    });
     const id = credential.id as string;
     const caller = res.locals.caller as Caller;
     const claim = idempotencyClaim(res);
@@ -39,7 +37,6 @@ export function issueCredential(deps: AppDeps) {
       issuedBy: caller.name,
       now,
       pointerPrefix: '/credential',
-      mintedId,
       // With an Idempotency-Key, the answer is stored with the record (a retry gets it again).
       ...(claim && { idempotent: { claim, answer: issueResponse } }),
     });

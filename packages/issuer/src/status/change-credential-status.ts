@@ -2,7 +2,7 @@ import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { isoSeconds } from '../issuance/sign-and-store.ts';
 import { RecordUnreadableError } from '../store/record-unreadable.ts';
-import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
+import type { CredentialRecord, RecordUpdate, StatusAssignment } from '../store/types.ts';
 import { statusListUrl } from './status-list-url.ts';
 import { statusValue } from './status-registry.ts';
 
@@ -28,6 +28,73 @@ export interface StatusChangeResult {
 }
 
 /**
+ * What a status change does to a readable record: throws 404 for no record, 409 for a change the
+ * rules refuse (S11: revocation is final; no entry for the purpose); otherwise the next record
+ * and its history entries, or `undefined` when nothing changes. Reads `deps.clock()` once.
+ *
+ * @example
+ * const planned = planStatusChange(deps, current, change); // { next, history } | undefined
+ */
+export function planStatusChange(
+  deps: AppDeps,
+  current: CredentialRecord | undefined,
+  change: StatusChange,
+): RecordUpdate | undefined {
+  const { credentialId, actions, by, reason } = change;
+  if (!current)
+    throw new ProblemError(404, 'NOT_FOUND', `No credential with id ${credentialId} was issued here.`, {
+      pointer: '/credentialId',
+    });
+  const next: CredentialRecord = { ...current };
+  for (const action of actions) {
+    const purpose = action === 'revoked' ? 'revocation' : 'suspension';
+    if (!current.statuses.some((s) => s.purpose === purpose || s.purpose === 'lifecycle')) {
+      throw new ProblemError(
+        409,
+        'CONFLICT',
+        `This credential was issued without a ${purpose} status entry, so it cannot be ${action === 'revoked' ? 'revoked' : 'suspended or reinstated'}.`,
+      );
+    }
+    if (current.revoked && action !== 'revoked') {
+      throw new ProblemError(
+        409,
+        'CONFLICT',
+        'This credential is revoked; revocation cannot be undone and a revoked credential cannot be suspended or reinstated.',
+      );
+    }
+    if (action === 'revoked') next.revoked = true;
+    else next.suspended = action === 'suspended';
+  }
+  if (next.revoked === current.revoked && next.suspended === current.suspended) return undefined;
+  next.updatedAt = isoSeconds(deps.clock());
+  const history = actions.map((action) => ({
+    at: next.updatedAt,
+    by,
+    action,
+    ...(reason !== undefined && { reason }),
+  }));
+  return { record: next, history };
+}
+
+/**
+ * Publishes stored records' states: their entries' values in the status registry, and the
+ * verifier's cached copies of their lists dropped. After the write that stored them.
+ *
+ * @example
+ * publishStatuses(deps, [next]);
+ */
+export function publishStatuses(deps: AppDeps, records: readonly CredentialRecord[]): void {
+  const lists = new Set<string>();
+  for (const record of records) {
+    for (const s of record.statuses) {
+      deps.registry.set(s, statusValue(s.purpose, record));
+      lists.add(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));
+    }
+  }
+  for (const url of lists) deps.verifier.statusListCache.clear(url);
+}
+
+/**
  * Revokes, suspends or reinstates (`unsuspended`) one credential this service issued, under the
  * status lock. Revocation is final: undoing it, or changing anything else on a revoked credential,
  * throws 409 (S11); an unknown id 404. The change is stored durably (the record and its history
@@ -39,59 +106,39 @@ export interface StatusChangeResult {
  * await changeCredentialStatus(deps, { credentialId: 'urn:uuid:…', actions: ['revoked'], by: 'registrar', reason: 'fraud' });
  */
 export function changeCredentialStatus(deps: AppDeps, change: StatusChange): Promise<StatusChangeResult> {
-  const { credentialId, actions, by, reason } = change;
   return deps.lock.run(async () => {
-    let current: CredentialRecord | undefined;
-    try {
-      current = await deps.store.getRecord(credentialId);
-    } catch (error) {
-      if (!(error instanceof RecordUnreadableError)) throw error;
-      return changeDamaged(deps, credentialId, actions, error);
-    }
-    if (!current)
-      throw new ProblemError(404, 'NOT_FOUND', `No credential with id ${credentialId} was issued here.`, {
-        pointer: '/credentialId',
-      });
-    const next: CredentialRecord = { ...current };
-    for (const action of actions) {
-      const purpose = action === 'revoked' ? 'revocation' : 'suspension';
-      if (!current.statuses.some((s) => s.purpose === purpose || s.purpose === 'lifecycle')) {
-        throw new ProblemError(
-          409,
-          'CONFLICT',
-          `This credential was issued without a ${purpose} status entry, so it cannot be ${action === 'revoked' ? 'revoked' : 'suspended or reinstated'}.`,
-        );
-      }
-      if (current.revoked && action !== 'revoked') {
-        throw new ProblemError(
-          409,
-          'CONFLICT',
-          'This credential is revoked; revocation cannot be undone and a revoked credential cannot be suspended or reinstated.',
-        );
-      }
-      if (action === 'revoked') next.revoked = true;
-      else next.suspended = action === 'suspended';
-    }
-    if (next.revoked === current.revoked && next.suspended === current.suspended) {
-      return { ...stateOf(current), changed: false };
-    }
-    next.updatedAt = isoSeconds(deps.clock());
-    const history = actions.map((action) => ({
-      at: next.updatedAt,
-      by,
-      action,
-      ...(reason !== undefined && { reason }),
-    }));
-    await deps.store.updateRecord(next, history);
-    for (const s of next.statuses) {
-      deps.registry.set(s, statusValue(s.purpose, next));
-      deps.verifier.statusListCache.clear(statusListUrl(deps.config.publicBaseUrl, s.purpose, s.list));
-    }
-    return { ...stateOf(next), changed: true };
+    const current = await readForChange(deps, change);
+    if (!('record' in current)) return current;
+    const planned = planStatusChange(deps, current.record, change);
+    if (!planned) return { ...stateOf(current.record!), changed: false };
+    await deps.store.updateRecord(planned.record, planned.history);
+    publishStatuses(deps, [planned.record]);
+    return { ...stateOf(planned.record), changed: true };
   });
 }
 
-const stateOf = (record: CredentialRecord) => ({
+/**
+ * The record a change starts from (`record` undefined: none), or, for a record that cannot be
+ * read, the outcome of changing it through its index entries ({@link changeDamaged}). Under the
+ * status lock.
+ *
+ * @example
+ * const current = await readForChange(deps, change);
+ */
+export async function readForChange(
+  deps: AppDeps,
+  change: StatusChange,
+): Promise<{ record: CredentialRecord | undefined } | StatusChangeResult> {
+  try {
+    return { record: await deps.store.getRecord(change.credentialId) };
+  } catch (error) {
+    if (!(error instanceof RecordUnreadableError)) throw error;
+    return changeDamaged(deps, change.credentialId, change.actions, error);
+  }
+}
+
+/** A record's status state, as {@link StatusChangeResult} reports it. */
+export const stateOf = (record: CredentialRecord) => ({
   revoked: record.revoked,
   suspended: record.suspended,
   updatedAt: record.updatedAt,

@@ -193,14 +193,23 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       await write(ops);
     },
     async updateRecord(record, history = []) {
-      const ops = recordOps(record);
-      if (history.length > 0) {
-        const seq = (await historyOf(record.id)).reduce((max, e) => Math.max(max, e.seq), 0);
-        history.forEach((entry, i) => {
-          ops.push({ type: 'put', key: historyKey(record.id, seq + i + 1), value: JSON.stringify(entry) });
+      await store.updateRecords([{ record, history }]);
+    },
+    async updateRecords(updates) {
+      // The stored history of each record, read at once: its new entries follow them.
+      const seqs = await Promise.all(
+        updates.map(async (u) =>
+          (u.history?.length ?? 0) > 0 ? (await historyOf(u.record.id)).reduce((max, e) => Math.max(max, e.seq), 0) : 0,
+        ),
+      );
+      const ops: Op[] = [];
+      updates.forEach(({ record, history = [] }, i) => {
+        ops.push(...recordOps(record));
+        history.forEach((entry, n) => {
+          ops.push({ type: 'put', key: historyKey(record.id, seqs[i]! + n + 1), value: JSON.stringify(entry) });
         });
-      }
-      await write(ops);
+      });
+      if (ops.length > 0) await write(ops);
     },
     statusHistory: historyOf,
     async *issuedRecords(start) {

@@ -56,6 +56,12 @@ export interface UnreadableRecord {
   raw: string;
 }
 
+/** One record to rewrite with {@link IssuerStore.updateRecords}, and the history entries to add to it. */
+export interface RecordUpdate {
+  record: CredentialRecord;
+  history?: ReadonlyArray<Omit<StatusHistoryEntry, 'seq'>>;
+}
+
 /** What a status change did, as the history keeps it (the VC-API "Update Status" verbs). */
 export type StatusAction = 'revoked' | 'suspended' | 'unsuspended';
 
@@ -124,7 +130,11 @@ export interface DocumentWrite {
 
 /**
  * The issuer's storage. Every write is durable (fsync) before it resolves, so a 2xx answer
- * means the data survives a crash (F1).
+ * means the data survives a crash (F1). Concurrent writes may be committed together (group
+ * commit), each still atomic; a write is queued when its call returns (before it resolves), and
+ * the reads of one key (`getRecord`, `getDocument`, `getIdempotency`, `getRowKey`,
+ * `getBatchJob`, `getBatchIdempotency`) made after that wait until it is durable (or failed), so
+ * a check under the issuer's lock sees every write queued before it.
  */
 export interface IssuerStore extends BatchStore<CredentialRecord> {
   /**
@@ -140,6 +150,11 @@ export interface IssuerStore extends BatchStore<CredentialRecord> {
    * write. The caller holds the status lock, so two changes never take the same `seq`.
    */
   updateRecord(record: CredentialRecord, history?: ReadonlyArray<Omit<StatusHistoryEntry, 'seq'>>): Promise<void>;
+  /**
+   * {@link updateRecord} for many records (distinct ids) in ONE atomic write: all of them with
+   * their index entries and history entries, or none (bulk status changes).
+   */
+  updateRecords(updates: ReadonlyArray<RecordUpdate>): Promise<void>;
   /** The status history of `id`, oldest first (empty when it has none). */
   statusHistory(id: string): Promise<StatusHistoryEntry[]>;
   /**
