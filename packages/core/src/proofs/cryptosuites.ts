@@ -161,6 +161,14 @@ export function derivingSuite(selectivePointers: readonly string[]): unknown {
   });
 }
 
+/** The cryptosuites every verification tries, each guarded by key algorithm (stateless, made once). */
+const GUARDED = [
+  guarded(eddsaRdfc2022, SUITE_ALGORITHMS['eddsa-rdfc-2022']),
+  guarded(ecdsaRdfc2019, SUITE_ALGORITHMS['ecdsa-rdfc-2019']),
+  guarded(eddsaJcs2022, SUITE_ALGORITHMS['eddsa-jcs-2022']),
+  guarded(ecdsaJcs2019, SUITE_ALGORITHMS['ecdsa-jcs-2019']),
+];
+
 /**
  * The suites a verifier tries: one per supported cryptosuite (each guarded by key algorithm; the
  * selective-disclosure `ecdsa-sd-2023` for credentials only), and the legacy
@@ -171,12 +179,9 @@ export function derivingSuite(selectivePointers: readonly string[]): unknown {
  * await jsigs.verify(credential, { suite: verifyingSuites('credential'), purpose, documentLoader });
  */
 export function verifyingSuites(kind: 'credential' | 'presentation'): unknown[] {
-  const suites: unknown[] = [
-    new DataIntegrityProof({ cryptosuite: guarded(eddsaRdfc2022, SUITE_ALGORITHMS['eddsa-rdfc-2022']) }),
-    new DataIntegrityProof({ cryptosuite: guarded(ecdsaRdfc2019, SUITE_ALGORITHMS['ecdsa-rdfc-2019']) }),
-    new DataIntegrityProof({ cryptosuite: guarded(eddsaJcs2022, SUITE_ALGORITHMS['eddsa-jcs-2022']) }),
-    new DataIntegrityProof({ cryptosuite: guarded(ecdsaJcs2019, SUITE_ALGORITHMS['ecdsa-jcs-2019']) }),
-  ];
+  // a new DataIntegrityProof per verification (it keeps a document hash between calls); the
+  // guarded cryptosuites it wraps hold no state and are made once
+  const suites: unknown[] = GUARDED.map((cryptosuite) => new DataIntegrityProof({ cryptosuite }));
   if (kind === 'credential') {
     suites.push(
       new DataIntegrityProof({
