@@ -152,7 +152,8 @@ function literal(value: string | number | boolean, datatype: string | null): Val
   }
   const literalTerm: Term = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: type } };
   // compared as jsonld.js compares value objects: same @value (type and value) and same @type
-  return [literalTerm, `"${typeof value}${datatype ?? ''}"${String(value)}`];
+  // (the datatype's length makes the key unambiguous whatever characters the IRI holds)
+  return [literalTerm, `"${typeof value}${datatype === null ? '' : `${datatype.length}:${datatype}`}"${String(value)}`];
 }
 
 /** `expand.js` `_expandValue` for a scalar under `key`, then its RDF term. */
