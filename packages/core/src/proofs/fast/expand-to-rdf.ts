@@ -87,7 +87,7 @@ type Valued = [term: Term, key: string | undefined];
 
 class Dataset {
   readonly quads: Quad[] = [];
-  /** Per subject and predicate: the key of the one object so far, or of all of them. */
+  /** Per subject and node-map property: the key of the one object so far, or of all of them. */
   private readonly seen = new Map<string, Map<string, string | Set<string>>>();
   private blanks = 0;
   readonly loader: Loader;
@@ -99,8 +99,11 @@ class Dataset {
     return { termType: 'BlankNode', value: `b${this.blanks++}` };
   }
 
-  /** Adds a quad; one with an equal object under the same subject and predicate only once. */
-  add(subject: Term, predicate: Term, [object, key]: Valued): void {
+  /**
+   * Adds a quad; one with an equal object under the same subject and node-map property only
+   * once (jsonld.js keeps `@type` values apart from a property that expands to rdf:type).
+   */
+  add(subject: Term, predicate: Term, [object, key]: Valued, property = predicate.value): void {
     if (key !== undefined) {
       // blank node labels (b0, b1, …) never collide with the absolute IRIs of named subjects
       let bySubject = this.seen.get(subject.value);
@@ -108,11 +111,11 @@ class Dataset {
         bySubject = new Map();
         this.seen.set(subject.value, bySubject);
       }
-      const keys = bySubject.get(predicate.value);
-      if (keys === undefined) bySubject.set(predicate.value, key);
+      const keys = bySubject.get(property);
+      if (keys === undefined) bySubject.set(property, key);
       else if (typeof keys === 'string') {
         if (keys === key) return;
-        bySubject.set(predicate.value, new Set([keys, key]));
+        bySubject.set(property, new Set([keys, key]));
       } else {
         if (keys.has(key)) return;
         keys.add(key);
@@ -274,7 +277,7 @@ async function node(
     }
   }
   const self = subject ?? out.blank();
-  for (const type of types) out.add(self, RDF_TYPE, [named(type), `<${type}`]);
+  for (const type of types) out.add(self, RDF_TYPE, [named(type), `<${type}`], '@type');
 
   for (const [key, property] of properties) {
     const value = element[key];
