@@ -1,28 +1,30 @@
-import { inCatalogueTerms, issueBodyFor } from '../catalogue/issue-form.ts';
+import { getAchievement, getAchievementEntry } from '../catalogue/achievements.ts';
+import { getIssuerProfile } from '../catalogue/profile.ts';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
-import { bodyChecker } from '../http/request-body.ts';
-import { ISSUE_BODY } from '../http/request-schemas.ts';
-import { type PreparedCredential, prepareCredential } from '../issuance/prepare-credential.ts';
+import type { PreparedCredential } from '../issuance/prepare-credential.ts';
 import { addStatusEntries, type DiSigner, isoSeconds, secureCredential } from '../issuance/sign-and-store.ts';
+import type { StatusPurpose } from '../status/status-registry.ts';
 import type { BatchJob, BatchResult, BatchRow } from '../store/batch-types.ts';
 import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
+import type { IssuedRow, IssueRowsRequest } from '../workers/sign-messages.ts';
+import type { SigningPool } from '../workers/signing-pool.ts';
+import { prepareRow } from './prepare-row.ts';
 import { rowProblem } from './row-problem.ts';
-
-/** The issue route's body check (`requestBody(ISSUE_BODY)`), for each row. */
-const checkIssueBody = bodyChecker(
-  ISSUE_BODY,
-  'Send { "credential": {…}, "options": {…} }, or from the catalogue { "achievement": "<id>", "recipient": { "id" or "email" }, "fields": {…} }.',
-);
 
 /** A row on its way: prepared, then given indexes, then signed; or done (a result). */
 interface Work {
   row: BatchRow;
   result?: BatchResult;
+  /** The credential's id, once prepared (on this thread or in a worker). */
+  id?: string;
   prepared?: PreparedCredential;
   slots?: StatusAssignment[];
   signed?: { signed: Record<string, unknown>; jwt?: string };
 }
+
+/** Rows in one worker job: small enough that both workers share a chunk, large enough to be cheap. */
+const ROWS_PER_WORKER_JOB = 50;
 
 /**
  * The app's dependencies for one chunk: catalogue documents (achievements, versions, the issuer
@@ -47,14 +49,36 @@ function withCatalogueSnapshot(deps: AppDeps): AppDeps {
   return { ...deps, store };
 }
 
-/** Everything `POST /credentials/issue` checks before signing, for one row (the same code). */
-async function prepareRow(deps: AppDeps, body: Record<string, unknown>, now: Date): Promise<PreparedCredential> {
-  const refused = checkIssueBody(body);
-  if (refused) throw refused;
-  const full = await issueBodyFor(deps, body);
-  return prepareCredential(deps, full, now).catch((e: unknown) => {
-    throw e instanceof ProblemError ? inCatalogueTerms(e, body) : e;
-  });
+/**
+ * The catalogue documents the chunk's rows read (`kind!id` → document or `undefined`): the issuer
+ * profile and each achievement (entry and version) the rows name, read once here for the workers
+ * (`issueRows`). A row that needs a document not in it is issued on this thread.
+ */
+async function catalogueDocuments(deps: AppDeps, bodies: Array<Record<string, unknown>>) {
+  const documents = new Map<string, unknown>();
+  const recording = {
+    ...deps,
+    store: {
+      async getDocument(kind: string, id: string) {
+        const doc = await deps.store.getDocument(kind, id);
+        documents.set(`${kind}!${id}`, doc);
+        return doc;
+      },
+    },
+  } as unknown as AppDeps;
+  const seen = new Set<string>();
+  for (const body of bodies) {
+    if (typeof body.achievement !== 'string') continue;
+    const version = typeof body.achievementVersion === 'number' ? body.achievementVersion : undefined;
+    const key = `${body.achievement}\n${version}`;
+    if (seen.has(key)) continue;
+    if (seen.size === 0) await getIssuerProfile(recording);
+    seen.add(key);
+    if (await getAchievementEntry(recording, body.achievement)) {
+      await getAchievement(recording, body.achievement, version);
+    }
+  }
+  return documents;
 }
 
 /** A chunk prepared and signed, not written yet ({@link writeChunk}, or {@link abandonChunk}). */
@@ -130,18 +154,7 @@ export async function signChunk(
   signDi?: DiSigner,
 ): Promise<SignedChunk> {
   const now = deps.clock();
-  const fail = (w: Work, error: unknown) => {
-    const problem = rowProblem(error, job.format);
-    if (problem.code === 'INTERNAL_ERROR') {
-      deps.logger.error(
-        { job: job.id, row: w.row.row, err: { message: (error as Error)?.message } },
-        'batch row failed',
-      );
-    }
-    w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem };
-  };
   const work: Work[] = rows.map((row) => ({ row }));
-  const catalogue = withCatalogueSnapshot(deps);
   // The chunk's row keys looked up at once (reads; nothing of the chunk is written yet).
   const issued = await Promise.all(work.map((w) => (w.row.problem ? undefined : deps.store.getRowKey(w.row.rowKey))));
   for (const [i, w] of work.entries()) {
@@ -150,17 +163,113 @@ export async function signChunk(
       continue;
     }
     const existing = issued[i];
-    if (existing) {
-      w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'already-issued', id: existing };
-      continue;
-    }
+    if (existing) w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'already-issued', id: existing };
+  }
+  const open = work.filter((w) => !w.result);
+  const pool = deps.signingPool;
+  const here = pool && signDi ? await issueInWorkers(deps, job, open, now, pool) : open;
+  await issueHere(deps, job, here, now, signDi);
+  return { now, work };
+}
+
+/** The status purposes a row gets unless it asks for others: allocated before it goes to a worker. */
+function likelyPurposes(deps: AppDeps): StatusPurpose[] {
+  const { defaultStatusPurposes, renewableLifecycle } = deps.config;
+  return renewableLifecycle && defaultStatusPurposes.length > 0 && !defaultStatusPurposes.includes('lifecycle')
+    ? [...defaultStatusPurposes, 'lifecycle']
+    : [...defaultStatusPurposes];
+}
+
+/**
+ * Rows checked, given status entries and signed in the pool's workers (`issueRows`): each row's
+ * likely status indexes are allocated here first, under the lock (S10), and those it does not use
+ * are given back. Resolves with the rows to issue on this thread instead: those a worker gives
+ * back (they read the store, or need other indexes) and those of a worker that stopped.
+ */
+async function issueInWorkers(
+  deps: AppDeps,
+  job: BatchJob,
+  open: Work[],
+  now: Date,
+  pool: SigningPool,
+): Promise<Work[]> {
+  if (open.length === 0) return [];
+  const documents = await catalogueDocuments(
+    deps,
+    open.map((w) => w.row.body ?? {}),
+  );
+  const purposes = likelyPurposes(deps);
+  const allocated = new Map<Work, StatusAssignment[]>();
+  await deps.lock.run(async () => {
+    for (const w of open)
+      allocated.set(
+        w,
+        purposes.map((p) => deps.registry.allocate(p)),
+      );
+  });
+  const base: Omit<IssueRowsRequest, 'rows'> = {
+    now,
+    format: job.format,
+    controller: deps.key.controller,
+    config: {
+      publicBaseUrl: deps.config.publicBaseUrl,
+      defaultStatusPurposes: deps.config.defaultStatusPurposes,
+      renewableLifecycle: deps.config.renewableLifecycle,
+    },
+    documents,
+  };
+  const groups: Work[][] = [];
+  for (let i = 0; i < open.length; i += ROWS_PER_WORKER_JOB) groups.push(open.slice(i, i + ROWS_PER_WORKER_JOB));
+  const here: Work[] = [];
+  await Promise.all(
+    groups.map(async (group) => {
+      let outcomes: IssuedRow[] | undefined;
+      try {
+        outcomes = await pool.issueRows({
+          ...base,
+          rows: group.map((w) => ({ body: w.row.body ?? {}, slots: allocated.get(w)! })),
+        });
+      } catch {
+        // A worker that stopped, or a busy or closed pool (not the rows' fault): issued here instead.
+      }
+      for (const [i, w] of group.entries()) {
+        const slots = allocated.get(w)!;
+        const outcome = outcomes?.[i];
+        if (outcome?.type === 'signed') {
+          w.slots = outcome.used.map((j) => slots[j]!);
+          for (const [j, s] of slots.entries()) if (!outcome.used.includes(j)) deps.registry.release(s);
+          w.id = outcome.id;
+          w.signed =
+            outcome.jwt === undefined ? { signed: outcome.signed } : { signed: outcome.signed, jwt: outcome.jwt };
+          continue;
+        }
+        for (const s of slots) deps.registry.release(s);
+        if (outcome?.type === 'failed') {
+          if (outcome.internal !== undefined) {
+            deps.logger.error({ job: job.id, row: w.row.row, err: { message: outcome.internal } }, 'batch row failed');
+          }
+          w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'failed', problem: outcome.problem };
+        } else here.push(w);
+      }
+    }),
+  );
+  return here.sort((a, b) => a.row.row - b.row.row);
+}
+
+/** Rows checked, given indexes (under the lock) and signed (by `signDi`, else here) on this thread. */
+async function issueHere(deps: AppDeps, job: BatchJob, open: Work[], now: Date, signDi?: DiSigner): Promise<void> {
+  if (open.length === 0) return;
+  const fail = (w: Work, error: unknown) => failRow(deps, job, w, error);
+  const catalogue = withCatalogueSnapshot(deps);
+  for (const w of open) {
     try {
       w.prepared = await prepareRow(catalogue, w.row.body ?? {}, now);
+      w.id = w.prepared.credential.id as string;
     } catch (error) {
       fail(w, error);
     }
   }
-  const toSign = work.filter((w) => w.prepared);
+  const toSign = open.filter((w) => w.prepared);
   await deps.lock.run(async () => {
     for (const w of toSign) w.slots = w.prepared!.purposes.map((p) => deps.registry.allocate(p));
   });
@@ -180,7 +289,6 @@ export async function signChunk(
       }
     }),
   );
-  return { now, work };
 }
 
 /**
@@ -212,19 +320,19 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
     // Checked again under the lock: another job may have issued a key or id meanwhile. Read at
     // once for the chunk (nothing else writes them while the lock is held); this chunk's own
     // repeats are caught below.
-    const signed = work.filter((w) => w.prepared && w.signed);
+    const signed = work.filter((w) => w.id !== undefined && w.signed);
     const [keysIssued, idsIssued] = await Promise.all([
       Promise.all(signed.map((w) => settled(deps.store.getRowKey(w.row.rowKey)))),
-      Promise.all(signed.map((w) => settled(deps.store.getRecord(w.prepared!.credential.id as string)))),
+      Promise.all(signed.map((w) => settled(deps.store.getRecord(w.id!)))),
     ]);
     const stored = new Map(signed.map((w, i) => [w, { key: keysIssued[i]!, record: idsIssued[i]! }]));
     for (const w of work) {
-      if (!w.prepared) continue;
+      if (w.id === undefined) continue;
       if (!w.signed) {
         release(deps, w);
         continue;
       }
-      const id = w.prepared.credential.id as string;
+      const id = w.id;
       const existing = issuedNow.get(w.row.rowKey) ?? outcomeOf(stored.get(w)!.key);
       if (existing) {
         release(deps, w);

@@ -31,6 +31,10 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
       if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
       return start().then((p) => p.sign(credential, options));
     },
+    issueRows(request, options) {
+      if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
+      return start().then((p) => p.issueRows(request, options));
+    },
     async close() {
       closed = true;
       if (started) await (await started).close();

@@ -1,5 +1,8 @@
 import { type Cryptosuite, type ProblemCode, VcError } from '@repo/core';
 import { ProblemError } from '../http/problem-error.ts';
+import type { StatusPurpose } from '../status/status-registry.ts';
+import type { BatchRowProblem } from '../store/batch-types.ts';
+import type { StatusAssignment } from '../store/types.ts';
 
 /** What the pool tells a worker at start (`workerData`): plain structured-clone data. */
 export interface SignWorkerData {
@@ -13,10 +16,44 @@ export interface SignWorkerData {
   testHooks: boolean;
 }
 
-/** One signing job, pool → worker. */
+/**
+ * Batch rows for a worker to check, give their status entries and sign exactly as the issue route
+ * would (`issueRows`): the main thread keeps the store, so it sends what the rows read from it.
+ */
+export interface IssueRowsRequest {
+  /** The chunk's time (proofs, filled dates). */
+  now: Date;
+  /** How a row's problem says where: a CSV column or a JSON pointer. */
+  format: 'csv' | 'jsonl';
+  /** The service's DID (`deps.key.controller`). */
+  controller: string;
+  /** The configuration the checks read. */
+  config: { publicBaseUrl: string; defaultStatusPurposes: readonly StatusPurpose[]; renewableLifecycle: boolean };
+  /**
+   * Catalogue documents read once for the chunk on the main thread, by `kind!id` (`undefined`:
+   * read, and absent). A row that reads anything else from the store is given back (`main`).
+   */
+  documents: Map<string, unknown>;
+  /** Each row's body and the status indexes allocated for it (it uses those its purposes need). */
+  rows: Array<{ body: Record<string, unknown>; slots: StatusAssignment[] }>;
+}
+
+/** One row's outcome of an {@link IssueRowsRequest}, in the order of its rows. */
+export type IssuedRow =
+  /** Signed; `used` are the indexes into its `slots` that its status entries hold, in order. */
+  | { type: 'signed'; id: string; used: number[]; signed: Record<string, unknown>; jwt?: string }
+  /** Refused, as the issue route would; `internal` is the message of an unexpected error (logged). */
+  | { type: 'failed'; problem: BatchRowProblem; internal?: string }
+  /** Needs the main thread (the store, or indexes it was not given): issue it there. */
+  | { type: 'main' };
+
+/** One job, pool → worker: sign one credential, or issue batch rows (`issue`). */
 export interface SignJob {
   id: number;
-  credential: Record<string, unknown>;
+  /** The credential to sign (absent for an `issue` job). */
+  credential?: Record<string, unknown>;
+  /** Batch rows to issue instead of one credential. */
+  issue?: IssueRowsRequest;
   created: Date;
   cryptosuite?: Cryptosuite;
   mandatoryPointers?: string[];
@@ -36,6 +73,7 @@ export interface SerializedError {
 /** The outcome of one {@link SignJob}. */
 export type SignOutcome =
   | { type: 'done'; id: number; signed: Record<string, unknown> }
+  | { type: 'issued'; id: number; rows: IssuedRow[] }
   | { type: 'failed'; id: number; error: SerializedError };
 
 /**

@@ -1,13 +1,15 @@
 /**
  * The signing worker's body: started by {@link createSigningPool} (through `sign-worker-boot.mjs`),
  * never imported by the service. It imports the key set and builds the document loader once, then
- * signs each job with core's `signCredential`, one at a time, in arrival order; jobs come in groups
- * (one message each) and their outcomes go back in one message per group.
+ * signs each job with core's `signCredential` (or issues a job's batch rows, `issueRows`), one at a
+ * time, in arrival order; jobs come in groups (one message each) and their outcomes go back in one
+ * message per group.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentLoader, type SigningKey, signCredential } from '@repo/core';
 import { chooseKey } from '../keys/choose-key.ts';
 import { loadKeySet } from '../keys/key-set.ts';
+import { issueRows } from './issue-rows.ts';
 import {
   type SignJob,
   type SignOutcome,
@@ -25,11 +27,12 @@ const documentLoader = createDocumentLoader({ contexts: data.contexts, refuseVoc
 
 async function sign(job: SignJob): Promise<SignOutcome> {
   try {
+    if (job.issue) return { type: 'issued', id: job.id, rows: await issueRows({ keys, documentLoader }, job.issue) };
     const key = chooseKey(keys, job.cryptosuite ? { cryptosuite: job.cryptosuite } : {}) as SigningKey;
     const options: Parameters<typeof signCredential>[1] = { key, documentLoader, now: job.created };
     if (job.cryptosuite) options.cryptosuite = job.cryptosuite;
     if (job.mandatoryPointers) options.mandatoryPointers = job.mandatoryPointers;
-    const signed = await signCredential(job.credential, options);
+    const signed = await signCredential(job.credential ?? {}, options);
     return { type: 'done', id: job.id, signed };
   } catch (error) {
     return { type: 'failed', id: job.id, error: serializeError(error) };

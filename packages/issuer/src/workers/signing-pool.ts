@@ -2,7 +2,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Cryptosuite, SerializedSigningKey } from '@repo/core';
 import { loadKeySet, type SerializedKeySet } from '../keys/key-set.ts';
-import { deserializeError, type SignJob, type SignResult, type SignWorkerData } from './sign-messages.ts';
+import {
+  deserializeError,
+  type IssuedRow,
+  type IssueRowsRequest,
+  type SignJob,
+  type SignResult,
+  type SignWorkerData,
+} from './sign-messages.ts';
 
 /** Options of {@link createSigningPool}. */
 export interface SigningPoolOptions {
@@ -38,6 +45,12 @@ export interface PoolSignOptions {
 export interface SigningPool {
   /** Signs like core's `signCredential`, in a worker; rejects with the same error classes. */
   sign<T extends object>(credential: T, options: PoolSignOptions): Promise<T & { proof: any }>;
+  /**
+   * Checks, gives status entries to and signs batch rows in a worker, as the issue route would
+   * (`issueRows`); resolves with each row's outcome in order. Rejects (all rows) when the worker
+   * stops or the pool is closed or busy, as `sign` does.
+   */
+  issueRows(request: IssueRowsRequest, options?: { testCrash?: boolean }): Promise<IssuedRow[]>;
   /** Waits for every accepted job, then stops the workers; `sign` rejects afterwards. */
   close(): Promise<void>;
   /** Jobs accepted and not yet answered (in workers plus queued). */
@@ -152,6 +165,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       for (const result of message.results) {
         const job = settle(slot, result.id);
         if (result.type === 'done') job?.resolve(result.signed);
+        else if (result.type === 'issued') job?.resolve(result.rows);
         else job?.reject(deserializeError(result.error));
       }
       pump();
@@ -178,6 +192,21 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
   };
   for (let i = 0; i < size; i += 1) start();
 
+  /** Queues one job (a credential, or batch rows); the pump hands it to a worker. */
+  const submit = <R>(message: SignJob): Promise<R> => {
+    if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
+    if (inFlight + queue.length >= maxInFlight + maxQueued) {
+      return Promise.reject(
+        new Error(`The signing pool is busy: ${maxInFlight + maxQueued} credentials are waiting. Try again shortly.`),
+      );
+    }
+    message.id = nextId++;
+    return new Promise<R>((resolve, reject) => {
+      queue.push({ message, resolve, reject });
+      pumpSoon();
+    });
+  };
+
   return {
     get pending() {
       return inFlight + queue.length;
@@ -185,27 +214,24 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
     size,
     warm() {},
     sign<T extends object>(credential: T, signOptions: PoolSignOptions): Promise<T & { proof: any }> {
-      if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
       if (!(signOptions?.created instanceof Date) || Number.isNaN(signOptions.created.getTime())) {
+        if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
         return Promise.reject(new TypeError('options.created must be a valid Date (the proof time).'));
       }
-      if (inFlight + queue.length >= maxInFlight + maxQueued) {
-        return Promise.reject(
-          new Error(`The signing pool is busy: ${maxInFlight + maxQueued} credentials are waiting. Try again shortly.`),
-        );
-      }
       const message: SignJob = {
-        id: nextId++,
+        id: 0,
         credential: credential as Record<string, unknown>,
         created: signOptions.created,
       };
       if (signOptions.cryptosuite) message.cryptosuite = signOptions.cryptosuite;
       if (signOptions.mandatoryPointers) message.mandatoryPointers = signOptions.mandatoryPointers;
       if (signOptions.testCrash) message.testCrash = true;
-      return new Promise((resolve, reject) => {
-        queue.push({ message, resolve, reject });
-        pumpSoon();
-      });
+      return submit(message);
+    },
+    issueRows(request: IssueRowsRequest, options?: { testCrash?: boolean }): Promise<IssuedRow[]> {
+      const message: SignJob = { id: 0, issue: request, created: request.now };
+      if (options?.testCrash) message.testCrash = true;
+      return submit(message);
     },
     close(): Promise<void> {
       closing ??= (async () => {

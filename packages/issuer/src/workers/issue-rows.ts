@@ -1,0 +1,114 @@
+/**
+ * Batch rows issued in a signing worker (`SigningPool.issueRows`): each row gets exactly the
+ * issue route's checks (`prepareRow`), its status entries from the indexes the main thread
+ * allocated, and its signature, here. The store stays on the main thread: the catalogue documents
+ * come in the request, and a row that would read anything else (a related resource's record) is
+ * given back to be issued there.
+ */
+import type { DocumentLoader } from '@repo/core';
+import { prepareRow } from '../batch/prepare-row.ts';
+import { rowProblem } from '../batch/row-problem.ts';
+import type { AppDeps } from '../deps.ts';
+import { addStatusEntries, secureCredential } from '../issuance/sign-and-store.ts';
+import type { KeySet } from '../keys/key-set.ts';
+import type { StatusAssignment } from '../store/types.ts';
+import type { IssuedRow, IssueRowsRequest } from './sign-messages.ts';
+
+/** A read the worker cannot answer: the row goes back to the main thread. */
+class NeedsMainThread extends Error {}
+
+const noop = () => undefined;
+const quietLogger = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, fatal: noop };
+
+/**
+ * Issues the request's rows one at a time, in order. Never throws for a row: its outcome says.
+ *
+ * @example
+ * const outcomes = await issueRows({ keys, documentLoader }, request);
+ */
+export async function issueRows(
+  ctx: { keys: KeySet; documentLoader: DocumentLoader },
+  request: IssueRowsRequest,
+): Promise<IssuedRow[]> {
+  const { now, documents } = request;
+  let touched = false;
+  const getDocument = (kind: string, id: string) => {
+    const key = `${kind}!${id}`;
+    if (!documents.has(key)) {
+      touched = true;
+      throw new NeedsMainThread(key);
+    }
+    const doc = documents.get(key);
+    // Each row gets its own copy: the credential built from it is changed while it is issued.
+    return Promise.resolve(doc === undefined ? undefined : structuredClone(doc));
+  };
+  const store = new Proxy(
+    {},
+    {
+      get(_target, name) {
+        if (name === 'getDocument') return getDocument;
+        if (name === 'then') return undefined;
+        return () => {
+          touched = true;
+          throw new NeedsMainThread(String(name));
+        };
+      },
+    },
+  );
+  const deps = {
+    key: { controller: request.controller },
+    keys: ctx.keys,
+    documentLoader: ctx.documentLoader,
+    config: request.config,
+    store,
+    clock: () => now,
+    logger: quietLogger,
+  } as unknown as AppDeps;
+
+  const out: IssuedRow[] = [];
+  for (const row of request.rows) {
+    touched = false;
+    try {
+      const prepared = await prepareRow(deps, row.body, now);
+      if (touched) {
+        out.push({ type: 'main' });
+        continue;
+      }
+      const used: number[] = [];
+      const slots: StatusAssignment[] = [];
+      for (const purpose of prepared.purposes) {
+        const i = row.slots.findIndex((s, j) => s.purpose === purpose && !used.includes(j));
+        if (i < 0) break;
+        used.push(i);
+        slots.push(row.slots[i]!);
+      }
+      if (slots.length !== prepared.purposes.length) {
+        out.push({ type: 'main' });
+        continue;
+      }
+      addStatusEntries(deps, prepared.credential, slots);
+      const secured = await secureCredential(deps, prepared.credential, prepared.securing, now, '/credential');
+      out.push({
+        type: 'signed',
+        id: prepared.credential.id as string,
+        used,
+        signed: secured.signed,
+        ...(secured.jwt !== undefined && { jwt: secured.jwt }),
+      });
+    } catch (error) {
+      if (touched || error instanceof NeedsMainThread) {
+        out.push({ type: 'main' });
+        continue;
+      }
+      const problem = rowProblem(error, request.format);
+      out.push({
+        type: 'failed',
+        problem,
+        ...(problem.code === 'INTERNAL_ERROR' && {
+          internal: error instanceof Error ? error.message : 'unexpected error',
+        }),
+      });
+    }
+  }
+  return out;
+}
