@@ -1,9 +1,12 @@
+import { isUtf8 } from 'node:buffer';
 import { isCompactJws, unbakePng, unbakeSvg, VcError } from '@repo/core';
 import { findIJsonTextProblem, findInvalidUtf8, jsonPointerAt } from '@repo/schemas';
 import express, { type RequestHandler } from 'express';
 import { ProblemError } from './problem-error.ts';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Text in which a member could be named one of {@link FORBIDDEN_KEYS} (an escape could spell one). */
+const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 const JSON_TYPES = new Set(['application/json', 'application/vc', 'application/vp']);
 
 /**
@@ -30,7 +33,7 @@ function nestingDepth(text: string): number {
 
 /** The text of a body, and where (as a character offset) its first undecodable byte was. */
 function decodeUtf8(buf: Buffer): { text: string; invalidAt: number | undefined } {
-  const bad = findInvalidUtf8(buf);
+  const bad = isUtf8(buf) ? -1 : findInvalidUtf8(buf);
   if (bad < 0) return { text: buf.toString('utf8'), invalidAt: undefined };
   return { text: buf.toString('utf8'), invalidAt: buf.subarray(0, bad).toString('utf8').length };
 }
@@ -60,10 +63,13 @@ export function parseJsonObject(
   let badKey: string | undefined;
   let value: unknown;
   try {
-    value = JSON.parse(text, (key, v) => {
-      if (FORBIDDEN_KEYS.has(key)) badKey = key;
-      return v;
-    });
+    // The reviver (3× slower) only when a forbidden name can be in the text: spelled out, or escaped.
+    value = MAY_HOLD_FORBIDDEN_KEY.test(text)
+      ? JSON.parse(text, (key, v) => {
+          if (FORBIDDEN_KEYS.has(key)) badKey = key;
+          return v;
+        })
+      : JSON.parse(text);
   } catch {
     throw new ProblemError(400, 'PARSING_ERROR', `${subject} is not valid JSON.`);
   }

@@ -44,6 +44,11 @@ export function issueCredential(deps: AppDeps) {
       { credentialId: id, issuedBy: caller.name, statuses: record.statuses.length },
       'credential issued',
     );
-    res.status(201).json(issueResponse(record));
+    // Sent as signed: not through the app's JSON replacer, which rewrites string `type` members
+    // that look like our problem types (a credential is never a problem; its bytes are signed).
+    res
+      .status(201)
+      .type('application/json')
+      .send(JSON.stringify(issueResponse(record)));
   };
 }
