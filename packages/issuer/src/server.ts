@@ -16,6 +16,7 @@ import { loadKeySet, type SerializedKeySet } from './keys/key-set.ts';
 import { openLevelStore } from './store/level-store.ts';
 import { lazySigningPool } from './workers/lazy-signing-pool.ts';
 import { createSigningPool } from './workers/signing-pool.ts';
+import { buildSignWorker } from './workers/worker-bundle.ts';
 
 /** A running server, for tests and embedding. */
 export interface RunningServer {
@@ -105,19 +106,32 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     );
   }
   // Worker threads that sign batch jobs, each with the key file and the contexts loaded once;
-  // started by the first batch (a service that never runs one never starts them).
+  // started by the first batch (a service that never runs one never starts them). Their module is
+  // compiled once then (plain JavaScript: no TypeScript loader in each worker); if it cannot be,
+  // the workers load the sources through tsx, as before.
+  const signWorkerScript = async () => {
+    try {
+      return await buildSignWorker(join(config.dataDir, 'workers', 'sign-worker.mjs'));
+    } catch (error) {
+      logger.warn(
+        { err: { message: (error as Error)?.message } },
+        'the signing worker could not be compiled: the workers load it through tsx (slower to start)',
+      );
+      return undefined;
+    }
+  };
   const signingPool =
     config.signingThreads > 0
-      ? lazySigningPool(
-          () =>
-            createSigningPool({
-              keys: keyJson as SerializedKeySet,
-              contexts,
-              size: config.signingThreads,
-              refuseVocab: !config.allowTestingContexts,
-            }),
-          config.signingThreads,
-        )
+      ? lazySigningPool(async () => {
+          const script = await signWorkerScript();
+          return createSigningPool({
+            keys: keyJson as SerializedKeySet,
+            contexts,
+            size: config.signingThreads,
+            refuseVocab: !config.allowTestingContexts,
+            ...(script && { script }),
+          });
+        }, config.signingThreads)
       : undefined;
   const deps = await buildDeps({
     store,

@@ -27,6 +27,11 @@ export interface SigningPoolOptions {
   refuseVocab?: boolean;
   /** TESTS ONLY: lets `sign(…, { testCrash: true })` make its worker exit. */
   testHooks?: boolean;
+  /**
+   * The worker module: `buildSignWorker`'s compiled one; default `sign-worker-boot.mjs`, which
+   * loads the TypeScript sources through tsx in each worker.
+   */
+  script?: URL;
 }
 
 /** Options of one {@link SigningPool.sign}. */
@@ -157,7 +162,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
   };
 
   const start = (): void => {
-    const worker = new Worker(BOOT, { workerData });
+    const worker = new Worker(options.script ?? BOOT, { workerData });
     const slot: Slot = { worker, jobs: new Map() };
     slots.push(slot);
     worker.on('message', (message: SignResult) => {
