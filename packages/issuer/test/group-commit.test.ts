@@ -9,11 +9,12 @@ import type { IssuedWrite } from '../src/store/types.ts';
 import { expectProblem, ob3 } from './support.ts';
 
 type Batch = (ops: Op[], options: { sync: boolean }) => Promise<void>;
-const proto = Level.prototype as unknown as { batch: Batch };
-const realBatch = proto.batch;
-/** Every LevelDB `batch` of the open stores goes through this while set (installed per test). */
+// classic-level's own batch, under abstract-level's `batch` (the store calls it directly).
+const proto = Level.prototype as unknown as { _batch: Batch };
+const realBatch = proto._batch;
+/** Every LevelDB batch write of the open stores goes through this while set (installed per test). */
 let intercept: ((ops: Op[], commit: () => Promise<void>) => Promise<void>) | undefined;
-proto.batch = function (this: unknown, ...args: Parameters<Batch>) {
+proto._batch = function (this: unknown, ...args: Parameters<Batch>) {
   const commit = () => realBatch.apply(this, args);
   return intercept && Array.isArray(args[0]) ? intercept(args[0], commit) : commit();
 } as Batch;
