@@ -137,7 +137,12 @@ export async function readForChange(
   }
 }
 
-/** A record's status state, as {@link StatusChangeResult} reports it. */
+/**
+ * A record's status state, as {@link StatusChangeResult} reports it.
+ *
+ * @example
+ * stateOf(record); // { revoked: false, suspended: true, updatedAt: '2026-03-01T12:00:00Z' }
+ */
 export const stateOf = (record: CredentialRecord) => ({
   revoked: record.revoked,
   suspended: record.suspended,
