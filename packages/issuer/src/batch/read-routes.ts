@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
@@ -11,10 +10,26 @@ const PAGE = 500;
 /** Longest wait for a running job's next chunk before looking again (a safety net, not a timer the stream needs). */
 const WAIT_MS = 5000;
 
+const closedOf = new WeakMap<Response, Promise<void>>();
+
+/**
+ * Settles when the answer's connection closes: ONE listener per answer, however many waits race
+ * with it (an `events.once(res, 'close')` per wait would leave a close and an error listener behind
+ * each time another promise won — MaxListenersExceededWarning on long result streams).
+ */
+function whenClosed(res: Response): Promise<void> {
+  let promise = closedOf.get(res);
+  if (!promise) {
+    promise = new Promise((resolve) => res.once('close', () => resolve()));
+    closedOf.set(res, promise);
+  }
+  return promise;
+}
+
 /** Writes `chunk`, waiting for `drain` when the socket's buffer is full; false once the client left. */
 async function send(res: Response, chunk: string): Promise<boolean> {
   if (res.destroyed) return false;
-  if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  if (!res.write(chunk)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), whenClosed(res)]);
   return !res.destroyed;
 }
 
@@ -153,7 +168,7 @@ export function getBatchResults(deps: AppDeps) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           next,
-          once(res, 'close'),
+          whenClosed(res),
           new Promise((resolve) => {
             timer = setTimeout(resolve, WAIT_MS);
           }),
