@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OB3_CERTIFICATION } from '../helpers/awards.ts';
+import { issueCertification } from '../helpers/awards.ts';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 import { readCsv as parseCsv } from '../records/csv-reader.ts';
@@ -38,11 +38,7 @@ const file = (name: string, content: string) => {
   return path;
 };
 
-async function issueOne(): Promise<string> {
-  const res = await call(issuer.url, 'POST', '/credentials/issue', { credential: OB3_CERTIFICATION }, TOKENS.full);
-  expect(res.status).toBe(201);
-  return res.json.verifiableCredential.id;
-}
+const issueOne = () => issueCertification(issuer.url);
 
 const history = async (id: string) =>
   (await call(issuer.url, 'GET', `/credentials/${encodeURIComponent(id)}/history`, undefined, TOKENS.full)).json

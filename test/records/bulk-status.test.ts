@@ -3,7 +3,7 @@
 // POST /credentials/status would (VC-API "Update Status"; Bitstring Status List v1.0 §2.1:
 // revocation is final, suspension reversible — S11), with who/when/why in each history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OB3_CERTIFICATION } from '../helpers/awards.ts';
+import { issueCertification } from '../helpers/awards.ts';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 
@@ -17,17 +17,7 @@ afterAll(async () => {
   await issuer?.close();
 });
 
-async function issueOne(): Promise<string> {
-  const res = await call(
-    issuer.url,
-    'POST',
-    '/credentials/issue',
-    { credential: structuredClone(OB3_CERTIFICATION) },
-    TOKENS.full,
-  );
-  expect(res.status).toBe(201);
-  return res.json.verifiableCredential.id;
-}
+const issueOne = () => issueCertification(issuer.url);
 
 /** Marks stored records as issued by batch job `job` (what batch issuance writes: `record.batch`). */
 async function markBatch(ids: string[], job: string): Promise<void> {

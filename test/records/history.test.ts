@@ -3,7 +3,7 @@
 // credential, written in the same atomic write as the change (VC-API "Update Status"; Bitstring
 // Status List v1.0 §2.1 statusPurpose revocation is final, suspension reversible — S11).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OB3_CERTIFICATION } from '../helpers/awards.ts';
+import { issueCertification } from '../helpers/awards.ts';
 import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 
@@ -17,17 +17,7 @@ afterAll(async () => {
   await issuer?.close();
 });
 
-async function issueOne(): Promise<string> {
-  const res = await call(
-    issuer.url,
-    'POST',
-    '/credentials/issue',
-    { credential: structuredClone(OB3_CERTIFICATION) },
-    TOKENS.full,
-  );
-  expect(res.status).toBe(201);
-  return res.json.verifiableCredential.id;
-}
+const issueOne = () => issueCertification(issuer.url);
 
 const change = (credentialId: string, status: string, reason?: string, token: string = TOKENS.full) =>
   call(
