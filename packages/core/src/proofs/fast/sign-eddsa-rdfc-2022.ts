@@ -82,7 +82,7 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
     proofPurpose: 'assertionMethod',
   };
   const [proofHash, canonicalDocument] = await Promise.all([
-    proofConfigHash(proof, document['@context'], documentLoader, options.documentLoader),
+    proofConfigHash(proof, document['@context'], documentLoader),
     canonize(document, { documentLoader, base: null, safe: true }),
   ]);
   const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();

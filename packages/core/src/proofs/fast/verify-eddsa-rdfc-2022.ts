@@ -61,7 +61,7 @@ export async function verifyEddsaRdfc2022(
   if (signature === undefined || signature.length !== 64) return false;
   const documentLoader = extendedLoader(options.documentLoader);
   const [proofHash, canonicalDocument] = await Promise.all([
-    proofConfigHash(proof, document['@context'], documentLoader, options.documentLoader),
+    proofConfigHash(proof, document['@context'], documentLoader),
     canonize(document, { documentLoader, base: null, safe: true }),
   ]);
   const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
