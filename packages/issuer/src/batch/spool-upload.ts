@@ -10,19 +10,29 @@ const SPOOL_ROWS = 1000;
 const SPOOL_CHARS = 8 * 1024 * 1024;
 
 /**
+ * The 413 of an upload over `maxBytes` (`BATCH_MAX_BYTES`), whether its `Content-Length` says so
+ * or its bytes pass the limit as they stream in.
+ *
+ * @example
+ * throw uploadTooLarge(maxBytes, { headers: { Connection: 'close' } });
+ */
+export function uploadTooLarge(maxBytes: number, options: { headers?: Record<string, string> } = {}): ProblemError {
+  return new ProblemError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `The upload is larger than ${maxBytes} bytes (BATCH_MAX_BYTES); nothing of it was kept. Split it into several uploads.`,
+    options,
+  );
+}
+
+/**
  * Counts and hashes the bytes as they pass; past `maxBytes` it throws 413 (nothing more is read).
  */
 async function* counted(input: AsyncIterable<Buffer>, maxBytes: number, hash: ReturnType<typeof createHash>) {
   let total = 0;
   for await (const chunk of input) {
     total += chunk.length;
-    if (total > maxBytes) {
-      throw new ProblemError(
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `The upload is larger than ${maxBytes} bytes (BATCH_MAX_BYTES); nothing of it was kept. Split it into several uploads.`,
-      );
-    }
+    if (total > maxBytes) throw uploadTooLarge(maxBytes);
     hash.update(chunk);
     yield chunk;
   }

@@ -7,7 +7,7 @@ import { ProblemError } from '../http/problem-error.ts';
 import type { BatchJob } from '../store/batch-types.ts';
 import { batchRunner } from './job-runner.ts';
 import { jobPath, jobView } from './job-view.ts';
-import { fingerprintUpload, spoolUpload } from './spool-upload.ts';
+import { fingerprintUpload, spoolUpload, uploadTooLarge } from './spool-upload.ts';
 import type { UploadOptions } from './upload-rows.ts';
 
 /** Largest upload unless configured (`BATCH_MAX_BYTES`): 256 MiB. */
@@ -99,14 +99,7 @@ export function uploadBatch(deps: AppDeps) {
     };
     const maxBytes = deps.config.batchMaxBytes ?? DEFAULT_BATCH_MAX_BYTES;
     const length = Number(req.headers['content-length']);
-    if (length > maxBytes) {
-      throw new ProblemError(
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `The upload is larger than ${maxBytes} bytes (BATCH_MAX_BYTES); nothing of it was kept. Split it into several uploads.`,
-        { headers: { Connection: 'close' } },
-      );
-    }
+    if (length > maxBytes) throw uploadTooLarge(maxBytes, { headers: { Connection: 'close' } });
     const caller = res.locals.caller as Caller;
     const header = req.headers['idempotency-key'];
     let idemKey: string | undefined;
