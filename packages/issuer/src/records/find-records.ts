@@ -8,9 +8,6 @@ export interface FoundRecord {
   summary: RecordSummary;
 }
 
-/** The batch job a record came from, when the record says (batch issuance writes `batch`). */
-const batchOf = (record: CredentialRecord): unknown => (record as { batch?: unknown }).batch;
-
 /**
  * The records matching `q`, in (issuedAt, id) order, read through the store's `issued!` index
  * from the cursor (or `from`) on and stopping at `to`. Other filters are checked record by record:
@@ -26,7 +23,7 @@ export async function* findRecords(store: IssuerStore, q: RecordQuery, now: Date
     if (q.to !== undefined && at >= q.to) return;
     if (q.from !== undefined && at < q.from) continue;
     if (q.issuedBy !== undefined && record.issuedBy !== q.issuedBy) continue;
-    if (q.batch !== undefined && batchOf(record) !== q.batch) continue;
+    if (q.batch !== undefined && record.batch !== q.batch) continue;
     const summary = summarize(record, now);
     if (q.achievement !== undefined && summary.achievementId !== q.achievement) continue;
     if (q.status !== undefined && !q.status.has(summary.status)) continue;
