@@ -2,13 +2,13 @@ import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import { isoSeconds } from '../issuance/sign-and-store.ts';
 import { RecordUnreadableError } from '../store/record-unreadable.ts';
-import type { CredentialRecord, RecordUpdate, StatusAssignment } from '../store/types.ts';
+import type { CredentialRecord, RecordUpdate, StatusAction, StatusAssignment } from '../store/types.ts';
 import { statusListUrl } from './status-list-url.ts';
 import { statusValue } from './status-registry.ts';
 
 /** The status changes `POST /credentials/status` and `POST /credentials/status/bulk` accept. */
-export const STATUS_ACTIONS = ['revoked', 'suspended', 'unsuspended'] as const;
-export type StatusAction = (typeof STATUS_ACTIONS)[number];
+export const STATUS_ACTIONS = ['revoked', 'suspended', 'unsuspended'] as const satisfies readonly StatusAction[];
+export type { StatusAction };
 
 /** One credential's status change: what, by whom (the token's name) and why. */
 export interface StatusChange {
