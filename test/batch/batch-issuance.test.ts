@@ -1,34 +1,14 @@
-/**
- * Batch issuance over real HTTP (LevelDB on disk, 127.0.0.1, frozen clock): CSV and JSON Lines
- * uploads become jobs whose credentials a peer (`@digitalbazaar/vc`) verifies; row problems name
- * the JSON pointer or the CSV column; row keys keep a re-upload from issuing twice; the job's
- * Idempotency-Key; refused uploads keep nothing; results stream as chunks finish; a failed chunk
- * write stops the job, which resumes from its first row without a result.
- */
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import { VcError } from '@repo/core';
 import type { IssuerStore } from '@repo/issuer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchRunner } from '../../packages/issuer/src/batch/job-runner.ts';
-import { FROZEN_NOW, type IssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
+import { type IssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
-import { peerDocumentLoader } from '../helpers/peer-document-loader.ts';
-import { bitstringStatusList } from '../helpers/peer-libraries.ts';
+import { peerVerify } from '../helpers/peer-verify.ts';
 import { ACHIEVEMENT, csv, finished, get, lines, safety, startBatchApp, upload, WORKER } from './batch-app.ts';
 
 const QUERY = `?achievement=${encodeURIComponent(ACHIEVEMENT)}`;
 const jsonl = (rows: unknown[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join('');
-
-const peerVerify = (credential: unknown) =>
-  vc.verifyCredential({
-    credential,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    documentLoader: peerDocumentLoader({ http: true }).documentLoader,
-    checkStatus: bitstringStatusList.checkStatus,
-    now: FROZEN_NOW,
-  } as any);
 
 async function results(issuer: IssuerApp, id: string, query = ''): Promise<any[]> {
   return lines((await get(issuer.url, `/credentials/issue/batch/${id}/results${query}`)).text);

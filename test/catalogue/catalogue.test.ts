@@ -5,14 +5,10 @@
  * whose credentials a peer (`@digitalbazaar/vc`) and the service's verifier both verify.
  */
 import { createHash } from 'node:crypto';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FROZEN_NOW, type IssuerApp, startIssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
+import { type IssuerApp, startIssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
-import { peerDocumentLoader } from '../helpers/peer-document-loader.ts';
-import { bitstringStatusList } from '../helpers/peer-libraries.ts';
+import { peerVerify } from '../helpers/peer-verify.ts';
 
 const WORKER = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 
@@ -138,15 +134,6 @@ describe('Achievements (OB 3.0 §B.1.1): create, read, versions', () => {
 });
 
 describe('POST /credentials/issue, catalogue form: { achievement, recipient, fields }', () => {
-  const peerVerify = (credential: unknown) =>
-    vc.verifyCredential({
-      credential,
-      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-      documentLoader: peerDocumentLoader({ http: true }).documentLoader,
-      checkStatus: bitstringStatusList.checkStatus,
-      now: FROZEN_NOW,
-    } as any);
-
   it('issues an OB 3.0 credential from the catalogue; @digitalbazaar/vc and the service verifier both verify it', async () => {
     await post('/achievements', safety());
     const res = await post('/credentials/issue', {

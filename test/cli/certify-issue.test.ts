@@ -9,14 +9,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
+import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
-import { peerDocumentLoader } from '../helpers/peer-document-loader.ts';
-import { bitstringStatusList } from '../helpers/peer-libraries.ts';
+import { peerVerify } from '../helpers/peer-verify.ts';
 import { readCsv as parseCsv } from '../records/csv-reader.ts';
 import { type Run, runCertify } from './run-certify.ts';
 
@@ -55,15 +51,6 @@ const achievement = () => ({
 });
 
 describe('certify issue --csv (batch issuance)', () => {
-  const peerVerify = (credential: unknown) =>
-    vc.verifyCredential({
-      credential,
-      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-      documentLoader: peerDocumentLoader({ http: true }).documentLoader,
-      checkStatus: bitstringStatusList.checkStatus,
-      now: FROZEN_NOW,
-    } as any);
-
   it('good and bad rows: exit 1, progress lines (not a TTY), an error report naming row, key, column and code; the credentials verify with a peer; a re-run gets the same job', async () => {
     const cohort = file(
       'cohort.csv',

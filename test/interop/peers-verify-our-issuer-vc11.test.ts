@@ -7,14 +7,10 @@
  * context); Bitstring Status List 1.0 §3.2.
  */
 import { readFileSync } from 'node:fs';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
+import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
-import { peerDocumentLoader } from '../helpers/peer-document-loader.ts';
-import { bitstringStatusList } from '../helpers/peer-libraries.ts';
+import { peerVerify } from '../helpers/peer-verify.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
@@ -24,16 +20,6 @@ const OB_303 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 function v11(): Record<string, unknown> {
   const { validUntil, '@context': _ctx, ...rest } = structuredClone(fixture);
   return { '@context': [VC_V1, OB_303], ...rest, issuanceDate: '2026-01-01T00:00:00Z', expirationDate: validUntil };
-}
-
-function peerVerify(credential: unknown): Promise<any> {
-  return vc.verifyCredential({
-    credential,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    documentLoader: peerDocumentLoader({ http: true }).documentLoader,
-    checkStatus: bitstringStatusList.checkStatus,
-    now: FROZEN_NOW,
-  });
 }
 
 function peerStatus(result: any, purpose: string): boolean | undefined {

@@ -8,31 +8,17 @@
  * VC Data Integrity 1.0 ยง4.3; EdDSA Cryptosuites 1.0 ยง3.1; Bitstring Status List 1.0 ยง3.2.
  */
 import { readFileSync } from 'node:fs';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FROZEN_NOW, type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
+import { type IssuerApp, startIssuerApp, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 import { type PeerLoader, peerDocumentLoader } from '../helpers/peer-document-loader.ts';
-import { bitstringStatusList } from '../helpers/peer-libraries.ts';
+import { peerVerify } from '../helpers/peer-verify.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 const REVOCATION_AND_SUSPENSION = [
   { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
   { type: 'BitstringStatusListEntry', statusPurpose: 'suspension' },
 ];
-
-/** The peer's whole verification: proof, then every BitstringStatusListEntry over HTTP. */
-function peerVerify(credential: unknown, loader: PeerLoader = peerDocumentLoader({ http: true })): Promise<any> {
-  return vc.verifyCredential({
-    credential,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    documentLoader: loader.documentLoader,
-    checkStatus: bitstringStatusList.checkStatus,
-    now: FROZEN_NOW,
-  });
-}
 
 /** The status bit the peer read for `purpose` (`checkStatus` โ’ `results[].status`). */
 function peerStatus(result: any, purpose: string): boolean | undefined {
@@ -69,7 +55,7 @@ describe('Interop: our issuer (VC 2.0, eddsa-rdfc-2022, Bitstring Status List) โ
     ]);
 
     const loader = peerDocumentLoader({ http: true });
-    const before = await peerVerify(credential, loader);
+    const before = await peerVerify(credential, { loader });
     expect(before.error).toBeUndefined();
     expect(before.verified).toBe(true);
     expect(before.results[0]).toMatchObject({ verified: true, proof: { cryptosuite: 'eddsa-rdfc-2022' } });
@@ -107,7 +93,7 @@ describe('Interop: our issuer (VC 2.0, eddsa-rdfc-2022, Bitstring Status List) โ
     const tampered = structuredClone(res.json.verifiableCredential);
     tampered.credentialSubject.achievement.name = 'Master Technician';
     const loader = peerDocumentLoader({ http: true });
-    const r = await peerVerify(tampered, loader);
+    const r = await peerVerify(tampered, { loader });
     expect(r.verified).toBe(false);
     expect(r.results[0].verified).toBe(false);
     expect(String(r.results[0].error?.message ?? r.error?.message)).toMatch(/signature/i);
@@ -130,7 +116,7 @@ describe('Interop: our issuer (VC 2.0, eddsa-rdfc-2022, Bitstring Status List) โ
         return { ...doc, document: list };
       },
     };
-    const r = await peerVerify(res.json.verifiableCredential, loader);
+    const r = await peerVerify(res.json.verifiableCredential, { loader });
     expect(r.verified).toBe(false);
     expect(r.statusResult.verified).toBe(false);
     expect(r.statusResult.error.message).toMatch(/"BitstringStatusListCredential" not verified/);

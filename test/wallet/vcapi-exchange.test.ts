@@ -26,7 +26,7 @@ import { awardTemplate } from '../helpers/awards.ts';
 import { FROZEN_NOW, type IssuerApp, startIssuerApp, storedState, TOKENS } from '../helpers/issuer-app.ts';
 import { call } from '../helpers/issuer-process.ts';
 import { peerDocumentLoader } from '../helpers/peer-document-loader.ts';
-import { bitstringStatusList } from '../helpers/peer-libraries.ts';
+import { peerVerify } from '../helpers/peer-verify.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ob3-certification.json', import.meta.url), 'utf8'));
 const { documentLoader } = peerDocumentLoader();
@@ -124,16 +124,8 @@ async function state(awardId: string) {
   return { stored: await storedState(issuer.deps), award: (await getAward(issuer.deps, awardId))?.state };
 }
 
-/** The peer verifier: @digitalbazaar/vc over the proof, vc-bitstring-status-list over HTTP. */
-function peerVerify(credential: unknown): Promise<any> {
-  return vc.verifyCredential({
-    credential,
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    documentLoader: peerDocumentLoader({ http: true }).documentLoader,
-    checkStatus: bitstringStatusList.checkStatus,
-    now: new Date(t),
-  });
-}
+/** The peer verifier (@digitalbazaar/vc + vc-bitstring-status-list over HTTP) at the test's clock. */
+const peerVerifyNow = (credential: unknown) => peerVerify(credential, { now: new Date(t) });
 
 describe('VCALM §"Participate in an Exchange": the Learner Credential Wallet claims an award', () => {
   it('interaction URL (iuv=1) → protocols.vcapi → POST {} → DIDAuthentication request → signed presentation → the credential, bound to the wallet DID; a peer verifies it; the award is claimed', async () => {
@@ -179,7 +171,7 @@ describe('VCALM §"Participate in an Exchange": the Learner Credential Wallet cl
     expect(credential.credentialSubject.id).toBe(wallet.did);
     expect(credential.name).toBe(fixture.name);
 
-    const peer = await peerVerify(credential);
+    const peer = await peerVerifyNow(credential);
     expect(peer.error).toBeUndefined();
     expect(peer.verified).toBe(true);
     expect(peer.statusResult.verified).toBe(true);
