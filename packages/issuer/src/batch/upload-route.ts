@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
-import { parseIdempotencyKey } from '../http/idempotency.ts';
+import { idempotencyStorageKey, requestIdempotencyKey } from '../http/idempotency.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import type { BatchJob } from '../store/batch-types.ts';
 import { batchRunner } from './job-runner.ts';
@@ -101,19 +101,10 @@ export function uploadBatch(deps: AppDeps) {
     const length = Number(req.headers['content-length']);
     if (length > maxBytes) throw uploadTooLarge(maxBytes, { headers: { Connection: 'close' } });
     const caller = res.locals.caller as Caller;
-    const header = req.headers['idempotency-key'];
+    const key = requestIdempotencyKey(req);
     let idemKey: string | undefined;
-    if (header !== undefined) {
-      const key = typeof header === 'string' ? parseIdempotencyKey(header) : undefined;
-      if (key === undefined) {
-        throw new ProblemError(
-          400,
-          'MALFORMED_VALUE_ERROR',
-          'Idempotency-Key must be one quoted string of 1 to 255 characters (an RFC 8941 sf-string), such as "8e03978e-40d5-43e8-bc93-6894a57f9324".',
-          { extra: { header: 'Idempotency-Key' } },
-        );
-      }
-      idemKey = createHash('sha256').update(`${caller.name}\n${key}`).digest('hex');
+    if (key !== undefined) {
+      idemKey = idempotencyStorageKey(caller, key);
       if (inFlight.has(idemKey)) {
         throw new ProblemError(
           409,

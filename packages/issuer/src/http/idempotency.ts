@@ -131,19 +131,13 @@ export function idempotency(
   options: { creates?: (req: Request) => boolean; authenticate?: RequestHandler } = {},
 ): RequestHandler {
   return (req, res, next) => {
-    const header = req.headers['idempotency-key'];
-    if (header === undefined) return next();
-    const key = typeof header === 'string' ? parseIdempotencyKey(header) : undefined;
-    if (key === undefined) {
-      return next(
-        new ProblemError(
-          400,
-          'MALFORMED_VALUE_ERROR',
-          `Idempotency-Key must be one quoted string of 1 to ${MAX_KEY_LENGTH} characters (an RFC 8941 sf-string), such as "8e03978e-40d5-43e8-bc93-6894a57f9324".`,
-          { extra: { header: 'Idempotency-Key' } },
-        ),
-      );
+    let key: string | undefined;
+    try {
+      key = requestIdempotencyKey(req);
+    } catch (error) {
+      return next(error);
     }
+    if (key === undefined) return next();
     if (options.creates && !options.creates(req)) return next();
     const proceed = (error?: unknown) => (error ? next(error) : claim(deps, key, req, res, next));
     if (options.authenticate) options.authenticate(req, res, proceed);
@@ -151,9 +145,41 @@ export function idempotency(
   };
 }
 
+/**
+ * The request's `Idempotency-Key` (its sf-string's content), undefined when it has none; a
+ * malformed one is a 400 `MALFORMED_VALUE_ERROR` naming the header.
+ *
+ * @example
+ * const key = requestIdempotencyKey(req); // '8e03978e-…' | undefined
+ */
+export function requestIdempotencyKey(req: Request): string | undefined {
+  const header = req.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  const key = typeof header === 'string' ? parseIdempotencyKey(header) : undefined;
+  if (key === undefined) {
+    throw new ProblemError(
+      400,
+      'MALFORMED_VALUE_ERROR',
+      `Idempotency-Key must be one quoted string of 1 to ${MAX_KEY_LENGTH} characters (an RFC 8941 sf-string), such as "8e03978e-40d5-43e8-bc93-6894a57f9324".`,
+      { extra: { header: 'Idempotency-Key' } },
+    );
+  }
+  return key;
+}
+
+/**
+ * Where a caller's key is remembered: keys are per token (its name), kept only as a SHA-256.
+ *
+ * @example
+ * idempotencyStorageKey(res.locals.caller, key); // 64 hex digits
+ */
+export function idempotencyStorageKey(caller: Caller, key: string): string {
+  return sha256(`${caller.name}\n${key}`);
+}
+
 function claim(deps: AppDeps, key: string, req: Request, res: Response, next: NextFunction) {
   const caller = res.locals.caller as Caller;
-  const storageKey = sha256(`${caller.name}\n${key}`);
+  const storageKey = idempotencyStorageKey(caller, key);
   let keys = inFlight.get(deps);
   if (!keys) {
     keys = new Set();
