@@ -142,7 +142,9 @@ describe('VC 2.0 §4.12 securing mechanisms / Data Integrity 1.0 verify proof: a
         (v) => `u${Buffer.from(decodeBase58btc(v.slice(1), 128)!).toString('base64url')}`,
         'MALFORMED_VALUE_ERROR',
       ],
-      ['wrong multibase prefix: none', (v) => v.slice(1), 'MALFORMED_VALUE_ERROR'],
+      // Every leading z goes: a signature whose base-58 form itself starts with z (1 in 58, the
+      // test key is random) would otherwise still carry a base58btc prefix.
+      ['wrong multibase prefix: none', (v) => v.slice(1).replace(/^z+/, ''), 'MALFORMED_VALUE_ERROR'],
       ['wrong multibase prefix: Z', (v) => `Z${v.slice(1)}`, 'MALFORMED_VALUE_ERROR'],
       ['a number', () => 42, 'MALFORMED_VALUE_ERROR'],
       ['missing', () => undefined, 'MALFORMED_VALUE_ERROR'],
