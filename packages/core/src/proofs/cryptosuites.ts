@@ -79,8 +79,14 @@ export const SUITE_ALGORITHMS: Readonly<Record<Cryptosuite, readonly KeyAlgorith
   'ecdsa-jcs-2019': ['P-256', 'P-384'],
 };
 
-/** The key algorithm of a verification method (Multikey or JWK), when we can tell. */
-function algorithmOf(vm: any): string | undefined {
+/**
+ * The key algorithm of a verification method (Multikey or JWK), when we can tell: what the
+ * suites' key-algorithm guard reads (also the fast eddsa-rdfc-2022 check's).
+ *
+ * @example
+ * algorithmOf({ publicKeyJwk: { kty: 'EC', crv: 'P-256' } }); // 'P-256'
+ */
+export function algorithmOf(vm: any): string | undefined {
   if (typeof vm?.publicKeyMultibase === 'string') return decodeMultikey(vm.publicKeyMultibase)?.algorithm;
   const jwk = vm?.publicKeyJwk;
   if (jwk && typeof jwk === 'object' && typeof jwk.crv === 'string') return jwk.crv;
