@@ -3,6 +3,9 @@ export type CsvRecord = { cells: string[] } | { problem: string };
 
 type State = 'start' | 'unquoted' | 'quoted' | 'quote';
 
+/** What ends an unquoted run of characters. */
+const SPECIAL = /[,\r\n"]/g;
+
 /**
  * A streaming RFC 4180 reader: text goes in as it arrives, whole records come out. Fields are
  * separated by commas, records by CRLF (LF and CR alone are accepted too); a field in double
@@ -33,17 +36,28 @@ export class CsvReader {
   /** Reads `text` (any slice of the input) and returns the records it completed. */
   push(text: string): CsvRecord[] {
     const out: CsvRecord[] = [];
-    for (let i = 0; i < text.length; i++) {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
       const c = text[i]!;
       if (this.#afterCr) {
         this.#afterCr = false;
-        if (c === '\n') continue;
+        if (c === '\n') {
+          i++;
+          continue;
+        }
       }
       if (this.#state === 'quoted') {
-        if (c === '"') this.#state = 'quote';
-        else this.#add(c);
+        // Everything up to the next quote belongs to the field.
+        const quote = text.indexOf('"', i);
+        const end = quote < 0 ? n : quote;
+        this.#addRun(text, i, end);
+        if (quote < 0) break;
+        this.#state = 'quote';
+        i = quote + 1;
         continue;
       }
+      i++;
       if (c === ',') {
         this.#endField();
         continue;
@@ -53,29 +67,28 @@ export class CsvReader {
         this.#endRecord(out);
         continue;
       }
-      if (this.#state === 'start') {
-        if (c === '"') {
-          this.#state = 'quoted';
-          this.#size++;
-        } else {
-          this.#state = 'unquoted';
-          this.#add(c);
-        }
-      } else if (this.#state === 'quote') {
-        if (c === '"') {
-          this.#state = 'quoted';
-          this.#add('"');
-        } else {
-          this.#problem ??=
-            'Text follows a closing quote inside a field (RFC 4180 §2: "" is a quote inside a quoted field).';
-          this.#state = 'unquoted';
-          this.#add(c);
-        }
-      } else {
-        if (c === '"')
-          this.#problem ??= 'A quote inside an unquoted field (RFC 4180 §2: quote the field, and double the quote).';
-        this.#add(c);
+      if (this.#state === 'start' && c === '"') {
+        this.#state = 'quoted';
+        this.#size++;
+        continue;
       }
+      if (this.#state === 'quote') {
+        if (c === '"') {
+          this.#state = 'quoted';
+          this.#addRun('"', 0, 1);
+          continue;
+        }
+        this.#problem ??=
+          'Text follows a closing quote inside a field (RFC 4180 §2: "" is a quote inside a quoted field).';
+      } else if (this.#state === 'unquoted' && c === '"') {
+        this.#problem ??= 'A quote inside an unquoted field (RFC 4180 §2: quote the field, and double the quote).';
+      }
+      // An unquoted run: this character and those up to the next comma, line break or quote.
+      this.#state = 'unquoted';
+      SPECIAL.lastIndex = i;
+      const end = SPECIAL.exec(text)?.index ?? n;
+      this.#addRun(text, i - 1, end);
+      i = end;
     }
     return out;
   }
@@ -88,13 +101,15 @@ export class CsvReader {
     return out;
   }
 
-  #add(c: string): void {
-    this.#size++;
+  /** Adds `text[from..to)` to the field (each character counts towards `maxChars`). */
+  #addRun(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.#size += to - from;
     if (this.#size > this.#maxChars) {
       this.#problem ??= `The record is longer than ${this.#maxChars} characters.`;
       return;
     }
-    if (this.#problem === undefined) this.#field += c;
+    if (this.#problem === undefined) this.#field += text.slice(from, to);
   }
 
   #endField(): void {

@@ -66,7 +66,8 @@ export async function fingerprintUpload(
 
 /**
  * Streams an upload into the store: rows are read as the bytes arrive (never the whole body in
- * memory) and written with the job (state `uploading`) in atomic writes of up to 1000 rows.
+ * memory) and written with the job (state `uploading`) in atomic writes of up to 1000 rows, one
+ * in flight while the next rows are read.
  * Resolves with the number of rows and the upload's fingerprint (SHA-256 of its format, defaults
  * and bytes, for its `Idempotency-Key`). Throws what {@link uploadRows} throws, and 413 past
  * `maxBytes`; the caller then deletes the job ({@link BatchStore.deleteBatchJob}).
@@ -85,21 +86,34 @@ export async function spoolUpload(
   let pending: BatchRow[] = [];
   let chars = 0;
   let rows = 0;
+  // One write in flight while the next rows are read (its sync overlaps the parsing); never more.
+  let writing: Promise<void> | undefined;
   const flush = async () => {
+    if (writing) await writing;
+    writing = undefined;
     if (pending.length === 0) return;
     job.rows = rows;
     job.updatedAt = deps.clock().toISOString();
-    await deps.store.putBatchUpload(job, pending);
-    deps.logger.debug({ job: job.id, rows }, 'batch upload chunk spooled');
+    const spooled = rows;
+    writing = deps.store.putBatchUpload({ ...job }, pending).then(() => {
+      deps.logger.debug({ job: job.id, rows: spooled }, 'batch upload chunk spooled');
+    });
+    writing.catch(() => undefined); // awaited by the next flush, or below
     pending = [];
     chars = 0;
   };
-  for await (const row of uploadRows(counted(input, maxBytes, hash), options)) {
-    pending.push(row);
-    rows = row.row;
-    chars += row.body ? JSON.stringify(row.body).length : 0;
-    if (pending.length >= SPOOL_ROWS || chars >= SPOOL_CHARS) await flush();
+  try {
+    for await (const row of uploadRows(counted(input, maxBytes, hash), options)) {
+      pending.push(row);
+      rows = row.row;
+      chars += row.body ? JSON.stringify(row.body).length : 0;
+      if (pending.length >= SPOOL_ROWS || chars >= SPOOL_CHARS) await flush();
+    }
+    await flush();
+    await writing;
+  } finally {
+    // Whatever stopped the upload, no write of it is still under way when the caller cleans up.
+    await writing?.catch(() => undefined);
   }
-  await flush();
   return { rows, fingerprint: hash.digest('hex') };
 }
