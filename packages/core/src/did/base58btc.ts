@@ -1,6 +1,10 @@
 /** The Bitcoin base58 alphabet (multibase prefix `z`). */
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const INDEX = new Map<string, number>([...ALPHABET].map((c, i) => [c, i]));
+/** Digit value by character code (ASCII), −1 outside the alphabet. */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
+/** 2^24: the decoder's limb. */
+const LIMB = 0x1000000;
 
 /**
  * Encodes bytes as base58btc (no multibase prefix).
@@ -41,24 +45,39 @@ export function encodeBase58btc(bytes: Uint8Array): string {
 export function decodeBase58btc(text: string, maxLength = 256): Uint8Array | undefined {
   if (text.length > maxLength) return undefined;
   let zeros = 0;
-  while (zeros < text.length && text[zeros] === '1') zeros++;
-  // Little-endian base-256 bytes of the number the remaining digits spell.
-  const bytes: number[] = [];
-  for (let i = zeros; i < text.length; i++) {
-    const value = INDEX.get(text[i]!);
-    if (value === undefined) return undefined;
-    let carry = value;
-    for (let j = 0; j < bytes.length; j++) {
-      carry += bytes[j]! * 58;
-      bytes[j] = carry & 0xff;
-      carry >>= 8;
+  while (zeros < text.length && text.charCodeAt(zeros) === 49 /* '1' */) zeros++;
+  // Little-endian 24-bit limbs of the number the remaining digits spell, four digits at a time
+  // (58^4 · 2^24 < 2^53: exact in a double).
+  const limbs: number[] = [];
+  for (let i = zeros; i < text.length; ) {
+    let chunk = 0;
+    let scale = 1;
+    for (let k = 0; k < 4 && i < text.length; k++, i++) {
+      const code = text.charCodeAt(i);
+      const value = code < 128 ? DIGIT[code]! : -1;
+      if (value < 0) return undefined;
+      chunk = chunk * 58 + value;
+      scale *= 58;
+    }
+    let carry = chunk;
+    for (let j = 0; j < limbs.length; j++) {
+      const x = limbs[j]! * scale + carry;
+      carry = Math.floor(x / LIMB);
+      limbs[j] = x - carry * LIMB;
     }
     while (carry > 0) {
-      bytes.push(carry & 0xff);
-      carry >>= 8;
+      limbs.push(carry % LIMB);
+      carry = Math.floor(carry / LIMB);
     }
   }
-  const out = new Uint8Array(zeros + bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[out.length - 1 - i] = bytes[i]!;
+  // Its bytes, big-endian, without leading zero bytes; then the leading zeros the '1's spell.
+  let length = limbs.length * 3;
+  const top = limbs.length > 0 ? limbs[limbs.length - 1]! : 0;
+  if (limbs.length > 0) length -= top < 0x100 ? 2 : top < 0x10000 ? 1 : 0;
+  const out = new Uint8Array(zeros + length);
+  for (let j = 0, at = out.length - 1; j < limbs.length; j++) {
+    const limb = limbs[j]!;
+    for (let b = 0; b < 3 && at >= zeros; b++, at--) out[at] = (limb >>> (8 * b)) & 0xff;
+  }
   return out;
 }
