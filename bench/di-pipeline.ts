@@ -32,12 +32,20 @@ const STATUS_URL = 'https://skills-council.example/status/revocation/0';
 
 // Ours: pinned contexts from memory, did:key resolved offline, one verifier built once.
 const resolver = createDidResolver({ cache: { maxEntries: 100 } });
+const contexts = loadPinnedContexts();
 const documentLoader = createDocumentLoader({
-  contexts: loadPinnedContexts(),
+  contexts,
   resolveDid: (u) => resolver.dereference(u),
 });
 const list = await signedStatusList({ key, documentLoader, url: STATUS_URL, now });
-const verifier = createVerifier({ documentLoader, now: () => now, fetchStatusList: async () => structuredClone(list) });
+// The verifier as a caller with a DID cache builds it: the contexts and the resolver (so that its
+// proof checks read cached DID documents without copying them), not a loader wrapping them.
+const verifier = createVerifier({
+  contexts,
+  didResolver: resolver,
+  now: () => now,
+  fetchStatusList: async () => structuredClone(list),
+});
 
 const signed = await stockSign(credential, now);
 if (JSON.stringify(await signCredential(credential, { key, documentLoader, now })) !== JSON.stringify(signed)) {

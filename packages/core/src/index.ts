@@ -43,6 +43,7 @@ export {
   encodeEd25519Multikey,
   MULTIKEY_CONTEXT_V1,
   parseProofDateTime,
+  readOnlyDereferenceOf,
 } from './did/index.ts';
 export type { DeclaredDigest, RelatedResource, RelatedResourceOutcome } from './digest/index.ts';
 export {

@@ -13,4 +13,4 @@ export {
 export type { DidWebResolverOptions } from './did-web.ts';
 export { createDidWebResolver, didWebUrl } from './did-web.ts';
 export type { DereferencedVerificationMethod, DidCacheOptions, DidResolver, DidResolverOptions } from './resolver.ts';
-export { createDidResolver } from './resolver.ts';
+export { createDidResolver, readOnlyDereferenceOf } from './resolver.ts';

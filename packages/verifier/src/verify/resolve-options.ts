@@ -8,6 +8,7 @@ import {
   type DocumentLoader,
   type GuardedFetch,
   type JwtKeyResolver,
+  readOnlyDereferenceOf,
 } from '@repo/core';
 import { loadPinnedContexts, parseDuration, type RenewalPolicy } from '@repo/schemas';
 import { createOb2Fetcher, type Ob2Fetcher } from '../ob2/ob2-fetcher.ts';
@@ -101,7 +102,9 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
     const resolver = options.didResolver ?? createDidResolver({ fetch: fetch! });
     dereference = (u) => resolver.dereference(u);
     keySource = resolver;
-    documentLoader = createDocumentLoader({ contexts, resolveDid: dereference });
+    // Proof checks only read the DID documents and verification methods they load, and hand none
+    // of them out: a resolver made by createDidResolver lends its cached ones without a copy.
+    documentLoader = createDocumentLoader({ contexts, resolveDid: readOnlyDereferenceOf(resolver) ?? dereference });
   }
   // JWT keys come from the same DID resolution as Data Integrity verification methods.
   const resolveJwtKey = createJwtKeyResolver(keySource);
