@@ -15,6 +15,7 @@ export { findDroppedValue } from './i-json/find-dropped-value.ts';
 export { findIJsonValueProblem, type IJsonValueOptions } from './i-json/find-i-json-value-problem.ts';
 export { findInvalidUtf8 } from './i-json/find-invalid-utf8.ts';
 export { escapePointerToken, type IJsonProblem, type IJsonRule } from './i-json/i-json-problem.ts';
+export { PointerTrail, ROOT } from './i-json/pointer-trail.ts';
 export { findIJsonTextProblem, jsonPointerAt } from './i-json/scan-json-text.ts';
 export {
   achievementOf,

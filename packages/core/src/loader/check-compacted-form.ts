@@ -1,4 +1,4 @@
-import { escapePointerToken } from '@repo/schemas';
+import { PointerTrail, ROOT } from '@repo/schemas';
 import { type Problem, problem } from '../problems.ts';
 import { PROTECTED_VOCABULARIES } from './context-policy.ts';
 
@@ -27,41 +27,56 @@ const ALLOWED_KEYWORDS = new Set(['@context', '@value', '@language', '@direction
  */
 export function findNonCompactedMember(doc: unknown): Problem | undefined {
   const seen = new Set<object>();
-  const stack: Array<[unknown, string]> = [[doc, '']];
-  while (stack.length > 0) {
-    const [value, pointer] = stack.pop()!;
+  // pointers spelled out only for the problem found (PointerTrail)
+  const trail = new PointerTrail();
+  const values: unknown[] = [doc];
+  const holders: number[] = [ROOT];
+  const keys: (string | number | undefined)[] = [undefined];
+  while (values.length > 0) {
+    const value = values.pop();
+    const holder = holders.pop()!;
+    const key = keys.pop();
     if (!value || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
+    const here = trail.enter(holder, key);
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${pointer}/${i}`]);
+      for (let i = value.length - 1; i >= 0; i--) {
+        values.push(value[i]);
+        holders.push(here);
+        keys.push(i);
+      }
       continue;
     }
-    for (const [key, member] of Object.entries(value)) {
-      if (key === '@context') continue;
-      const at = `${pointer}/${escapePointerToken(key)}`;
-      if (key.startsWith('@') && !ALLOWED_KEYWORDS.has(key)) {
+    for (const name of Object.keys(value)) {
+      if (name === '@context') continue;
+      const member = (value as Record<string, unknown>)[name];
+      if (name.startsWith('@') && !ALLOWED_KEYWORDS.has(name)) {
         return problem(
           'MALFORMED_VALUE_ERROR',
-          `"${key}" as a member name is JSON-LD, not the compacted form credentials use (VC 2.0 §6.1): a JSON reader would not see what it adds to the signed data.`,
-          at,
+          `"${name}" as a member name is JSON-LD, not the compacted form credentials use (VC 2.0 §6.1): a JSON reader would not see what it adds to the signed data.`,
+          trail.pointer(here, name),
         );
       }
-      const vocabulary = PROTECTED_VOCABULARIES.find((v) => key.startsWith(v));
+      const vocabulary = name.startsWith('https://')
+        ? PROTECTED_VOCABULARIES.find((v) => name.startsWith(v))
+        : undefined;
       if (vocabulary) {
         return problem(
           'MALFORMED_VALUE_ERROR',
-          `The member "${key}" names a ${vocabulary} term by its full IRI; credentials use the term (VC 2.0 §6.1), or a JSON reader would not see it.`,
-          at,
+          `The member "${name}" names a ${vocabulary} term by its full IRI; credentials use the term (VC 2.0 §6.1), or a JSON reader would not see it.`,
+          trail.pointer(here, name),
         );
       }
-      if (key === 'id' && typeof member === 'string' && member.startsWith('_:')) {
+      if (name === 'id' && typeof member === 'string' && member.startsWith('_:')) {
         return problem(
           'MALFORMED_VALUE_ERROR',
           `The id "${member}" is a blank node identifier: canonicalisation relabels blank nodes, so no proof covers it; use a URL or leave id out.`,
-          at,
+          trail.pointer(here, name),
         );
       }
-      stack.push([member, at]);
+      values.push(member);
+      holders.push(here);
+      keys.push(name);
     }
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { escapePointerToken } from './i-json-problem.ts';
+import { PointerTrail, ROOT } from './pointer-trail.ts';
 
 /**
  * Finds the first value in a document (outside its `@context`s) that a proof over the canonical
@@ -15,12 +15,18 @@ import { escapePointerToken } from './i-json-problem.ts';
  */
 export function findDroppedValue(doc: unknown): { pointer: string; detail: string } | undefined {
   const seen = new Set<object>();
-  const stack: Array<[unknown, string]> = [[doc, '']];
-  while (stack.length > 0) {
-    const [value, pointer] = stack.pop()!;
+  // pointers spelled out only for the value found (PointerTrail)
+  const trail = new PointerTrail();
+  const values: unknown[] = [doc];
+  const holders: number[] = [ROOT];
+  const keys: (string | number | undefined)[] = [undefined];
+  while (values.length > 0) {
+    const value = values.pop();
+    const holder = holders.pop()!;
+    const key = keys.pop();
     if (value === null) {
       return {
-        pointer,
+        pointer: trail.pointer(holder, key),
         detail:
           'null cannot be signed: JSON-LD drops it, so no proof would cover it (it could be removed or added later); leave the member out.',
       };
@@ -28,32 +34,40 @@ export function findDroppedValue(doc: unknown): { pointer: string; detail: strin
     if (typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
     if (Array.isArray(value)) {
-      if (value.length === 0 && pointer !== '') {
+      if (value.length === 0 && holder !== ROOT) {
         return {
-          pointer,
+          pointer: trail.pointer(holder, key),
           detail:
             'An empty list cannot be signed: JSON-LD drops it, so no proof would cover it (it could be removed or added later); leave the member out.',
         };
       }
+      const here = trail.enter(holder, key);
       const primitives = new Set<unknown>();
       for (const [i, item] of value.entries()) {
         if (item === null || typeof item === 'object') continue;
         if (primitives.has(item)) {
           return {
-            pointer: `${pointer}/${i}`,
+            pointer: trail.pointer(here, i),
             detail: `${JSON.stringify(item)} appears twice in this list; RDF keeps a value once, so no proof would cover the repetition (it could be removed or added later); list it once.`,
           };
         }
         primitives.add(item);
       }
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${pointer}/${i}`]);
+      for (let i = value.length - 1; i >= 0; i--) {
+        values.push(value[i]);
+        holders.push(here);
+        keys.push(i);
+      }
       continue;
     }
-    const keys = Object.keys(value);
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k]!;
-      if (key === '@context') continue;
-      stack.push([(value as Record<string, unknown>)[key], `${pointer}/${escapePointerToken(key)}`]);
+    const here = trail.enter(holder, key);
+    const names = Object.keys(value);
+    for (let k = names.length - 1; k >= 0; k--) {
+      const name = names[k]!;
+      if (name === '@context') continue;
+      values.push((value as Record<string, unknown>)[name]);
+      holders.push(here);
+      keys.push(name);
     }
   }
   return undefined;

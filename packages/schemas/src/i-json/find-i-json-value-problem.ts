@@ -1,6 +1,7 @@
 import { numberValueProblem } from './check-number.ts';
 import { describeBadCodePoint, findBadCodePoint } from './check-string.ts';
-import { escapePointerToken, type IJsonProblem } from './i-json-problem.ts';
+import type { IJsonProblem } from './i-json-problem.ts';
+import { PointerTrail, ROOT } from './pointer-trail.ts';
 
 /** Options of {@link findIJsonValueProblem}. */
 export interface IJsonValueOptions {
@@ -45,28 +46,36 @@ export function findIJsonValueProblem(value: unknown, options: IJsonValueOptions
 
 function walk(value: unknown, options: IJsonValueOptions): IJsonProblem | undefined {
   const maxDepth = options.maxDepth ?? 256;
+  const rdf = options.rdfNumbers !== false;
   const onPath = new Set<object>();
-  // Depth-first with explicit exit markers, so "on the current path" (a cycle) is told apart from
-  // "seen before on another branch" (a shared object, which JSON.stringify writes twice).
-  const stack: Array<{ value: unknown; pointer: string; depth: number } | { exit: object }> = [
-    { value, pointer: '', depth: 0 },
-  ];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if ('exit' in item) {
-      onPath.delete(item.exit);
+  // Pointers are spelled out only for a problem (PointerTrail): each value to look at is kept as
+  // itself, the number of the container holding it and its key there.
+  const trail = new PointerTrail();
+  const depths: number[] = [];
+  // Depth-first with explicit exit markers (holder EXIT), so "on the current path" (a cycle) is
+  // told apart from "seen before on another branch" (a shared object, which JSON.stringify writes
+  // twice).
+  const values: unknown[] = [value];
+  const holders: number[] = [ROOT];
+  const keys: (string | number | undefined)[] = [undefined];
+  while (values.length > 0) {
+    const v = values.pop();
+    const holder = holders.pop()!;
+    const key = keys.pop();
+    if (holder === EXIT) {
+      onPath.delete(v as object);
       continue;
     }
-    const { value: v, pointer, depth } = item;
     switch (typeof v) {
       case 'string': {
         const bad = findBadCodePoint(v);
-        if (bad) return { pointer, detail: describeBadCodePoint(bad, 'string'), rule: 'string' };
+        if (bad)
+          return { pointer: trail.pointer(holder, key), detail: describeBadCodePoint(bad, 'string'), rule: 'string' };
         continue;
       }
       case 'number': {
-        const p = numberValueProblem(v, { rdf: options.rdfNumbers !== false });
-        if (p) return { pointer, ...p };
+        const p = numberValueProblem(v, { rdf });
+        if (p) return { pointer: trail.pointer(holder, key), ...p };
         continue;
       }
       case 'boolean':
@@ -74,34 +83,53 @@ function walk(value: unknown, options: IJsonValueOptions): IJsonProblem | undefi
       case 'object':
         break;
       default:
-        return notJson(pointer, `A ${typeof v} is not a JSON value.`);
+        return notJson(trail.pointer(holder, key), `A ${typeof v} is not a JSON value.`);
     }
     if (v === null) continue;
     const obj = v as object;
-    if (onPath.has(obj)) return notJson(pointer, 'The document refers to itself (a cycle); JSON cannot hold that.');
-    if (depth >= maxDepth) return notJson(pointer, `The document is nested deeper than ${maxDepth} levels.`);
-    if (Array.isArray(obj)) {
-      onPath.add(obj);
-      stack.push({ exit: obj });
-      for (let i = obj.length - 1; i >= 0; i--) {
-        if (!(i in obj)) return notJson(`${pointer}/${i}`, 'An array has a hole; JSON cannot hold that.');
-        stack.push({ value: obj[i], pointer: `${pointer}/${i}`, depth: depth + 1 });
+    if (onPath.has(obj)) {
+      return notJson(trail.pointer(holder, key), 'The document refers to itself (a cycle); JSON cannot hold that.');
+    }
+    const depth = holder === ROOT ? 0 : depths[holder]! + 1;
+    if (depth >= maxDepth) {
+      return notJson(trail.pointer(holder, key), `The document is nested deeper than ${maxDepth} levels.`);
+    }
+    const isArray = Array.isArray(obj);
+    if (!isArray && !isPlainObject(obj)) {
+      return notJson(trail.pointer(holder, key), 'Only plain objects are JSON objects (not class instances).');
+    }
+    const at = trail.enter(holder, key);
+    depths[at] = depth;
+    onPath.add(obj);
+    values.push(obj);
+    holders.push(EXIT);
+    keys.push(undefined);
+    if (isArray) {
+      const list = obj as unknown[];
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (!(i in list)) return notJson(trail.pointer(at, i), 'An array has a hole; JSON cannot hold that.');
+        values.push(list[i]);
+        holders.push(at);
+        keys.push(i);
       }
       continue;
     }
-    if (!isPlainObject(obj)) return notJson(pointer, 'Only plain objects are JSON objects (not class instances).');
-    onPath.add(obj);
-    stack.push({ exit: obj });
-    const keys = Object.keys(obj);
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k]!;
-      const at = `${pointer}/${escapePointerToken(key)}`;
-      const bad = findBadCodePoint(key);
-      if (bad) return { pointer: at, detail: describeBadCodePoint(bad, 'name'), rule: 'string' };
-      const member = (obj as Record<string, unknown>)[key];
+    const names = Object.keys(obj);
+    for (let k = names.length - 1; k >= 0; k--) {
+      const name = names[k]!;
+      const bad = findBadCodePoint(name);
+      if (bad) return { pointer: trail.pointer(at, name), detail: describeBadCodePoint(bad, 'name'), rule: 'string' };
+      const member = (obj as Record<string, unknown>)[name];
       // A member whose value is undefined is absent in JSON (JSON.stringify leaves it out).
-      if (member !== undefined) stack.push({ value: member, pointer: at, depth: depth + 1 });
+      if (member !== undefined) {
+        values.push(member);
+        holders.push(at);
+        keys.push(name);
+      }
     }
   }
   return undefined;
 }
+
+/** The holder of an exit marker (the walk leaves the container it holds). */
+const EXIT = -2;

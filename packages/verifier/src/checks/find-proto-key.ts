@@ -1,5 +1,5 @@
 import { type ProofResult, problem } from '@repo/core';
-import { escapePointerToken } from '@repo/schemas';
+import { PointerTrail, ROOT } from '@repo/schemas';
 
 /**
  * Finds an own `__proto__` member anywhere in a document (JSON Pointer of the first one).
@@ -13,15 +13,23 @@ import { escapePointerToken } from '@repo/schemas';
  */
 export function findProtoKey(input: unknown): string | undefined {
   const seen = new Set<object>();
-  const stack: Array<[unknown, string]> = [[input, '']];
-  while (stack.length > 0) {
-    const [value, at] = stack.pop()!;
+  // the pointer spelled out only for the member found (PointerTrail)
+  const trail = new PointerTrail();
+  const values: unknown[] = [input];
+  const holders: number[] = [ROOT];
+  const keys: (string | undefined)[] = [undefined];
+  while (values.length > 0) {
+    const value = values.pop();
+    const holder = holders.pop()!;
+    const key = keys.pop();
     if (!value || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
-    for (const key of Object.keys(value)) {
-      const pointer = `${at}/${escapePointerToken(key)}`;
-      if (key === '__proto__') return pointer;
-      stack.push([(value as Record<string, unknown>)[key], pointer]);
+    const here = trail.enter(holder, key);
+    for (const name of Object.keys(value)) {
+      if (name === '__proto__') return trail.pointer(here, name);
+      values.push((value as Record<string, unknown>)[name]);
+      holders.push(here);
+      keys.push(name);
     }
   }
   return undefined;
