@@ -20,7 +20,8 @@ interface Work {
   id?: string;
   prepared?: PreparedCredential;
   slots?: StatusAssignment[];
-  signed?: { signed: Record<string, unknown>; jwt?: string };
+  /** Signed: the credential, or its JSON text as a worker wrote it (stored as it is). */
+  signed?: { signed: Record<string, unknown>; jwt?: string } | { json: string; jwt?: string };
 }
 
 /** Rows in one worker job: small enough that both workers share a chunk, large enough to be cheap. */
@@ -217,6 +218,7 @@ async function issueInWorkers(
       renewableLifecycle: deps.config.renewableLifecycle,
     },
     documents,
+    json: true,
   };
   const groups: Work[][] = [];
   for (let i = 0; i < open.length; i += ROWS_PER_WORKER_JOB) groups.push(open.slice(i, i + ROWS_PER_WORKER_JOB));
@@ -235,12 +237,12 @@ async function issueInWorkers(
       for (const [i, w] of group.entries()) {
         const slots = allocated.get(w)!;
         const outcome = outcomes?.[i];
-        if (outcome?.type === 'signed') {
+        if (outcome?.type === 'signed' || outcome?.type === 'signed-json') {
           w.slots = outcome.used.map((j) => slots[j]!);
           for (const [j, s] of slots.entries()) if (!outcome.used.includes(j)) deps.registry.release(s);
           w.id = outcome.id;
-          w.signed =
-            outcome.jwt === undefined ? { signed: outcome.signed } : { signed: outcome.signed, jwt: outcome.jwt };
+          const signed = outcome.type === 'signed' ? { signed: outcome.signed } : { json: outcome.json };
+          w.signed = outcome.jwt === undefined ? signed : { ...signed, jwt: outcome.jwt };
           continue;
         }
         for (const s of slots) deps.registry.release(s);
@@ -314,6 +316,7 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
   return deps.lock.run(async () => {
     const at = isoSeconds(now);
     const records: CredentialRecord[] = [];
+    const credentialJson: Array<string | undefined> = [];
     const rowKeys: Array<{ rowKey: string; id: string }> = [];
     const issuedNow = new Map<string, string>();
     const ids = new Set<string>();
@@ -352,9 +355,12 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
       ids.add(id);
       issuedNow.set(w.row.rowKey, id);
       rowKeys.push({ rowKey: w.row.rowKey, id });
+      const json = 'json' in w.signed ? w.signed.json : undefined;
+      credentialJson.push(json);
       records.push({
         id,
-        credential: w.signed.signed,
+        // A worker's JSON text is stored as it is (putBatchChunk's credentialJson).
+        credential: 'signed' in w.signed ? w.signed.signed : {},
         statuses: w.slots!,
         issuedBy: job.createdBy,
         issuedAt: at,
@@ -377,7 +383,7 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
       updatedAt: now.toISOString(),
     };
     // From here the write's outcome is unknown on failure: its indexes are never reused (S10).
-    await deps.store.putBatchChunk({ job: next, records, rowKeys, results });
+    await deps.store.putBatchChunk({ job: next, records, credentialJson, rowKeys, results });
     return next;
   });
 }

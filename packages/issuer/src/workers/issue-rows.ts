@@ -88,13 +88,13 @@ export async function issueRows(
       }
       addStatusEntries(deps, prepared.credential, slots);
       const secured = await secureCredential(deps, prepared.credential, prepared.securing, now, '/credential');
-      out.push({
-        type: 'signed',
-        id: prepared.credential.id as string,
-        used,
-        signed: secured.signed,
-        ...(secured.jwt !== undefined && { jwt: secured.jwt }),
-      });
+      const id = prepared.credential.id as string;
+      const jwt = secured.jwt === undefined ? {} : { jwt: secured.jwt };
+      out.push(
+        request.json
+          ? { type: 'signed-json', id, used, json: JSON.stringify(secured.signed), ...jwt }
+          : { type: 'signed', id, used, signed: secured.signed, ...jwt },
+      );
     } catch (error) {
       if (touched || error instanceof NeedsMainThread) {
         out.push({ type: 'main' });
