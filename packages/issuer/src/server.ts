@@ -106,9 +106,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     );
   }
   // Worker threads that sign batch jobs, each with the key file and the contexts loaded once;
-  // started by the first batch (a service that never runs one never starts them). Their module is
-  // compiled once then (plain JavaScript: no TypeScript loader in each worker); if it cannot be,
-  // the workers load the sources through tsx, as before.
+  // started in the background as the service starts (warm below), so that the first batch does
+  // not wait for them. Their module is compiled once then (plain JavaScript: no TypeScript loader
+  // in each worker); if it cannot be, the workers load the sources through tsx, as before.
   const signWorkerScript = async () => {
     try {
       return await buildSignWorker(join(config.dataDir, 'workers', 'sign-worker.mjs'));
@@ -133,6 +133,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           });
         }, config.signingThreads)
       : undefined;
+  signingPool?.warm();
   const deps = await buildDeps({
     store,
     key,
