@@ -34,6 +34,11 @@ export interface DidCacheOptions {
   maxEntries?: number;
   /** How long a resolved document is reused, in ms. Default 300 000 (5 min). */
   ttlMs?: number;
+  /**
+   * Cache only DIDs of these methods (`['key']`: documents that are a function of the DID alone,
+   * so caching them changes no answer). Default: every method.
+   */
+  methods?: readonly string[];
 }
 
 /**
@@ -92,7 +97,12 @@ function lruTtlCache(options: DidCacheOptions, now: () => number): LruTtlCache {
     entries.set(did, hit);
     return hit.result;
   };
+  const methods = options.methods;
+  if (methods !== undefined && (!Array.isArray(methods) || !methods.every((m) => typeof m === 'string'))) {
+    throw new TypeError('cache.methods must be a list of DID method names');
+  }
   const cache: DIDCache = async (parsed: ParsedDID, resolve: WrappedResolver) => {
+    if (methods !== undefined && !methods.includes(parsed.method)) return resolve();
     const key = parsed.did;
     const hit = stored(key);
     if (hit !== undefined) return structuredClone(hit);

@@ -115,3 +115,22 @@ describe('readOnlyDereferenceOf (the JWT key resolver reads cached documents wit
     expect(calls).toEqual(['did:example:a', 'did:example:b', 'did:example:c']);
   });
 });
+
+describe('createDidResolver: cache.methods limits the cache to some DID methods', () => {
+  it('caches the methods named, resolves the others every time, and refuses a list that is not one', async () => {
+    const { state, driver } = servedIssuer();
+    const other = servedIssuer();
+    const dids = createDidResolver({
+      extra: { example: driver, other: other.driver },
+      cache: { methods: ['example'] },
+    });
+    for (let i = 0; i < 3; i++) {
+      await dids.resolve(DID);
+      await dids.dereference('did:other:issuer#key-1');
+      await readOnlyDereferenceOf(dids)!('did:other:issuer');
+    }
+    expect(state.calls).toBe(1);
+    expect(other.state.calls).toBe(6);
+    expect(() => createDidResolver({ cache: { methods: 'key' as never } })).toThrow(TypeError);
+  });
+});

@@ -39,6 +39,9 @@ export interface VerifierContext {
   schemaChecking: 'report' | 'strict';
 }
 
+/** The default resolver's cache: did:key only (no answer changes), up to 1,000 DIDs. */
+const DID_KEY_CACHE = { methods: ['key'], maxEntries: 1000 } as const;
+
 let pinned: ReadonlyMap<string, unknown> | undefined;
 /** The bundled contexts, read and hash-checked once per process. */
 function pinnedContexts(): ReadonlyMap<string, unknown> {
@@ -99,7 +102,9 @@ export function resolveVerifierOptions(options: VerifierOptions): VerifierContex
     keySource = given ?? { dereference };
   } else {
     const contexts = options.contexts ?? pinnedContexts();
-    const resolver = options.didResolver ?? createDidResolver({ fetch: fetch! });
+    // did:key documents are a function of the DID alone: cached (read without a copy below), they
+    // are not derived again for every proof; did:web documents are fetched each time, as before.
+    const resolver = options.didResolver ?? createDidResolver({ fetch: fetch!, cache: DID_KEY_CACHE });
     dereference = (u) => resolver.dereference(u);
     keySource = resolver;
     // Proof checks only read the DID documents and verification methods they load, and hand none
