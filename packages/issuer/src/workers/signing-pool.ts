@@ -10,6 +10,7 @@ import {
   type SignResult,
   type SignWorkerData,
 } from './sign-messages.ts';
+import { warmUpJob } from './warm-up-job.ts';
 
 /** Options of {@link createSigningPool}. */
 export interface SigningPoolOptions {
@@ -94,7 +95,7 @@ const MAX_GROUP = 32;
  * await pool.close();
  */
 export async function createSigningPool(options: SigningPoolOptions): Promise<SigningPool> {
-  await loadKeySet(options.keys); // a bad key file fails here, once, not in every worker
+  const keySet = await loadKeySet(options.keys); // a bad key file fails here, once, not in every worker
   const size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
   const maxInFlight = Math.max(1, options.maxInFlight ?? 64 * size);
   const maxQueued = Math.max(0, options.maxQueued ?? 10_000);
@@ -163,6 +164,9 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
 
   const start = (): void => {
     const worker = new Worker(options.script ?? BOOT, { workerData });
+    // First of all, a made-up row whose outcome is ignored (no job has its id): the worker's
+    // schemas, contexts and signing code are ready before the first real job.
+    worker.postMessage([warmUpJob(keySet.signing.controller)]);
     const slot: Slot = { worker, jobs: new Map() };
     slots.push(slot);
     worker.on('message', (message: SignResult) => {
