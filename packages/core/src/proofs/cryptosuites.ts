@@ -15,6 +15,7 @@ import { decodeMultikey } from '../did/did-key.ts';
 import { VcError } from '../problems.ts';
 import { Ed25519Signature2018Verifier } from './ed25519-signature-2018.ts';
 import { withFastCanonize } from './fast/canonize-rdfc.ts';
+import { createEcdsaVerifier } from './fast/ecdsa-verifier.ts';
 import { createEd25519Verifier } from './fast/ed25519-verifier.ts';
 import { ecdsaJcs2019, eddsaJcs2022 } from './jcs-cryptosuite.ts';
 import type { KeyAlgorithm, Signer } from './signing-key.ts';
@@ -23,16 +24,21 @@ import type { KeyAlgorithm, Signer } from './signing-key.ts';
  * The two RDFC cryptosuites with their `canonize` made fast: the same canonical N-Quads through
  * core's JSON-LD → RDF conversion over contexts processed once, and the stock canonicalization
  * for anything it is not sure of (test/differential). Both the document and the proof
- * configuration go through it, for signing and verifying. The Ed25519 verifier imports each public
- * key once ({@link createEd25519Verifier}); everything else (hashing, the proof purpose and
- * controller checks of jsonld-signatures) is the stock suite's.
+ * configuration go through it, for signing and verifying. The Ed25519 and ECDSA verifiers import
+ * each public key once ({@link createEd25519Verifier}, {@link createEcdsaVerifier}); everything
+ * else (hashing, the proof purpose and controller checks of jsonld-signatures) is the stock
+ * suite's.
  */
 const eddsaRdfc2022 = {
   ...stockEddsaRdfc2022,
   canonize: withFastCanonize(stockEddsaRdfc2022.canonize),
   createVerifier: createEd25519Verifier,
 };
-const ecdsaRdfc2019 = { ...stockEcdsaRdfc2019, canonize: withFastCanonize(stockEcdsaRdfc2019.canonize) };
+const ecdsaRdfc2019 = {
+  ...stockEcdsaRdfc2019,
+  canonize: withFastCanonize(stockEcdsaRdfc2019.canonize),
+  createVerifier: createEcdsaVerifier,
+};
 
 /**
  * The Data Integrity cryptosuites we support (SPEC-NOTES §3; names exact).

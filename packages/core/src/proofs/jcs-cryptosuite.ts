@@ -6,12 +6,12 @@
  * signs or verifies the bytes it returns.
  */
 import { createHash } from 'node:crypto';
-import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import canonicalize from 'canonicalize';
 import jsonld from 'jsonld';
 import type { DocumentLoader } from '../loader/document-loader.ts';
 import { VcError } from '../problems.ts';
+import { createEcdsaVerifier } from './fast/ecdsa-verifier.ts';
 import { proofProblem } from './proof-errors.ts';
 
 /** The names of the two JCS cryptosuites. */
@@ -119,10 +119,9 @@ async function validateContexts(document: unknown, documentLoader: DocumentLoade
 export function createJcsCryptosuite(name: JcsCryptosuiteName): JcsCryptosuite {
   const isEddsa = name === 'eddsa-jcs-2022';
   const createVerifier = async ({ verificationMethod }: { verificationMethod: unknown }) => {
-    const key = isEddsa
-      ? await Ed25519Multikey.from(verificationMethod as Record<string, unknown>)
-      : await EcdsaMultikey.from(verificationMethod as Record<string, unknown>);
-    return key.verifier();
+    // an ECDSA key is imported once per verification method (createEcdsaVerifier)
+    if (!isEddsa) return createEcdsaVerifier({ verificationMethod });
+    return (await Ed25519Multikey.from(verificationMethod as Record<string, unknown>)).verifier();
   };
   return {
     name,
