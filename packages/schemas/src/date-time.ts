@@ -1,6 +1,9 @@
 // VC 2.0 §4.9 dateTimeStamp: an XML Schema dateTime with a time zone.
 const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Days of each month in a common year. */
+const DAYS_IN_MONTH: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
  * Parses a VC 2.0 `dateTimeStamp` (date-time with a time zone) to epoch milliseconds, or
  * undefined when it is not one — including days that do not exist, which `Date.parse` would roll
@@ -15,8 +18,10 @@ export function parseDateTimeStamp(value: unknown): number | undefined {
   if (!m) return undefined;
   const t = Date.parse(value as string);
   if (Number.isNaN(t)) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   return days !== undefined && day >= 1 && day <= days ? t : undefined;
 }
