@@ -164,16 +164,21 @@ async function verifiedFast(
   credential: Record<string, unknown>,
   options: { documentLoader: DocumentLoader } & ProofTimeOptions,
 ): Promise<ProofResult | undefined> {
-  if (!fastVerifiable(credential)) return undefined;
-  const documentLoader = loadingOnce(options.documentLoader);
-  const proof = credential.proof;
-  if ((await checkProofKey(proof, documentLoader)) !== undefined) return undefined;
-  const verificationMethod = await verifiedIssuerProof(credential, documentLoader);
-  if (verificationMethod === undefined) return undefined;
-  if (options.now !== undefined && checkProofTimes(proof, options.now, options.skewSeconds ?? 60) !== undefined) {
+  try {
+    if (!fastVerifiable(credential)) return undefined;
+    const documentLoader = loadingOnce(options.documentLoader);
+    const proof = credential.proof;
+    if ((await checkProofKey(proof, documentLoader)) !== undefined) return undefined;
+    const verificationMethod = await verifiedIssuerProof(credential, documentLoader);
+    if (verificationMethod === undefined) return undefined;
+    if (options.now !== undefined && checkProofTimes(proof, options.now, options.skewSeconds ?? 60) !== undefined) {
+      return undefined;
+    }
+    return { verified: true, verificationMethod };
+  } catch {
+    // never thrown by these checks on JSON input; a hostile object goes to the stock path
     return undefined;
   }
-  return { verified: true, verificationMethod };
 }
 
 /** The controller of a verification method, as its document says (undefined when unknown). */
