@@ -8,6 +8,10 @@
  * creditsEarned) to `POST /credentials/issue/batch`. Wall time runs from the upload's first byte to
  * the job's `completed` (polled every 50 ms); credentials/s = issued / wall. Peak RSS is the server
  * process's VmHWM (/proc/<pid>/status) after the job. Every row must be issued (none failed).
+ * The signing pool starts with the server: the upload waits until the server process is at rest
+ * (its CPU use under 5% over half a second), as a running service would be. The server's CPU
+ * (all its threads, /proc/<pid>/stat) from the upload to the job's end, per credential, is printed
+ * too: on a shared, busy machine it moves less than the wall time.
  *
  * Peer: the DCC signing-service signing the same OB 3.0 credential one request at a time over 8
  * connections (autocannon) for `peerSeconds`, TIME-BOXED: its time for N credentials is
@@ -15,6 +19,8 @@
  *
  * Usage: node --import tsx bench/batch-api.ts [N=100000] [peerSeconds=10]
  */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { credential } from './fixture.ts';
 import { emitFigures, numArg } from './lib/report.ts';
@@ -23,10 +29,28 @@ import { dccInstalled, dccVersion, memoryOf, startDcc, startOurIssuer } from './
 const N = Math.round(numArg(0, 100_000));
 const peerSeconds = numArg(1, 10);
 
+/** CPU seconds used so far by process `pid` (every thread: user + system). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resolves once process `pid` used under 5% of a CPU over half a second (at most 60 s). */
+async function atRest(pid: number): Promise<void> {
+  let before = cpuOf(pid);
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = cpuOf(pid);
+    if (now - before < 0.025) return;
+    before = now;
+  }
+}
+
 // --- ours
 const issuer = await startOurIssuer();
 const auth = { authorization: `Bearer ${issuer.token}` };
-let ours: { rate: number; wall: number; peakMb: number; issued: number; uploadS: number };
+let ours: { rate: number; wall: number; peakMb: number; issued: number; uploadS: number; cpuUs: number };
 try {
   const achievementId = 'https://skills-council.example/achievements/bench-cohort';
   const created = await fetch(`${issuer.url}/achievements`, {
@@ -49,11 +73,18 @@ try {
   for (let i = 0; i < N; i++)
     lines.push(`bench-${i},${achievementId},person${i}@cohort.example,2026-01-01T00:00:00Z,${1 + (i % 6)}`);
   const csv = Buffer.from(`${lines.join('\n')}\n`);
+  await atRest(issuer.pid);
   const rssBefore = memoryOf(issuer.pid);
   console.log(
     `batch API: ${N} rows, ${(csv.length / 1e6).toFixed(1)} MB CSV; server RSS before ${rssBefore.rssMb.toFixed(0)} MB`,
   );
 
+  console.log(
+    `  load average before the upload: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+  const cpu0 = cpuOf(issuer.pid);
   const t0 = performance.now();
   const res = await fetch(`${issuer.url}/credentials/issue/batch`, {
     method: 'POST',
@@ -77,10 +108,11 @@ try {
     }
   }
   const wall = (performance.now() - t0) / 1000;
+  const cpuUs = ((cpuOf(issuer.pid) - cpu0) / N) * 1e6;
   const { peakMb } = memoryOf(issuer.pid);
   if (job.issued !== N || job.failed !== 0)
     throw new Error(`expected ${N} issued, got ${JSON.stringify({ ...job, links: undefined })}`);
-  ours = { rate: job.issued / wall, wall, peakMb, issued: job.issued, uploadS };
+  ours = { rate: job.issued / wall, wall, peakMb, issued: job.issued, uploadS, cpuUs };
   // A look at one result and one credential, so a run shows what it made.
   const first = await (await fetch(`${jobUrl}/results`, { headers: auth })).text();
   if (!first.startsWith('{"row":1,')) throw new Error(`results: ${first.slice(0, 200)}`);
@@ -123,7 +155,9 @@ if (dccInstalled()) {
 
 console.log(`batch API, ${N} credentials (CSV upload → job completed), server process:`);
 console.log(
-  `  ours: ${ours.rate.toFixed(0)} credentials/s, ${ours.wall.toFixed(2)} s wall (upload answered 202 after ${ours.uploadS.toFixed(2)} s), peak RSS ${ours.peakMb.toFixed(0)} MB`,
+  `  ours: ${ours.rate.toFixed(0)} credentials/s, ${ours.wall.toFixed(2)} s wall (upload answered 202 after ${ours.uploadS.toFixed(2)} s), peak RSS ${ours.peakMb.toFixed(0)} MB; server CPU ${ours.cpuUs.toFixed(0)} µs a credential (all threads; ${((ours.cpuUs * N) / 1e6 / ours.wall).toFixed(2)} cores busy); load average now ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
 );
 if (peer) {
   console.log(
@@ -142,4 +176,5 @@ emitFigures({
     note: `${N} credentials`,
   },
   'batch.rss': { ours: ours.peakMb, unit: 'MB', note: 'server VmHWM' },
+  'batch.cpu': { ours: ours.cpuUs, unit: 'µs', note: 'server CPU a credential, all threads' },
 });
