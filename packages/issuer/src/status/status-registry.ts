@@ -130,6 +130,17 @@ export class StatusRegistry {
     return { purpose, list: n, index };
   }
 
+  /**
+   * Whether {@link allocate} would take an index from a list that is already open (it would open
+   * no new list): a caller that allocates before it knows the credential is issuable can then give
+   * the index back without leaving a list behind.
+   */
+  hasRoom(purpose: StatusPurpose): boolean {
+    const lists = this.#lists.get(purpose)!;
+    const n = Math.max(0, lists.length - 1, this.#floor.get(purpose) ?? 0);
+    return n < lists.length && lists[n]!.usedCount < this.listSize;
+  }
+
   /** Gives back an index whose credential was never stored (signing failed). */
   release(slot: StatusAssignment): void {
     const list = this.#list(slot.purpose, slot.list);

@@ -12,6 +12,7 @@ import {
   parseIndexEntry,
   parseRecord,
   REC,
+  recordText,
 } from './record-codec.ts';
 import { RecordUnreadableError } from './record-unreadable.ts';
 import type {
@@ -130,8 +131,8 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     key: `${DOC}${d.kind}!${d.id}`,
     value: JSON.stringify(d.document),
   });
-  const recordOps = (record: CredentialRecord): Op[] => [
-    { type: 'put', key: REC + record.id, value: JSON.stringify(record) },
+  const recordOps = (record: CredentialRecord, credentialJson?: string): Op[] => [
+    { type: 'put', key: REC + record.id, value: recordText(record, credentialJson) },
     ...indexEntries(record),
     { type: 'put', key: issuedKey(record.issuedAt, record.id), value: '' },
   ];
@@ -194,8 +195,8 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     async putRenewal(record, predecessor) {
       await store.putIssued({ records: [record], predecessor });
     },
-    async putIssued({ records, predecessor, idempotency, documents }) {
-      const ops: Op[] = records.flatMap(recordOps);
+    async putIssued({ records, credentialJson, predecessor, idempotency, documents }) {
+      const ops: Op[] = records.flatMap((r, i) => recordOps(r, credentialJson?.[i]));
       for (const d of documents ?? []) ops.push(documentOp(d));
       if (predecessor) ops.push(...recordOps(predecessor));
       if (idempotency) {

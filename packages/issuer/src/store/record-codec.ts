@@ -115,3 +115,21 @@ export function salvageSlots(raw: string): StatusAssignment[] {
     add(m[1]!, m[2]!, m[3]!);
   return [...found.values()];
 }
+
+/**
+ * A record's stored text: `JSON.stringify(record)`, or, with `credentialJson` (the JSON text of its
+ * credential, when the record holds `{}` in its place), the same text with that credential in it.
+ * `id` is a record's first member and `credential` its second.
+ *
+ * @example
+ * recordText({ id: 'urn:uuid:1', credential: {}, ... }, '{"@context":[…]}'); // '{"id":"urn:uuid:1","credential":{"@context":[…]},…}'
+ */
+export function recordText(record: CredentialRecord, credentialJson?: string): string {
+  const text = JSON.stringify(record);
+  if (credentialJson === undefined) return text;
+  const at = JSON.stringify(record.id).length + 7;
+  const stub = '"credential":{}';
+  if (text.slice(at, at + stub.length) !== stub)
+    throw new TypeError('A record given its credential as text must begin with its id and an empty credential.');
+  return `${text.slice(0, at)}"credential":${credentialJson}${text.slice(at + stub.length)}`;
+}

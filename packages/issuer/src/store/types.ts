@@ -113,6 +113,12 @@ export interface IdempotencyWrite {
 /** One atomic write of newly issued credentials (and what changes with them). */
 export interface IssuedWrite {
   records: CredentialRecord[];
+  /**
+   * By position in `records`: the JSON text of a record's credential (`JSON.stringify` of it, as a
+   * signing worker wrote it), stored as it is in place of the record's `credential`, which is then
+   * `{}`; `undefined`, or no list: the record's own credential.
+   */
+  credentialJson?: ReadonlyArray<string | undefined>;
   /** A renewed credential, marked superseded in the same write. */
   predecessor?: CredentialRecord;
   /** The answer to remember for the request's `Idempotency-Key`. */
