@@ -24,6 +24,9 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
       return pool?.pending ?? 0;
     },
     size,
+    get started() {
+      return pool !== undefined;
+    },
     warm() {
       if (!closed) start().catch(() => undefined); // a failed start fails the first sign, as before
     },
@@ -34,6 +37,10 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
     issueRows(request, options) {
       if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
       return start().then((p) => p.issueRows(request, options));
+    },
+    issueOne(request) {
+      if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
+      return start().then((p) => p.issueOne(request));
     },
     async close() {
       closed = true;

@@ -54,6 +54,37 @@ export type IssuedRow =
   /** Needs the main thread (the store, or indexes it was not given): issue it there. */
   | { type: 'main' };
 
+/**
+ * One `POST /credentials/issue` request for a worker (`issueOne`): its body's bytes, parsed,
+ * checked, given status entries from `slots` and signed as the route would.
+ */
+export interface IssueOneRequest {
+  /** The request body as received. */
+  body: Uint8Array;
+  /** JSON nesting limit (`config.maxDepth`). */
+  maxDepth: number;
+  /** The request's time (proof, filled dates, the record's `issuedAt`). */
+  now: Date;
+  /** The service's DID (`deps.key.controller`). */
+  controller: string;
+  /** The configuration the checks read. */
+  config: IssueRowsRequest['config'];
+  /** Status indexes allocated for it; it uses those its purposes need. */
+  slots: StatusAssignment[];
+  /** The caller's token name (the record's `issuedBy`). */
+  issuedBy: string;
+}
+
+/** The outcome of an {@link IssueOneRequest}. */
+export type IssuedOne =
+  /**
+   * Signed: `used` are the indexes into its `slots` its status entries hold; `json` is
+   * `JSON.stringify` of the signed credential and `response` of the route's 201 body.
+   */
+  | { type: 'signed'; id: string; used: number[]; json: string; response: string; jwt?: string }
+  /** Anything else (refused, needs the store or other indexes): the route's own chain answers it. */
+  | { type: 'main' };
+
 /** One job, pool → worker: sign one credential, or issue batch rows (`issue`). */
 export interface SignJob {
   id: number;
@@ -61,6 +92,8 @@ export interface SignJob {
   credential?: Record<string, unknown>;
   /** Batch rows to issue instead of one credential. */
   issue?: IssueRowsRequest;
+  /** One issue request's body to issue instead (`SigningPool.issueOne`). */
+  one?: IssueOneRequest;
   created: Date;
   cryptosuite?: Cryptosuite;
   mandatoryPointers?: string[];
@@ -81,6 +114,7 @@ export interface SerializedError {
 export type SignOutcome =
   | { type: 'done'; id: number; signed: Record<string, unknown> }
   | { type: 'issued'; id: number; rows: IssuedRow[] }
+  | { type: 'one'; id: number; one: IssuedOne }
   | { type: 'failed'; id: number; error: SerializedError };
 
 /**

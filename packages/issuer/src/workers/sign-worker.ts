@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentLoader, type SigningKey, signCredential } from '@repo/core';
 import { chooseKey } from '../keys/choose-key.ts';
 import { loadKeySet } from '../keys/key-set.ts';
+import { issueOne } from './issue-one.ts';
 import { issueRows } from './issue-rows.ts';
 import {
   type SignJob,
@@ -28,6 +29,7 @@ const documentLoader = createDocumentLoader({ contexts: data.contexts, refuseVoc
 async function sign(job: SignJob): Promise<SignOutcome> {
   try {
     if (job.issue) return { type: 'issued', id: job.id, rows: await issueRows({ keys, documentLoader }, job.issue) };
+    if (job.one) return { type: 'one', id: job.id, one: await issueOne({ keys, documentLoader }, job.one) };
     const key = chooseKey(keys, job.cryptosuite ? { cryptosuite: job.cryptosuite } : {}) as SigningKey;
     const options: Parameters<typeof signCredential>[1] = { key, documentLoader, now: job.created };
     if (job.cryptosuite) options.cryptosuite = job.cryptosuite;

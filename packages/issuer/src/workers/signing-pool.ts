@@ -4,7 +4,9 @@ import type { Cryptosuite, SerializedSigningKey } from '@repo/core';
 import { loadKeySet, type SerializedKeySet } from '../keys/key-set.ts';
 import {
   deserializeError,
+  type IssuedOne,
   type IssuedRow,
+  type IssueOneRequest,
   type IssueRowsRequest,
   type SignJob,
   type SignResult,
@@ -57,6 +59,11 @@ export interface SigningPool {
    * stops or the pool is closed or busy, as `sign` does.
    */
   issueRows(request: IssueRowsRequest, options?: { testCrash?: boolean }): Promise<IssuedRow[]>;
+  /**
+   * Parses, checks, gives status entries to and signs one issue request's body in a worker
+   * (`issueOne`); rejects when the worker stops or the pool is closed or busy, as `sign` does.
+   */
+  issueOne(request: IssueOneRequest): Promise<IssuedOne>;
   /** Waits for every accepted job, then stops the workers; `sign` rejects afterwards. */
   close(): Promise<void>;
   /** Jobs accepted and not yet answered (in workers plus queued). */
@@ -65,6 +72,8 @@ export interface SigningPool {
   readonly size: number;
   /** Starts the workers now if they are not (a pool that starts them on first use); else nothing. */
   warm(): void;
+  /** Whether the worker threads were started (a lazy pool starts them at its first use or `warm`). */
+  readonly started: boolean;
 }
 
 interface Job {
@@ -175,6 +184,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
         const job = settle(slot, result.id);
         if (result.type === 'done') job?.resolve(result.signed);
         else if (result.type === 'issued') job?.resolve(result.rows);
+        else if (result.type === 'one') job?.resolve(result.one);
         else job?.reject(deserializeError(result.error));
       }
       pump();
@@ -221,6 +231,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       return inFlight + queue.length;
     },
     size,
+    started: true,
     warm() {},
     sign<T extends object>(credential: T, signOptions: PoolSignOptions): Promise<T & { proof: any }> {
       if (!(signOptions?.created instanceof Date) || Number.isNaN(signOptions.created.getTime())) {
@@ -241,6 +252,9 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       const message: SignJob = { id: 0, issue: request, created: request.now };
       if (options?.testCrash) message.testCrash = true;
       return submit(message);
+    },
+    issueOne(request: IssueOneRequest): Promise<IssuedOne> {
+      return submit({ id: 0, one: request, created: request.now });
     },
     close(): Promise<void> {
       closing ??= (async () => {

@@ -1,0 +1,59 @@
+/**
+ * One `POST /credentials/issue` body issued in a signing worker (`SigningPool.issueOne`), or in
+ * the main thread when the service has no workers: the body's bytes are parsed as the route's
+ * `jsonBody` parses them, then checked, given its status entries and signed by the batch rows'
+ * code (`issueRows`: the route's own checks), and the answer and the stored credential are written
+ * out as JSON text, so the main thread neither parses nor serializes the credential.
+ */
+import type { DocumentLoader } from '@repo/core';
+import { parseJsonObject } from '../http/parse-json-object.ts';
+import { issueResponse } from '../issuance/issue-response.ts';
+import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
+import type { KeySet } from '../keys/key-set.ts';
+import { issueRows } from './issue-rows.ts';
+import type { IssuedOne, IssueOneRequest } from './sign-messages.ts';
+
+const MAIN: IssuedOne = { type: 'main' };
+/** No catalogue documents: a body that reads one (the catalogue form) is issued on the main thread. */
+const NO_DOCUMENTS = new Map<string, unknown>();
+
+/**
+ * Issues one request body. Never throws: anything but a signed credential (a refusal, a body
+ * that needs the store or other status indexes) is `main`, and the route's own chain answers it.
+ *
+ * @example
+ * const outcome = await issueOne({ keys, documentLoader }, request);
+ */
+export async function issueOne(
+  ctx: { keys: KeySet; documentLoader: DocumentLoader },
+  request: IssueOneRequest,
+): Promise<IssuedOne> {
+  const { now, slots } = request;
+  let body: Record<string, unknown>;
+  try {
+    const bytes = request.body;
+    body = parseJsonObject(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), request.maxDepth);
+  } catch {
+    return MAIN;
+  }
+  const [row] = await issueRows(ctx, {
+    now,
+    format: 'jsonl',
+    controller: request.controller,
+    config: request.config,
+    documents: NO_DOCUMENTS,
+    rows: [{ body, slots }],
+  });
+  if (row?.type !== 'signed') return MAIN;
+  const secured = row.jwt === undefined ? { signed: row.signed } : { signed: row.signed, jwt: row.jwt };
+  const used = row.used.map((j) => slots[j]!);
+  const record = issuedRecord(row.id, secured, used, request.issuedBy, isoSeconds(now));
+  return {
+    type: 'signed',
+    id: row.id,
+    used: row.used,
+    json: JSON.stringify(row.signed),
+    response: JSON.stringify(issueResponse(record)),
+    ...(row.jwt !== undefined && { jwt: row.jwt }),
+  };
+}
