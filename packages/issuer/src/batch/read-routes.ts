@@ -158,11 +158,14 @@ export function getBatchResults(deps: AppDeps) {
         const next = runner.changed(job.id);
         const running = runner.isRunning(job.id);
         const page: BatchResult[] = await deps.store.batchResults(job.id, after, PAGE);
+        // A page's lines leave in one write (one per line cost a write call each).
+        let lines = '';
         for (const r of page) {
           after = r.row;
           if (failedOnly && r.status !== 'failed') continue;
-          if (!(await send(res, `${JSON.stringify(r)}\n`))) return;
+          lines += `${JSON.stringify(r)}\n`;
         }
+        if (lines !== '' && !(await send(res, lines))) return;
         if (page.length === PAGE) continue;
         if (!running) break;
         let timer: NodeJS.Timeout | undefined;
@@ -207,10 +210,25 @@ export function getBatchCredentials(deps: AppDeps) {
       let after = 0;
       for (;;) {
         const page = await deps.store.batchResults(job.id, after, PAGE);
-        for (const r of page) {
-          after = r.row;
-          if (r.status !== 'issued' || !r.id) continue;
-          const record = await deps.store.getRecord(r.id);
+        const issued = page.filter((r) => r.status === 'issued' && r.id);
+        // The page's records read at once, and its lines sent in one write (the lines before a
+        // record that cannot be read are sent, then the answer is cut short, as line by line).
+        const records = await Promise.all(
+          issued.map((r) =>
+            deps.store.getRecord(r.id!).then(
+              (record) => ({ record }),
+              (error: unknown) => ({ error }),
+            ),
+          ),
+        );
+        let lines = '';
+        for (const [i, r] of issued.entries()) {
+          const read = records[i]!;
+          if ('error' in read) {
+            if (lines !== '') await send(res, lines);
+            throw read.error;
+          }
+          const { record } = read;
           if (!record) continue;
           const line = {
             row: r.row,
@@ -218,8 +236,10 @@ export function getBatchCredentials(deps: AppDeps) {
             verifiableCredential: record.credential,
             ...(record.jwt && { jwt: record.jwt }),
           };
-          if (!(await send(res, `${JSON.stringify(line)}\n`))) return;
+          lines += `${JSON.stringify(line)}\n`;
         }
+        after = page.at(-1)?.row ?? after;
+        if (lines !== '' && !(await send(res, lines))) return;
         if (page.length < PAGE) break;
       }
       res.end();
