@@ -27,6 +27,7 @@ import { asksToIssue, evaluatePathwayRoute } from './routes/evaluate-pathway.ts'
 import { getCredential } from './routes/get-credential.ts';
 import { getStatusList } from './routes/get-status-list.ts';
 import { issueCredential } from './routes/issue-credential.ts';
+import { issueCredentialFast } from './routes/issue-credential-fast.ts';
 import { getPathway, getPathways, publishPathway } from './routes/pathways.ts';
 import { absoluteProblemType, problemsPage, problemTypeReplacer } from './routes/problems-page.ts';
 import { refreshCredential } from './routes/refresh-credential.ts';
@@ -144,6 +145,9 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   app.post(
     '/credentials/issue',
     requireScope(tokens, SCOPES.issue),
+    // The common request is read, signed (in a signing worker) and stored without the chain
+    // below, which answers everything else.
+    issueCredentialFast(deps),
     ...body,
     issueBody,
     once,

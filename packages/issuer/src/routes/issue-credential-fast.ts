@@ -1,0 +1,143 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AppDeps } from '../deps.ts';
+import type { Caller } from '../http/auth.ts';
+import { isJsonMediaType } from '../http/json-body.ts';
+import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
+import type { StatusPurpose } from '../status/status-registry.ts';
+import { issueOne } from '../workers/issue-one.ts';
+import type { IssuedOne, IssueOneRequest } from '../workers/sign-messages.ts';
+
+/**
+ * The status purposes an issue gets unless it asks for others (configured defaults, plus
+ * lifecycle when certifications get one): allocated before the credential is prepared.
+ *
+ * @example
+ * likelyStatusPurposes(deps.config); // ['revocation', 'suspension', 'lifecycle']
+ */
+export function likelyStatusPurposes(config: AppDeps['config']): StatusPurpose[] {
+  const { defaultStatusPurposes, renewableLifecycle } = config;
+  return renewableLifecycle && defaultStatusPurposes.length > 0 && !defaultStatusPurposes.includes('lifecycle')
+    ? [...defaultStatusPurposes, 'lifecycle']
+    : [...defaultStatusPurposes];
+}
+
+/** Reads the whole body; rejects as body-parser does when the client goes away. */
+function readBody(req: Request): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('aborted', () => reject(Object.assign(new Error('request aborted'), { type: 'request.aborted' })));
+    req.once('error', reject);
+  });
+}
+
+/**
+ * Whether `POST /credentials/issue` can take the fast path: a JSON body of known length within the
+ * limit, not encoded, and no `Idempotency-Key` (those requests take the route's own chain).
+ */
+function eligible(req: Request, limit: number): boolean {
+  const h = req.headers;
+  if (h['idempotency-key'] !== undefined || h['content-encoding'] !== undefined) return false;
+  if (h['transfer-encoding'] !== undefined) return false;
+  const length = Number(h['content-length']);
+  if (!(length > 0 && length <= limit)) return false;
+  return isJsonMediaType(h['content-type']);
+}
+
+/**
+ * `POST /credentials/issue` without detours, for the common request (`{ credential, options }`,
+ * no `Idempotency-Key`): the body is read here, likely status indexes are taken under the
+ * issuer's lock (from open lists only), and the body's bytes are parsed, checked, prepared and
+ * signed by the route's own code (`issueOne`) in a signing worker once the pool runs, else in this
+ * thread; the record is then written (its id checked free under the lock, I13; the credential
+ * stored as the worker's JSON text) and the worker's 201 body sent, as `issueCredential` answers.
+ * Anything else — a request it does not take, a refusal, a body that needs the store (the
+ * catalogue form, related resources), an index it was not given, a stopped worker, an id already
+ * taken — goes on to the route's own chain with the body already read (`req.body`) and the
+ * indexes given back, so every refusal is the chain's own answer and nothing is stored.
+ * Mounted after authentication.
+ *
+ * @example
+ * app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), issueCredentialFast(deps), ...body, …);
+ */
+export function issueCredentialFast(deps: AppDeps): RequestHandler {
+  const { config } = deps;
+  const purposes = likelyStatusPurposes(config);
+  const checks: IssueOneRequest['config'] = {
+    publicBaseUrl: config.publicBaseUrl,
+    defaultStatusPurposes: config.defaultStatusPurposes,
+    renewableLifecycle: config.renewableLifecycle,
+  };
+  const here = { keys: deps.keys, documentLoader: deps.documentLoader };
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!eligible(req, config.bodyLimit)) {
+      next();
+      return;
+    }
+    readBody(req).then(
+      (buf) => {
+        req.body = buf;
+        issue(res, next, buf).catch(next);
+      },
+      (error) => next(error),
+    );
+  };
+
+  async function issue(res: Response, next: NextFunction, buf: Buffer) {
+    const now = deps.clock();
+    const caller = res.locals.caller as Caller;
+    // Taken before the body is known to be issuable, so only from lists already open: a refused
+    // body gives them back and leaves no list behind. A credential that needs one not taken here
+    // (the first of a list) is issued by the chain.
+    const slots = await deps.lock.run(async () =>
+      purposes.filter((p) => deps.registry.hasRoom(p)).map((p) => deps.registry.allocate(p)),
+    );
+    const request: IssueOneRequest = {
+      // Its own copy: a received chunk may be a view into a larger buffer, which a message would copy whole.
+      body: new Uint8Array(buf),
+      maxDepth: config.maxDepth,
+      now,
+      controller: deps.key.controller,
+      config: checks,
+      slots,
+      issuedBy: caller.name,
+    };
+    // In a worker once the pool runs (a lazy pool is started here, not waited for), else here.
+    const pool = deps.signingPool;
+    if (pool && !pool.started) pool.warm();
+    let outcome: IssuedOne | undefined;
+    try {
+      outcome = pool?.started ? await pool.issueOne(request) : await issueOne(here, request);
+    } catch {
+      // A stopped worker, a busy or closed pool: the route's own chain issues it.
+    }
+    if (outcome?.type !== 'signed') {
+      for (const s of slots) deps.registry.release(s);
+      return next();
+    }
+    const { id, json, response } = outcome;
+    const used = outcome.used.map((j) => slots[j]!);
+    for (const [j, s] of slots.entries()) if (!outcome.used.includes(j)) deps.registry.release(s);
+    const secured = outcome.jwt === undefined ? { signed: {} } : { signed: {}, jwt: outcome.jwt };
+    // The credential is stored as the worker wrote it (its JSON text in place of the `{}`).
+    const record = issuedRecord(id, secured, used, caller.name, isoSeconds(now));
+    // Under the lock: the id is still free (I13), and the write is queued; awaited outside it.
+    const queued = await deps.lock
+      .run(async () =>
+        (await deps.store.getRecord(id))
+          ? undefined
+          : { durable: deps.store.putIssued({ records: [record], credentialJson: [json] }) },
+      )
+      .catch(() => undefined);
+    if (!queued) {
+      // Taken meanwhile, or unreadable: the route's chain answers (409 naming /credential/id, or its error).
+      for (const s of used) deps.registry.release(s);
+      return next();
+    }
+    // From here the write was attempted: its indexes are never handed out again (S10).
+    await queued.durable;
+    deps.logger.info({ credentialId: id, issuedBy: caller.name, statuses: used.length }, 'credential issued');
+    res.status(201).type('application/json').send(response);
+  }
+}

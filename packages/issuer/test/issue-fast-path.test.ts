@@ -1,0 +1,178 @@
+/**
+ * `POST /credentials/issue` read, checked, signed (in a signing worker, the compiled module) and
+ * stored without the route's middleware chain (`routes/issue-credential-fast.ts`) answers exactly
+ * as the chain does: the same 201 headers and body layout, the same stored record, a proof that is
+ * the stock signature of the stored credential; every refusal is the chain's own answer and
+ * stores nothing; what it cannot issue (the catalogue form, a stopped worker) the chain issues.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type SigningKey, signCredential } from '@repo/core';
+import { loadPinnedContexts } from '@repo/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_KEY, type IssuerApp, startIssuerApp, TOKENS } from '../../../test/helpers/issuer-app.ts';
+import { readAnswer, tempDataDir } from '../../../test/helpers/issuer-process.ts';
+import { createApp } from '../src/app.ts';
+import type { IssueOneRequest } from '../src/workers/sign-messages.ts';
+import { createSigningPool, type SigningPool } from '../src/workers/signing-pool.ts';
+import { buildSignWorker } from '../src/workers/worker-bundle.ts';
+import { expectNothingStored, ob3 } from './support.ts';
+
+let issuer: IssuerApp;
+let pool: SigningPool;
+let server: Server;
+let url: string;
+/** What the workers were asked; `stopped` makes the next ones fail as a stopped worker does. */
+const seen = { issueOne: 0, stopped: false };
+const temp = tempDataDir();
+
+beforeAll(async () => {
+  issuer = await startIssuerApp();
+  const script = await buildSignWorker(join(temp.dir, 'workers', 'sign-worker.mjs'));
+  pool = await createSigningPool({ keys: EXAMPLE_KEY, contexts: loadPinnedContexts(), size: 1, script });
+  const watched: SigningPool = Object.assign(Object.create(pool), {
+    issueOne(request: IssueOneRequest) {
+      seen.issueOne++;
+      if (seen.stopped) return Promise.reject(new Error('A signing worker stopped (exit code 1).'));
+      return pool.issueOne(request);
+    },
+  });
+  server = createServer(createApp({ ...issuer.deps, signingPool: watched }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => {
+    server?.close(() => resolve());
+    server?.closeAllConnections();
+  });
+  await pool?.close();
+  await issuer?.close();
+  temp.cleanup();
+});
+
+/** POST /credentials/issue; an Idempotency-Key sends it through the route's chain. */
+async function post(body: unknown, options: { key?: string; type?: string } = {}) {
+  const headers: Record<string, string> = {
+    'content-type': options.type ?? 'application/json',
+    authorization: `Bearer ${TOKENS.full}`,
+  };
+  if (options.key) headers['idempotency-key'] = `"${options.key}"`;
+  const res = await fetch(`${url}/credentials/issue`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return readAnswer(res);
+}
+
+/** The answer's headers that do not change from one request to the next. */
+function stableHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((v, k) => {
+    if (k !== 'date' && k !== 'content-length') out[k] = v;
+  });
+  return out;
+}
+
+/** Text with what differs between two issues of one body (id, indexes, signature) made alike. */
+function alike(text: string, id: string): string {
+  return text
+    .replaceAll(id, 'ID')
+    .replaceAll(encodeURIComponent(id), 'ID')
+    .replace(/"statusListIndex":"\d+"/g, '"statusListIndex":"N"')
+    .replace(/#\d+"/g, '#N"')
+    .replace(/"index":\d+/g, '"index":N')
+    .replace(/"proofValue":"[^"]+"/g, '"proofValue":"P"');
+}
+
+describe('POST /credentials/issue without the middleware chain (issue 12)', () => {
+  it('S10 the first credential, whose status lists are not open yet, is issued by the chain; no list is left empty', async () => {
+    const res = await post({ credential: ob3() });
+    expect(res.status, res.text).toBe(201);
+    // The worker had no index for it (none is taken before a list is open) and gave it back.
+    expect(seen.issueOne).toBe(1);
+    expect(issuer.deps.registry.usage()).toEqual({ revocation: [1], suspension: [1], lifecycle: [1] });
+  });
+
+  it('answers and stores as the chain does, with the stock signature', async () => {
+    const before = seen.issueOne;
+    const fast = await post({ credential: ob3() });
+    expect(fast.status, fast.text).toBe(201);
+    expect(seen.issueOne).toBe(before + 1);
+    const chain = await post({ credential: ob3() }, { key: randomUUID() });
+    expect(chain.status, chain.text).toBe(201);
+    expect(seen.issueOne).toBe(before + 1);
+
+    const fastId = fast.json.verifiableCredential.id as string;
+    const chainId = chain.json.verifiableCredential.id as string;
+    expect(stableHeaders(fast.headers)).toEqual(stableHeaders(chain.headers));
+    expect(alike(fast.text, fastId)).toBe(alike(chain.text, chainId));
+
+    const fastRecord = await issuer.deps.store.getRecord(fastId);
+    const chainRecord = await issuer.deps.store.getRecord(chainId);
+    expect(fastRecord?.credential).toEqual(fast.json.verifiableCredential);
+    expect(alike(JSON.stringify(fastRecord), fastId)).toBe(alike(JSON.stringify(chainRecord), chainId));
+    expect(fastRecord?.statuses.map((s) => s.purpose)).toEqual(['revocation', 'suspension', 'lifecycle']);
+
+    // Ed25519 is deterministic: the stock pipeline signing the stored credential at the proof's
+    // time gives the same proof, byte for byte.
+    const { proof, ...unsigned } = fast.json.verifiableCredential;
+    const stock = await signCredential(unsigned, {
+      key: issuer.deps.key as SigningKey,
+      documentLoader: issuer.deps.documentLoader,
+      now: new Date(proof.created),
+    });
+    expect(JSON.stringify(stock)).toBe(JSON.stringify(fast.json.verifiableCredential));
+  });
+
+  it('I3 I6 I7 refuses as the chain does, and stores nothing', async () => {
+    const bad: Array<[string, string]> = [
+      ['not JSON', '{"credential":'],
+      ['a duplicate member', `{"credential":${JSON.stringify(ob3())},"credential":{}}`],
+      ['a forbidden key', `{"credential":{"__proto__":{}}}`],
+      ['an unknown request field', JSON.stringify({ credential: ob3(), colour: 'red' })],
+      [
+        'another issuer',
+        JSON.stringify({ credential: { ...ob3(), issuer: { id: 'did:example:else', type: ['Profile'] } } }),
+      ],
+      ['a schema error', JSON.stringify({ credential: { ...ob3(), name: 7 } })],
+      ['a proof', JSON.stringify({ credential: { ...ob3(), proof: { type: 'DataIntegrityProof' } } })],
+      ['an array body', '[]'],
+    ];
+    for (const [what, body] of bad) {
+      const before = seen.issueOne;
+      const fast = await expectNothingStored(issuer.deps, () => post(body));
+      expect(seen.issueOne, what).toBe(before + 1);
+      const chain = await expectNothingStored(issuer.deps, () => post(body, { key: randomUUID() }));
+      expect(fast.status, what).toBeGreaterThanOrEqual(400);
+      expect({ status: fast.status, body: fast.text }, what).toEqual({ status: chain.status, body: chain.text });
+      expect(stableHeaders(fast.headers), what).toEqual(stableHeaders(chain.headers));
+    }
+  });
+
+  it('I13 an id already issued → 409 at /credential/id, as the chain answers; nothing more stored', async () => {
+    const id = `urn:uuid:${randomUUID()}`;
+    expect((await post({ credential: { ...ob3(), id } })).status).toBe(201);
+    const again = await expectNothingStored(issuer.deps, () => post({ credential: { ...ob3(), id } }));
+    expect(again.status, again.text).toBe(409);
+    expect(again.json).toMatchObject({ title: 'CONFLICT', pointer: '/credential/id' });
+  });
+
+  it('a stopped worker: the chain issues it; a credential with fewer entries gives the other indexes back', async () => {
+    seen.stopped = true;
+    try {
+      const res = await post({ credential: ob3() });
+      expect(res.status, res.text).toBe(201);
+      expect(await issuer.deps.store.getRecord(res.json.verifiableCredential.id)).toBeDefined();
+    } finally {
+      seen.stopped = false;
+    }
+    const before = issuer.deps.registry.usage();
+    const res = await post({ credential: ob3(), options: { credentialStatus: [] } });
+    expect(res.status, res.text).toBe(201);
+    expect(issuer.deps.registry.usage()).toEqual(before);
+  });
+});
