@@ -84,6 +84,7 @@ export async function spoolUpload(
 ): Promise<{ rows: number; fingerprint: string }> {
   const hash = startFingerprint(options);
   let pending: BatchRow[] = [];
+  let pendingJson: string[] = [];
   let chars = 0;
   let rows = 0;
   // One write in flight while the next rows are read (its sync overlaps the parsing); never more.
@@ -95,19 +96,25 @@ export async function spoolUpload(
     job.rows = rows;
     job.updatedAt = deps.clock().toISOString();
     const spooled = rows;
-    writing = deps.store.putBatchUpload({ ...job }, pending).then(() => {
+    writing = deps.store.putBatchUpload({ ...job }, pending, undefined, pendingJson).then(() => {
       deps.logger.debug({ job: job.id, rows: spooled }, 'batch upload chunk spooled');
     });
     writing.catch(() => undefined); // awaited by the next flush, or below
     pending = [];
+    pendingJson = [];
     chars = 0;
   };
   try {
-    for await (const row of uploadRows(counted(input, maxBytes, hash), options)) {
-      pending.push(row);
-      rows = row.row;
-      chars += row.body ? JSON.stringify(row.body).length : 0;
-      if (pending.length >= SPOOL_ROWS || chars >= SPOOL_CHARS) await flush();
+    for await (const read of uploadRows(counted(input, maxBytes, hash), options)) {
+      for (const row of read) {
+        // Each row's JSON once: what the store writes, and what the memory bound counts.
+        const json = JSON.stringify(row);
+        pending.push(row);
+        pendingJson.push(json);
+        rows = row.row;
+        chars += json.length;
+        if (pending.length >= SPOOL_ROWS || chars >= SPOOL_CHARS) await flush();
+      }
     }
     await flush();
     await writing;

@@ -88,16 +88,17 @@ function readHeader(cells: string[]): BatchCsvColumn[] {
 }
 
 /**
- * Reads an upload as it streams in and yields its rows, numbered from 1 (the first data row),
+ * Reads an upload as it streams in and yields its rows (a list at a time: those each piece of the
+ * input completed), numbered from 1 (the first data row),
  * each with its row key and its issue body, or with the problem that makes it unreadable (bad
  * JSON on a line, a CSV record with the wrong number of cells …): row problems never stop the
  * upload. Throws a 400 {@link ProblemError} for what makes the whole upload unreadable: a CSV
  * header with unknown columns, text that is not UTF-8 (CSV), no data row at all.
  *
  * @example
- * for await (const row of uploadRows(req, { format: 'jsonl', defaults: {}, maxRow: 524288, maxDepth: 32 })) spool(row);
+ * for await (const rows of uploadRows(req, { format: 'jsonl', defaults: {}, maxRow: 524288, maxDepth: 32 })) spool(rows);
  */
-export async function* uploadRows(input: AsyncIterable<Buffer>, options: UploadOptions): AsyncGenerator<BatchRow> {
+export async function* uploadRows(input: AsyncIterable<Buffer>, options: UploadOptions): AsyncGenerator<BatchRow[]> {
   let row = 0;
   if (options.format === 'jsonl') {
     const splitter = new JsonLinesSplitter(options.maxRow);
@@ -111,8 +112,12 @@ export async function* uploadRows(input: AsyncIterable<Buffer>, options: UploadO
         return { row, rowKey: `sha256:${sha256(line.bytes)}`, problem: rowProblem(error, 'jsonl') };
       }
     };
-    for await (const chunk of input) for (const line of splitter.push(chunk)) yield lineRow(line);
-    for (const line of splitter.end()) yield lineRow(line);
+    for await (const chunk of input) {
+      const rows = splitter.push(chunk).map(lineRow);
+      if (rows.length > 0) yield rows;
+    }
+    const rows = splitter.end().map(lineRow);
+    if (rows.length > 0) yield rows;
   } else {
     const reader = new CsvReader(options.maxRow);
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -147,16 +152,20 @@ export async function* uploadRows(input: AsyncIterable<Buffer>, options: UploadO
         throw new ProblemError(400, 'PARSING_ERROR', 'The CSV file is not UTF-8 text.');
       }
     };
-    for await (const chunk of input) {
-      for (const r of reader.push(text(chunk))) {
+    const rowsOf = (records: ReturnType<CsvReader['end']>): BatchRow[] => {
+      const rows: BatchRow[] = [];
+      for (const r of records) {
         const out = record(r);
-        if (out) yield out;
+        if (out) rows.push(out);
       }
+      return rows;
+    };
+    for await (const chunk of input) {
+      const rows = rowsOf(reader.push(text(chunk)));
+      if (rows.length > 0) yield rows;
     }
-    for (const r of [...reader.push(text(undefined)), ...reader.end()]) {
-      const out = record(r);
-      if (out) yield out;
-    }
+    const rows = rowsOf([...reader.push(text(undefined)), ...reader.end()]);
+    if (rows.length > 0) yield rows;
     if (!header)
       throw new ProblemError(400, 'PARSING_ERROR', 'The upload is empty: send a CSV header row and data rows.');
   }

@@ -83,9 +83,15 @@ export interface BatchChunkWrite<R> {
 export interface BatchStore<R> {
   /**
    * Writes the job and a chunk of its spooled rows in one atomic write; with `idempotency`, the
-   * job's `Idempotency-Key` now names it.
+   * job's `Idempotency-Key` now names it. `rowJson`, by position in `rows`: each row's
+   * `JSON.stringify`, when the caller has it (written as it is).
    */
-  putBatchUpload(job: BatchJob, rows: readonly BatchRow[], idempotency?: { key: string; jobId: string }): Promise<void>;
+  putBatchUpload(
+    job: BatchJob,
+    rows: readonly BatchRow[],
+    idempotency?: { key: string; jobId: string },
+    rowJson?: readonly string[],
+  ): Promise<void>;
   /** Writes the job alone (state changes). */
   putBatchJob(job: BatchJob): Promise<void>;
   /** Deletes a job with its spooled rows and results (a refused upload: nothing of it is kept). */

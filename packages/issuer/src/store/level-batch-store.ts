@@ -60,8 +60,12 @@ export function levelBatchStore(
     if (ops.length > 0) await write(ops);
   }
   const store: BatchStore<CredentialRecord> = {
-    async putBatchUpload(job, rows, idempotency) {
-      const ops: Op[] = rows.map((r) => ({ type: 'put', key: rowKey(ROW, job.id, r.row), value: JSON.stringify(r) }));
+    async putBatchUpload(job, rows, idempotency, rowJson) {
+      const ops: Op[] = rows.map((r, i) => ({
+        type: 'put',
+        key: rowKey(ROW, job.id, r.row),
+        value: rowJson?.[i] ?? JSON.stringify(r),
+      }));
       ops.push(jobOp(job));
       if (idempotency) ops.push({ type: 'put', key: IDEM + idempotency.key, value: idempotency.jobId });
       await write(ops);
