@@ -1,7 +1,6 @@
 import type { Level } from 'level';
 import type { BatchJob, BatchResult, BatchRow, BatchStore } from './batch-types.ts';
 import type { Op } from './group-commit.ts';
-import { REC } from './record-codec.ts';
 import type { CredentialRecord } from './types.ts';
 
 /**
@@ -18,25 +17,11 @@ const IDEM = 'bidem!';
 const rowKey = (prefix: string, job: string, row: number) => `${prefix}${job}!${String(row).padStart(10, '0')}`;
 
 /**
- * Puts a credential's JSON text into its record's op (the record's own `credential` is `{}`): the
- * same bytes as `JSON.stringify` of the record holding the credential, whose text it is.
- */
-function withCredentialText(ops: Op[], record: CredentialRecord, json: string): void {
-  const key = REC + record.id;
-  const op = ops.find((o) => o.key === key);
-  // `id` is the record's first member and `credential` its second.
-  const at = JSON.stringify(record.id).length + 7;
-  const stub = '"credential":{}';
-  if (op?.type !== 'put' || op.value.slice(at, at + stub.length) !== stub)
-    throw new Error('A batch record must begin with its id and its credential ({}) to take the credential as text.');
-  op.value = `${op.value.slice(0, at)}"credential":${json}${op.value.slice(at + stub.length)}`;
-}
-
-/**
  * The {@link BatchStore} half of the LevelDB store, on its database, its write function (one
  * atomic, synced batch per call, group-committed), its read of one key (which waits for a queued
  * write of that key) and its record ops (so that a batch record is written exactly as any other:
- * record, index entries, `issued!` entry).
+ * record — with a credential given as JSON text spliced in as it is —, index entries, `issued!`
+ * entry).
  *
  * @example
  * const batches = levelBatchStore(db, write, get, recordOps);
@@ -45,7 +30,7 @@ export function levelBatchStore(
   db: Level<string, string>,
   write: (ops: Op[]) => Promise<void>,
   get: (key: string) => Promise<string | undefined>,
-  recordOps: (record: CredentialRecord) => Op[],
+  recordOps: (record: CredentialRecord, credentialJson?: string) => Op[],
 ): BatchStore<CredentialRecord> {
   const jobOp = (job: BatchJob): Op => ({ type: 'put', key: JOB + job.id, value: JSON.stringify(job) });
   async function deleteRange(prefix: string): Promise<void> {
@@ -107,13 +92,7 @@ export function levelBatchStore(
       return get(IDEM + key);
     },
     async putBatchChunk({ job, records, credentialJson, rowKeys, results }) {
-      const ops: Op[] = [];
-      for (const [i, record] of records.entries()) {
-        const json = credentialJson?.[i];
-        const recordOpsOf = recordOps(record);
-        if (json !== undefined) withCredentialText(recordOpsOf, record, json);
-        ops.push(...recordOpsOf);
-      }
+      const ops: Op[] = records.flatMap((record, i) => recordOps(record, credentialJson?.[i]));
       for (const k of rowKeys) ops.push({ type: 'put', key: ROW_KEY + k.rowKey, value: k.id });
       for (const r of results) {
         ops.push({ type: 'put', key: rowKey(RESULT, job.id, r.row), value: JSON.stringify(r) });
