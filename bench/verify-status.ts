@@ -1,5 +1,5 @@
 /**
- * Verify with a status check against a cached list, 1 core, same process, interleaved rounds.
+ * Verify with a status check against a cached list, 1 core, interleaved rounds.
  * Setup: our issuer (real server process, fresh key and data folder) issues `count` OB 3.0
  * credentials over HTTP, each with BitstringStatusListEntry revocation + suspension (+ lifecycle)
  * entries; their status list credentials are fetched once over HTTP, then the server stops.
@@ -8,26 +8,24 @@
  *    and after the first call per list the verifier's own cache serves them;
  *  - peer: `@digitalbazaar/vc` `verifyCredential` + `@digitalbazaar/vc-bitstring-status-list`
  *    `checkStatus`, its document loader serving the same contexts, did:key documents and lists
- *    from memory (it verifies each list credential on every call: it has no list cache).
- * Both must say verified (and not revoked) before timing, then both are warmed up (ten rounds of
- * the credentials for ours, one for the peer: the code optimised, the lists cached; without it
- * the first rounds of ours ran at about half speed). Figures: medians of the per-round rates, per
- * wall-clock second and per CPU second of the process; with `node --single-threaded` the CPU rate
- * is what one core gives (GC and compilation on the measured thread too). Rounds interleave, so
- * ours pays for part of the peer's garbage (~20% at 300 per round: the peer leaves far more per
- * verification); a forced full collection between sides is no cure (it shrinks the young
- * generation, and ours then ran at half speed).
+ *    from memory (it verifies each list credential on every call: it has no list cache), in a
+ *    worker thread of its own (bench/lib/verify-worker-peer.ts).
+ * Both must say verified (and not revoked) before timing, then both are warmed up (3,000
+ * verifications for ours, one round of the credentials for the peer: with 50 ours' first rounds
+ * ran at half speed, with 500 at two thirds). Rounds interleave (one side runs while the other waits), each side in its own
+ * thread: run in one thread, the peer's garbage (far more per verification) was collected in
+ * ours' rounds and the library code both use (jsonld, rdf-canonize) was compiled for both, which
+ * cost ours 20-45%; a forced full collection between sides was no cure (it shrinks the young
+ * generation, and ours then ran at half speed). Figures: medians of the per-round rates, per
+ * wall-clock second and per CPU second of the process (only the running side's thread is busy);
+ * with `node --single-threaded` the CPU rate is what one core gives (GC and compilation on the
+ * measured thread too).
  *
  * Usage: node --single-threaded --import tsx bench/verify-status.ts [rounds=6] [perRound=300] [count=50]
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
-import { loadPinnedContexts } from '@repo/schemas';
+import { Worker } from 'node:worker_threads';
 import { createVerifier } from '@repo/verifier';
-import { ed25519DidKeyDocument } from '../test/helpers/peer-document-loader.ts';
-import { bitstringStatusList } from '../test/helpers/peer-libraries.ts';
 import { credential } from './fixture.ts';
 import { emitFigures, median, numArg } from './lib/report.ts';
 import { startOurIssuer } from './lib/servers.ts';
@@ -85,63 +83,50 @@ async function ours(c: unknown): Promise<void> {
   if (!r.verified) throw new Error(`ours: ${JSON.stringify(r.problems)}`);
 }
 
-// --- peer
-const contexts = loadPinnedContexts();
-const documentLoader = async (url: string) => {
-  const context = contexts.get(url);
-  if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context };
-  const list = lists.get(url);
-  if (list !== undefined) return { contextUrl: null, documentUrl: url, document: list };
-  if (url.startsWith('did:key:')) {
-    const [did, fragment] = url.split('#') as [string, string | undefined];
-    const doc = ed25519DidKeyDocument(did);
-    if (fragment === undefined) return { contextUrl: null, documentUrl: url, document: doc };
-    const vm = (doc.verificationMethod as { id: string }[]).find((m) => m.id === url);
-    return {
-      contextUrl: null,
-      documentUrl: url,
-      document: { '@context': 'https://w3id.org/security/multikey/v1', ...vm },
-    };
-  }
-  throw new Error(`not found: ${url}`);
-};
-const suite = new DataIntegrityProof({ cryptosuite });
-async function peer(c: unknown): Promise<void> {
-  const r = await vc.verifyCredential({
-    credential: c,
-    suite,
-    documentLoader,
-    checkStatus: bitstringStatusList.checkStatus,
-    now: statusNow,
+// --- peer, in a worker thread of its own (bench/lib/verify-worker-peer.ts)
+const peerWorker = new Worker(new URL('./lib/verify-worker-peer-boot.mjs', import.meta.url), {
+  workerData: { issued, lists: [...lists], now: statusNow.toISOString() },
+});
+const peerReplies: ((r: { verified?: number }) => void)[] = [];
+const peerFailed = new Promise<never>((_, reject) => peerWorker.once('error', reject));
+peerWorker.on('message', (r: { verified?: number }) => peerReplies.shift()?.(r));
+const peerReady = new Promise<unknown>((resolve) => peerReplies.push(resolve));
+await Promise.race([peerReady, peerFailed]);
+/** `n` peer verifications, in turn over the credentials (each must verify, not revoked). */
+async function peer(n: number): Promise<void> {
+  const done = new Promise<{ verified?: number }>((resolve) => {
+    peerReplies.push(resolve);
+    peerWorker.postMessage({ verify: n });
   });
-  if (!r.verified) throw new Error(`peer: ${r.error ?? JSON.stringify(r.statusResult)}`);
-  if (r.statusResult?.results?.some((x: { status: boolean }) => x.status)) throw new Error('peer: a status bit is set');
+  const r = await Promise.race([done, peerFailed]);
+  if (r.verified !== n) throw new Error(`peer: ${r.verified} of ${n}`);
 }
 
-for (const c of issued) {
-  await ours(c);
-  await peer(c);
-}
+for (const c of issued) await ours(c);
+await peer(issued.length);
 // warm-up: each side's code optimised before the first timed round
-for (let i = 0; i < 10 * count; i++) await ours(issued[i % issued.length]);
-for (let i = 0; i < count; i++) await peer(issued[i % issued.length]);
+// (ours: 3,000 verifications; after 500 its rounds of 300 still ran at 1,700-2,400/s per CPU
+// second, climbing to ~3,000-3,400/s by 2,500: V8 was still optimising the pipeline)
+for (let i = 0; i < 3000; i++) await ours(issued[i % issued.length]);
+await peer(count);
 
 const rate = { ours: [] as number[], peer: [] as number[] };
 const cpuRate = { ours: [] as number[], peer: [] as number[] };
 for (let r = 0; r < rounds; r++) {
   const order = r % 2 === 0 ? (['ours', 'peer'] as const) : (['peer', 'ours'] as const);
   for (const who of order) {
-    const fn = who === 'ours' ? ours : peer;
     const n = who === 'ours' ? perRound : Math.max(10, Math.round(perRound / 10)); // the peer is ~10-30x slower
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) await fn(issued[i % issued.length]);
+    if (who === 'ours') for (let i = 0; i < n; i++) await ours(issued[i % issued.length]);
+    else await peer(n);
     const ms = performance.now() - t0;
     const c = process.cpuUsage(c0);
     rate[who].push(n / (ms / 1000));
     cpuRate[who].push((n * 1e6) / (c.user + c.system));
   }
 }
+await peerWorker.terminate();
 const o = median(rate.ours);
 const p = median(rate.peer);
 const show = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
