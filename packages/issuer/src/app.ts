@@ -96,6 +96,9 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
       handler(req, res).catch(next);
     };
 
+  // The common POST /credentials/issue is read, signed (in a signing worker) and stored before the
+  // router; everything else, and any request it does not issue, goes on to the routes below.
+  app.use(issueCredentialFast(deps, requireScope(tokens, SCOPES.issue)));
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // The request log is at debug level: nothing is timed, redacted or built when it is off.
@@ -145,9 +148,6 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
   app.post(
     '/credentials/issue',
     requireScope(tokens, SCOPES.issue),
-    // The common request is read, signed (in a signing worker) and stored without the chain
-    // below, which answers everything else.
-    issueCredentialFast(deps),
     ...body,
     issueBody,
     once,

@@ -33,10 +33,12 @@ function readBody(req: Request): Promise<Buffer> {
 }
 
 /**
- * Whether `POST /credentials/issue` can take the fast path: a JSON body of known length within the
- * limit, not encoded, and no `Idempotency-Key` (those requests take the route's own chain).
+ * Whether a request is one the fast path takes: `POST /credentials/issue` (exactly: anything else
+ * goes to the router), with a JSON body of known length within the limit, not encoded, and no
+ * `Idempotency-Key` (those take the route's own chain).
  */
 function eligible(req: Request, limit: number): boolean {
+  if (req.method !== 'POST' || req.url !== '/credentials/issue') return false;
   const h = req.headers;
   if (h['idempotency-key'] !== undefined || h['content-encoding'] !== undefined) return false;
   if (h['transfer-encoding'] !== undefined) return false;
@@ -47,21 +49,22 @@ function eligible(req: Request, limit: number): boolean {
 
 /**
  * `POST /credentials/issue` without detours, for the common request (`{ credential, options }`,
- * no `Idempotency-Key`): the body is read here, likely status indexes are taken under the
- * issuer's lock (from open lists only), and the body's bytes are parsed, checked, prepared and
- * signed by the route's own code (`issueOne`) in a signing worker once the pool runs, else in this
- * thread; the record is then written (its id checked free under the lock, I13; the credential
- * stored as the worker's JSON text) and the worker's 201 body sent, as `issueCredential` answers.
- * Anything else — a request it does not take, a refusal, a body that needs the store (the
- * catalogue form, related resources), an index it was not given, a stopped worker, an id already
- * taken — goes on to the route's own chain with the body already read (`req.body`) and the
- * indexes given back, so every refusal is the chain's own answer and nothing is stored.
- * Mounted after authentication.
+ * a JSON body of known length, no `Idempotency-Key`), mounted before the router: the caller is
+ * checked by `authenticate` (the route's `requireScope`), the body read, likely status indexes
+ * taken under the issuer's lock (from open lists only), and the body's bytes parsed, checked,
+ * prepared and signed by the route's own code (`issueOne`) in a signing worker once the pool runs,
+ * else in this thread; the record is then written (its id checked free under the lock, I13; the
+ * credential stored as the worker's JSON text) and the worker's 201 body sent with the headers
+ * the route sends. Anything else — another request, a refused token, a refusal, a body that needs
+ * the store (the catalogue form, related resources), an index it was not given, a stopped worker,
+ * an id already taken — goes on to the router (the route's chain) with the body already read
+ * (`req.body`) and the indexes given back, so every refusal is the chain's own answer and nothing
+ * is stored.
  *
  * @example
- * app.post('/credentials/issue', requireScope(tokens, SCOPES.issue), issueCredentialFast(deps), ...body, …);
+ * app.use(issueCredentialFast(deps, requireScope(tokens, SCOPES.issue)));
  */
-export function issueCredentialFast(deps: AppDeps): RequestHandler {
+export function issueCredentialFast(deps: AppDeps, authenticate: RequestHandler): RequestHandler {
   const { config } = deps;
   const purposes = likelyStatusPurposes(config);
   const checks: IssueOneRequest['config'] = {
@@ -71,7 +74,17 @@ export function issueCredentialFast(deps: AppDeps): RequestHandler {
   };
   const here = { keys: deps.keys, documentLoader: deps.documentLoader };
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!eligible(req, config.bodyLimit)) {
+    // With the request log on (debug), every request takes the chain, which logs it.
+    if (!eligible(req, config.bodyLimit) || deps.logger.isLevelEnabled('debug')) {
+      next();
+      return;
+    }
+    // The token is checked as the route checks it; a refusal is the route's own answer.
+    let allowed = false;
+    authenticate(req, res, (error?: unknown) => {
+      allowed = !error;
+    });
+    if (!allowed) {
       next();
       return;
     }
@@ -80,7 +93,10 @@ export function issueCredentialFast(deps: AppDeps): RequestHandler {
         req.body = buf;
         issue(res, next, buf).catch(next);
       },
-      (error) => next(error),
+      (error) => {
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        next(error);
+      },
     );
   };
 
@@ -138,6 +154,12 @@ export function issueCredentialFast(deps: AppDeps): RequestHandler {
     // From here the write was attempted: its indexes are never handed out again (S10).
     await queued.durable;
     deps.logger.info({ credentialId: id, issuedBy: caller.name, statuses: used.length }, 'credential issued');
-    res.status(201).type('application/json').send(response);
+    // The headers the chain sends (the app's nosniff, Express's JSON type and length), in its order.
+    res.writeHead(201, {
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(response),
+    });
+    res.end(response);
   }
 }
