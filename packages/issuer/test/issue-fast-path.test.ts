@@ -128,6 +128,27 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
     expect(JSON.stringify(stock)).toBe(JSON.stringify(fast.json.verifiableCredential));
   });
 
+  it('a credential with both a proof and a JWT (di+jwt): the enveloped JWT answered is the one stored', async () => {
+    const before = seen.issueOne;
+    const res = await post({ credential: ob3(), options: { format: 'di+jwt' } });
+    expect(res.status, res.text).toBe(201);
+    expect(seen.issueOne).toBe(before + 1);
+    const record = await issuer.deps.store.getRecord(res.json.verifiableCredential.id);
+    expect(record?.credential).toEqual(res.json.verifiableCredential);
+    expect(res.json.envelopedVerifiableCredential.id).toBe(`data:application/vc+jwt,${record?.jwt}`);
+    expect(Object.keys(record ?? {})).toEqual([
+      'id',
+      'credential',
+      'statuses',
+      'issuedBy',
+      'issuedAt',
+      'jwt',
+      'revoked',
+      'suspended',
+      'updatedAt',
+    ]);
+  });
+
   it('I3 I6 I7 refuses as the chain does, and stores nothing', async () => {
     const bad: Array<[string, string]> = [
       ['not JSON', '{"credential":'],
