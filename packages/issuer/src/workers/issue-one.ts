@@ -45,15 +45,19 @@ export async function issueOne(
     rows: [{ body, slots }],
   });
   if (row?.type !== 'signed') return MAIN;
-  const secured = row.jwt === undefined ? { signed: row.signed } : { signed: row.signed, jwt: row.jwt };
+  const json = JSON.stringify(row.signed);
+  if (row.jwt === undefined) {
+    // issueResponse's `{ verifiableCredential }`, written around the credential's text (the same bytes).
+    return { type: 'signed', id: row.id, used: row.used, json, response: `{"verifiableCredential":${json}}` };
+  }
   const used = row.used.map((j) => slots[j]!);
-  const record = issuedRecord(row.id, secured, used, request.issuedBy, isoSeconds(now));
+  const record = issuedRecord(row.id, { signed: row.signed, jwt: row.jwt }, used, request.issuedBy, isoSeconds(now));
   return {
     type: 'signed',
     id: row.id,
     used: row.used,
-    json: JSON.stringify(row.signed),
+    json,
     response: JSON.stringify(issueResponse(record)),
-    ...(row.jwt !== undefined && { jwt: row.jwt }),
+    jwt: row.jwt,
   };
 }
