@@ -10,15 +10,27 @@
  * The credential is the bench fixture (OB 3.0 certification) without an `id` (ours assigns one;
  * DCC signs it as sent), its issuer set to each service's own DID. Rounds alternate ours / peer,
  * each `seconds` long after a warm-up; req/s counts 2xx answers only (any other status fails the
- * run); latencies are every 2xx answer's, in ms. Prints medians over rounds and the ratios.
+ * run); latencies are every 2xx answer's, in ms. Prints medians over rounds and the ratios, with
+ * each server's CPU (user + system, /proc) per answer — all its threads (ours: the signing workers,
+ * LevelDB's and V8's threads too) and its main thread — which a busy machine changes less than
+ * req/s, and the load average before and after.
  *
  * Usage: node --import tsx bench/http-issue.ts [rounds=3] [seconds=5] [connections=8]
  *   (run `bash bench/peers/setup-dcc.sh` once first; without it the peer is skipped and said so)
  */
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { credential } from './fixture.ts';
 import { emitFigures, median, numArg, quantile } from './lib/report.ts';
-import { type BenchServer, dccInstalled, dccVersion, type OurIssuer, startDcc, startOurIssuer } from './lib/servers.ts';
+import {
+  type BenchServer,
+  cpuSecondsOf,
+  dccInstalled,
+  dccVersion,
+  type OurIssuer,
+  startDcc,
+  startOurIssuer,
+} from './lib/servers.ts';
 
 const rounds = numArg(0, 3);
 const seconds = numArg(1, 5);
@@ -31,6 +43,7 @@ if (!peer) console.log('DCC signing-service not installed (bash bench/peers/setu
 
 interface Target {
   name: string;
+  pid: number;
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -39,6 +52,7 @@ interface Target {
 const targets: Target[] = [
   {
     name: 'ours',
+    pid: ours.pid,
     url: `${ours.url}/credentials/issue`,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ours.token}` },
     body: JSON.stringify({
@@ -50,6 +64,7 @@ const targets: Target[] = [
 if (peer)
   targets.push({
     name: 'peer',
+    pid: peer.pid,
     url: `${peer.url}/instance/testing/credentials/sign?suite=eddsa2022`,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(unsigned),
@@ -70,12 +85,17 @@ interface Round {
   rps: number;
   p50: number;
   p99: number;
+  /** Server CPU (all its threads, and its main thread) per 2xx answer, µs. */
+  cpuUs: number;
+  mainUs: number;
 }
 async function load(t: Target, duration: number): Promise<Round> {
   const latencies: number[] = [];
   let bad = 0;
   let badSample = '';
   let instance!: autocannon.Instance;
+  const cpu0 = cpuSecondsOf(t.pid);
+  const main0 = cpuSecondsOf(t.pid, 'main');
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       { url: t.url, method: 'POST', headers: t.headers, body: t.body, connections, duration },
@@ -91,9 +111,21 @@ async function load(t: Target, duration: number): Promise<Round> {
   });
   if (bad > 0 || result.errors > 0 || result.timeouts > 0)
     throw new Error(`${t.name}: ${bad} answers not ${t.status} (e.g. ${badSample}), ${result.errors} errors`);
-  return { rps: latencies.length / duration, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  const per = (s: number) => (s * 1e6) / latencies.length;
+  return {
+    rps: latencies.length / duration,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    cpuUs: per(cpuSecondsOf(t.pid) - cpu0),
+    mainUs: per(cpuSecondsOf(t.pid, 'main') - main0),
+  };
 }
 
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const loadBefore = loadAverage();
 try {
   for (const t of targets) await load(t, Math.min(2, seconds)); // warm-up
   const got: Record<string, Round[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
@@ -103,7 +135,13 @@ try {
   }
   const summary = (name: string) => {
     const rs = got[name]!;
-    return { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)) };
+    return {
+      rps: median(rs.map((x) => x.rps)),
+      p50: median(rs.map((x) => x.p50)),
+      p99: median(rs.map((x) => x.p99)),
+      cpuUs: median(rs.map((x) => x.cpuUs)),
+      mainUs: median(rs.map((x) => x.mainUs)),
+    };
   };
   const o = summary('ours');
   console.log(
@@ -115,6 +153,9 @@ try {
     console.log(
       `  ${label}: ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  (rounds: ${rounds})`,
     );
+    console.log(
+      `        server CPU ${s.cpuUs.toFixed(0)} µs a request (all threads; main thread ${s.mainUs.toFixed(0)} µs)`,
+    );
   };
   line('ours', 'ours');
   if (peer) {
@@ -122,9 +163,10 @@ try {
     const p = summary('peer');
     console.log(`  peer = DCC ${dccVersion()}, suite eddsa2022, stores nothing`);
     console.log(
-      `  ratio ours/peer: ${(o.rps / p.rps).toFixed(2)}x req/s, p50 ${(p.p50 / o.p50).toFixed(2)}x lower, p99 ${(p.p99 / o.p99).toFixed(2)}x lower`,
+      `  ratio ours/peer: ${(o.rps / p.rps).toFixed(2)}x req/s, p50 ${(p.p50 / o.p50).toFixed(2)}x lower, p99 ${(p.p99 / o.p99).toFixed(2)}x lower, ${(p.cpuUs / o.cpuUs).toFixed(2)}x less server CPU a request`,
     );
   }
+  console.log(`  load average before ${loadBefore}, after ${loadAverage()}`);
   const p = peer ? summary('peer') : undefined;
   const peerName = peer ? `DCC ${dccVersion()}` : undefined;
   emitFigures({

@@ -188,3 +188,11 @@ export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
 }
+
+/** CPU seconds (user + system) a process has used: all its threads, or only its main thread (Linux /proc). */
+export function cpuSecondsOf(pid: number, thread: 'all' | 'main' = 'all'): number {
+  const stat = readFileSync(thread === 'all' ? `/proc/${pid}/stat` : `/proc/${pid}/task/${pid}/stat`, 'utf8');
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
