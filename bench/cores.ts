@@ -82,11 +82,12 @@ async function verify(size: 1 | 2, n: number): Promise<number> {
 }
 
 // warm-up: workers start, contexts processed once in each, and each thread's code optimised (a
-// verifier thread that had only done a hundred verifications ran its first round at ~60%)
+// verifier thread that had only done a hundred verifications ran its first round at ~60%, and
+// one that had done 500 still ran at two thirds of its speed after 2,500: 3,000 each)
 await issue(1, 1000);
 await issue(2, 2000);
-await verify(1, 1000);
-await verify(2, 2000);
+await verify(1, 3000);
+await verify(2, 6000);
 verifyCpu[1].length = verifyCpu[2].length = verifyCores[1].length = verifyCores[2].length = 0;
 
 const got = { issue1: [] as number[], issue2: [] as number[], verify1: [] as number[], verify2: [] as number[] };
