@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER = join(ROOT, 'packages', 'issuer', 'src', 'server.ts');
+const START = join(ROOT, 'packages', 'issuer', 'start.mjs');
 
 /** A real issuer server in a child process, on an ephemeral 127.0.0.1 port. */
 export interface IssuerProcess {
@@ -18,9 +18,9 @@ export interface IssuerProcess {
   kill9(): Promise<void>;
 }
 
-/** `node --import tsx packages/issuer/src/server.ts`, as the README runs it, with only `env` (+ PATH, HOME). */
+/** `node packages/issuer/start.mjs`, as the README's `npm start` runs it, with only `env` (+ PATH, HOME). */
 function spawnServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  return spawn(process.execPath, [START], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,7 +34,7 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 }
 
 /**
- * Starts `packages/issuer/src/server.ts` exactly as the README does (node --import tsx), with
+ * Starts the issuer exactly as the README's `npm start` does (`node packages/issuer/start.mjs`), with
  * the given environment, and resolves once it logs "issuer listening".
  */
 export async function startIssuer(env: Record<string, string>): Promise<IssuerProcess> {

@@ -209,7 +209,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   };
 }
 
-async function main(): Promise<void> {
+/**
+ * Runs the service as configured by the environment (`loadConfig`) until SIGINT or SIGTERM; exits 1
+ * with a message when the configuration is wrong or the service cannot start. Run by `start.mjs`
+ * (`npm start`) and when this file is run directly.
+ */
+export async function main(): Promise<void> {
   let config: ServerConfig;
   try {
     // Relative paths are relative to where the user ran the command (pnpm sets INIT_CWD).
