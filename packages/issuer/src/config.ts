@@ -119,7 +119,7 @@ const KNOWN_FILE_KEYS = new Set([
  * | `CHALLENGE_LIFETIME_MS` | `challengeLifetimeMs` | 300000 (5 min; challenges from `POST /challenges`, 1 s … 1 day) |
  * | `TRUST_REGISTRY_FILE` | `trustRegistryFile` | none (the verify page's registry of known issuers, `keys-example/trust-registry.json` shows the format) |
  * | `BATCH_MAX_BYTES` | `batchMaxBytes` | 268435456 (256 MiB; a larger batch upload is 413) |
- * | `SIGNING_THREADS` | `signingThreads` | `os.availableParallelism()` (worker threads signing batches; 0 = in the main thread) |
+ * | `SIGNING_THREADS` | `signingThreads` | `os.availableParallelism()` (worker threads checking and signing single issues and batches; 0 = in the main thread) |
  * | `PUBLISH_STATUS_REASONS` | `publishStatusReasons` | false (true: credential pages show the latest revocation / suspension reason) |
  *
  * @example

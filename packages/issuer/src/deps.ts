@@ -77,8 +77,8 @@ export interface AppDeps {
    */
   fetchPublic?: GuardedFetch;
   /**
-   * Worker threads that sign Data Integrity proofs for batch jobs (`server.ts` starts it, sized by
-   * `SIGNING_THREADS`). Without one, batches sign in this thread.
+   * Worker threads that check and sign `POST /credentials/issue` requests and batch rows
+   * (`server.ts` starts it, sized by `SIGNING_THREADS`). Without one, both sign in this thread.
    */
   signingPool?: SigningPool;
 }
