@@ -32,6 +32,8 @@ beforeAll(async () => {
   issuer = await startIssuerApp();
   const script = await buildSignWorker(join(temp.dir, 'workers', 'sign-worker.mjs'));
   pool = await createSigningPool({ keys: EXAMPLE_KEY, contexts: loadPinnedContexts(), size: 1, script });
+  // Until a worker is ready the fast path signs in this thread; these tests are about the worker.
+  while (!pool.ready) await new Promise((resolve) => setTimeout(resolve, 20));
   const watched: SigningPool = Object.assign(Object.create(pool), {
     issueOne(request: IssueOneRequest) {
       seen.issueOne++;
@@ -195,5 +197,32 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
     const res = await post({ credential: ob3(), options: { credentialStatus: [] } });
     expect(res.status, res.text).toBe(201);
     expect(issuer.deps.registry.usage()).toEqual(before);
+  });
+
+  it('a pool whose workers are not ready yet is started, not waited for: this thread signs meanwhile', async () => {
+    const asked = { warm: 0, issueOne: 0 };
+    const starting = Object.create(pool, {
+      ready: { value: false },
+      warm: { value: () => void asked.warm++ },
+      issueOne: { value: () => Promise.reject(new Error(`not ready (${++asked.issueOne})`)) },
+    }) as SigningPool;
+    const other = createServer(createApp({ ...issuer.deps, signingPool: starting }));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/credentials/issue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
+        body: JSON.stringify({ credential: ob3() }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const body = (await res.json()) as { verifiableCredential: { id: string } };
+      expect(await issuer.deps.store.getRecord(body.verifiableCredential.id)).toBeDefined();
+      expect(asked).toEqual({ warm: 1, issueOne: 0 });
+    } finally {
+      await new Promise<void>((resolve) => {
+        other.close(() => resolve());
+        other.closeAllConnections();
+      });
+    }
   });
 });

@@ -119,12 +119,12 @@ export function issueCredentialFast(deps: AppDeps, authenticate: RequestHandler)
       slots,
       issuedBy: caller.name,
     };
-    // In a worker once the pool runs (a lazy pool is started here, not waited for), else here.
+    // In a worker once one is ready (a lazy pool is started here; workers are not waited for), else here.
     const pool = deps.signingPool;
-    if (pool && !pool.started) pool.warm();
+    if (pool && !pool.ready) pool.warm();
     let outcome: IssuedOne | undefined;
     try {
-      outcome = pool?.started ? await pool.issueOne(request) : await issueOne(here, request);
+      outcome = pool?.ready ? await pool.issueOne(request) : await issueOne(here, request);
     } catch {
       // A stopped worker, a busy or closed pool: the route's own chain issues it.
     }

@@ -24,8 +24,8 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
       return pool?.pending ?? 0;
     },
     size,
-    get started() {
-      return pool !== undefined;
+    get ready() {
+      return pool?.ready ?? false;
     },
     warm() {
       if (!closed) start().catch(() => undefined); // a failed start fails the first sign, as before

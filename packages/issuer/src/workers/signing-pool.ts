@@ -72,8 +72,11 @@ export interface SigningPool {
   readonly size: number;
   /** Starts the workers now if they are not (a pool that starts them on first use); else nothing. */
   warm(): void;
-  /** Whether the worker threads were started (a lazy pool starts them at its first use or `warm`). */
-  readonly started: boolean;
+  /**
+   * Whether a worker has loaded and takes jobs at once (a lazy pool's are started by its first use
+   * or `warm`): a caller in a hurry signs in its own thread until then.
+   */
+  readonly ready: boolean;
 }
 
 interface Job {
@@ -119,6 +122,8 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
   let inFlight = 0;
   let nextId = 1;
   let closed = false;
+  /** A worker said it is ready (its module and keys loaded). */
+  let ready = false;
   let drained: (() => void) | undefined;
   let closing: Promise<void> | undefined;
 
@@ -179,7 +184,10 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
     const slot: Slot = { worker, jobs: new Map() };
     slots.push(slot);
     worker.on('message', (message: SignResult) => {
-      if (message.type === 'ready') return;
+      if (message.type === 'ready') {
+        ready = true;
+        return;
+      }
       for (const result of message.results) {
         const job = settle(slot, result.id);
         if (result.type === 'done') job?.resolve(result.signed);
@@ -231,7 +239,9 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       return inFlight + queue.length;
     },
     size,
-    started: true,
+    get ready() {
+      return ready;
+    },
     warm() {},
     sign<T extends object>(credential: T, signOptions: PoolSignOptions): Promise<T & { proof: any }> {
       if (!(signOptions?.created instanceof Date) || Number.isNaN(signOptions.created.getTime())) {
