@@ -2,14 +2,16 @@
  * RDFC-1.0 canonical N-Quads of a JSON-LD document, as the `@digitalbazaar` RDFC cryptosuites'
  * `canonize` computes them (jsonld.js `toRDF` in safe mode with `base: null`, then rdf-canonize),
  * through the fast conversion ({@link toDataset}; proof configurations from a template,
- * {@link canonicalProofConfig}) whenever it is sure of the answer, and through
+ * {@link canonicalProofConfig}; RDFC-1.0 through {@link canonizeRdfc10}, rdf-canonize's own answer
+ * computed without its per-quad overheads when first-degree hashes settle it) whenever it is sure
+ * of the answer, and through
  * the stock `canonize` otherwise — so every error (safe mode's data-loss error, a context that
  * cannot be loaded, a poison graph) is the stock one.
  */
 import type { DocumentLoader } from '../../loader/document-loader.ts';
 import { toDataset } from './expand-to-rdf.ts';
-import { rdfCanonize } from './jsonld-parts.ts';
 import { canonicalProofConfig } from './proof-config-canonical.ts';
+import { canonizeRdfc10 } from './rdfc10-first-degree.ts';
 
 /** The options an RDFC cryptosuite's `canonize` takes. */
 export interface CanonizeOptions {
@@ -54,12 +56,7 @@ export async function canonizeFast(input: unknown, options: CanonizeOptions): Pr
   const digest = options.messageDigestAlgorithm as string | undefined;
   const proofConfig = await canonicalProofConfig(input, options.documentLoader, digest);
   if (proofConfig !== undefined) return proofConfig;
-  const dataset = await toDataset(input, options.documentLoader);
-  return rdfCanonize._canonizeSync(dataset, {
-    algorithm: 'RDFC-1.0',
-    format: 'application/n-quads',
-    ...(digest === undefined ? {} : { messageDigestAlgorithm: digest }),
-  });
+  return canonizeRdfc10(await toDataset(input, options.documentLoader), digest);
 }
 
 /**
