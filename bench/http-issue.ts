@@ -1,7 +1,7 @@
 /**
  * HTTP single issue, 8 connections, load generator (autocannon) in this process on the same
  * machine, against two real server processes started here:
- *  - ours: packages/issuer/src/server.ts, fresh data folder and key, `POST /credentials/issue`
+ *  - ours: the issuer as `npm start` runs it (packages/issuer/start.mjs), fresh data folder and key, `POST /credentials/issue`
  *    `{ "credential": … }` with a bearer token (signs eddsa-rdfc-2022, allocates status entries,
  *    stores the credential durably in LevelDB before answering 201);
  *  - peer: the DCC signing-service (bench/peers/setup-dcc.sh), `POST

@@ -1,6 +1,6 @@
 /**
- * The servers the HTTP benchmarks load: our issuer as a real child process (as the README runs
- * it: `node --import tsx packages/issuer/src/server.ts`) with a fresh data folder, a freshly
+ * The servers the HTTP benchmarks load: our issuer as a real child process (as the README's `npm
+ * start` runs it: `node packages/issuer/start.mjs`, plain Node) with a fresh data folder, a freshly
  * generated key and a random token; and the DCC signing-service (bench/peers/setup-dcc.sh installs
  * it into .tmp/peers/). Both listen on 127.0.0.1 only.
  */
@@ -86,26 +86,22 @@ export async function startOurIssuer(env: Record<string, string> = {}, nodeArgs:
   const issuerId = (await importSigningKey(serialized)).controller;
   const token = randomBytes(24).toString('base64url');
   const scopes = Object.values(SCOPES);
-  const proc = spawn(
-    process.execPath,
-    [...nodeArgs, '--import', 'tsx', join(ROOT, 'packages', 'issuer', 'src', 'server.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        DATA_DIR: join(dir, 'data'),
-        ISSUER_KEY_FILE: keyFile,
-        ISSUER_TOKENS: JSON.stringify([{ name: 'bench', token, scopes }]),
-        PUBLIC_BASE_URL: 'https://issuer.bench.example',
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'packages', 'issuer', 'start.mjs')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: join(dir, 'data'),
+      ISSUER_KEY_FILE: keyFile,
+      ISSUER_TOKENS: JSON.stringify([{ name: 'bench', token, scopes }]),
+      PUBLIC_BASE_URL: 'https://issuer.bench.example',
+      LOG_LEVEL: 'info',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await waitForLine(
     proc,
     (line) => {
