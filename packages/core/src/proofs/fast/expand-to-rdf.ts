@@ -51,6 +51,10 @@ interface TermInfo {
   list: boolean | string;
   /** No default `@language` and no `@direction` for strings. */
   plainStrings: boolean;
+  /** `vocab` is an absolute IRI (jsonld.js `isAbsolute`) or a keyword, and no blank node. */
+  usable: boolean;
+  /** As a `@type` value: `iri(ctx, key, { base: true, vocab: true })`, once it has been computed. */
+  asType?: string;
 }
 const MAX_TERMS = 4096;
 /** Per active context (never changed once made), what each key means in it. */
@@ -65,14 +69,17 @@ function term(ctx: ActiveContext, key: string): TermInfo {
   let info = infos.get(key);
   if (info === undefined) {
     const container: string[] = contextApi.getContextValue(ctx, key, '@container') || [];
+    const expanded = contextApi.expandIri(ctx, key, { vocab: true }, NO_EVENTS);
     info = {
-      vocab: contextApi.expandIri(ctx, key, { vocab: true }, NO_EVENTS),
+      vocab: expanded,
       scoped: contextApi.getContextValue(ctx, key, '@context'),
       type: contextApi.getContextValue(ctx, key, '@type'),
       list: container.find((c) => c !== '@set' && c !== '@list') ?? container.includes('@list'),
       plainStrings:
         contextApi.getContextValue(ctx, key, '@language') === null &&
         contextApi.getContextValue(ctx, key, '@direction') === null,
+      usable:
+        expanded !== null && (isAbsoluteIri(expanded) || contextApi.isKeyword(expanded)) && !expanded.startsWith('_:'),
     };
     // keys come from the documents (any name under an @vocab): bounded
     if (infos.size >= MAX_TERMS) infos.clear();
@@ -239,7 +246,7 @@ async function node(
   if (typeKey !== undefined) {
     const first = element[typeKey];
     const t = Array.isArray(first) ? first[0] : first;
-    if (typeof t === 'string' && contextApi.expandIri(ctx, t, { vocab: true }, NO_EVENTS) === '@json') {
+    if (typeof t === 'string' && vocab(ctx, t) === '@json') {
       throw new Unsupported('@json');
     }
   }
@@ -252,10 +259,9 @@ async function node(
   let hasType = false;
   for (const key of keys) {
     if (key === '@context') continue;
-    const e = vocab(ctx, key);
-    if (e === null || !(isAbsoluteIri(e) || contextApi.isKeyword(e)) || e.startsWith('_:')) {
-      throw new Unsupported(`term ${key}`);
-    }
+    const info = term(ctx, key);
+    const e = info.vocab;
+    if (e === null || !info.usable) throw new Unsupported(`term ${key}`);
     if (e === '@id') {
       const value = element[key];
       if (subject !== undefined || typeof value !== 'string') throw new Unsupported('@id');
@@ -266,7 +272,9 @@ async function node(
       const list = Array.isArray(value) ? value : [value];
       for (const v of list) {
         if (typeof v !== 'string') throw new Unsupported('@type value');
-        types.push(iri(typeScopedContext, v, { base: true, vocab: true }));
+        const typeInfo = term(typeScopedContext, v);
+        typeInfo.asType ??= iri(typeScopedContext, v, { base: true, vocab: true });
+        types.push(typeInfo.asType);
       }
       if (!hasType) count++;
       hasType = true;
