@@ -166,12 +166,11 @@ function literal(value: string | number | boolean, datatype: string | null): Val
   return [literalTerm, `"${typeof value}${datatype === null ? '' : `${datatype.length}:${datatype}`}"${String(value)}`];
 }
 
-/** `expand.js` `_expandValue` for a scalar under `key`, then its RDF term. */
-function scalar(ctx: ActiveContext, key: string, value: unknown): Valued {
+/** `expand.js` `_expandValue` for a scalar under a key (`info`: the key's term info in `ctx`), then its RDF term. */
+function scalar(ctx: ActiveContext, info: TermInfo, value: unknown): Valued {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
     throw new Unsupported('value');
   }
-  const info = term(ctx, key);
   if (info.vocab === null || contextApi.isKeyword(info.vocab)) throw new Unsupported('keyword value');
   const type = info.type;
   if (type === '@id' && typeof value === 'string') {
@@ -187,9 +186,8 @@ function scalar(ctx: ActiveContext, key: string, value: unknown): Valued {
   return literal(value, null);
 }
 
-/** Whether `key` has a `@list` container in `ctx` (only `@set` / `@list` are supported). */
-function listContainer(ctx: ActiveContext, key: string): boolean {
-  const { list } = term(ctx, key);
+/** Whether a key (its term info) has a `@list` container (only `@set` / `@list` are supported). */
+function listContainer({ list }: TermInfo): boolean {
   if (typeof list === 'string') throw new Unsupported(`container ${list}`);
   return list;
 }
@@ -254,7 +252,7 @@ async function node(
   // keywords: @id and @type only (keys expanded in the context after type scoping)
   let subject: Term | undefined;
   const types: string[] = [];
-  const properties: [key: string, iri: string][] = [];
+  const properties: [key: string, iri: string, info: TermInfo][] = [];
   let count = 0;
   let hasType = false;
   for (const key of keys) {
@@ -281,28 +279,29 @@ async function node(
     } else if (contextApi.isKeyword(e)) {
       throw new Unsupported(`keyword ${e}`);
     } else {
-      properties.push([key, e]);
+      properties.push([key, e, info]);
     }
   }
   const self = subject ?? out.blank();
   for (const type of types) out.add(self, RDF_TYPE, [named(type), `<${type}`], '@type');
 
-  for (const [key, property] of properties) {
+  for (const [key, property, info] of properties) {
     const value = element[key];
     if (value === null) continue;
     let termCtx = ctx;
-    const { scoped } = term(ctx, key);
+    const { scoped } = info;
     if (scoped !== undefined) termCtx = await scopedContext(ctx, scoped, true, true);
     const definition = termCtx.mappings.get(key);
     if (definition === null || definition?.reverse) throw new Unsupported('reverse or null term');
-    if (term(ctx, key).type === '@json') throw new Unsupported('@json');
-    const isList = listContainer(ctx, key);
-    if (listContainer(termCtx, key) !== isList) throw new Unsupported('container changed by scope');
+    if (info.type === '@json') throw new Unsupported('@json');
+    const isList = listContainer(info);
+    const termInfo = termCtx === ctx ? info : term(termCtx, key);
+    if (listContainer(termInfo) !== isList) throw new Unsupported('container changed by scope');
     const objects: Valued[] = [];
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === null) continue;
       if (Array.isArray(item)) throw new Unsupported('nested array');
-      objects.push(isObject(item) ? await node(out, termCtx, key, item, false) : scalar(termCtx, key, item));
+      objects.push(isObject(item) ? await node(out, termCtx, key, item, false) : scalar(termCtx, termInfo, item));
     }
     count++;
     const predicate = named(property);
