@@ -36,7 +36,7 @@ start() { # name algorithm port tls-port
   ( cd packages/issuer && PORT="$3" HOST=127.0.0.1 DATA_DIR="$dir/data" ISSUER_KEY_FILE="$dir/key.json" \
       PUBLIC_BASE_URL="https://127.0.0.1:$4" CONTEXTS_FILE="$WORK/contexts.json" ALLOW_TESTING_CONTEXTS=true LOG_LEVEL=warn \
       ISSUER_TOKENS="[{\"name\":\"w3c\",\"token\":\"$TOKEN\",\"scopes\":[\"write:/credentials/issue\",\"write:/credentials/status\",\"read:/credentials\"]}]" \
-      exec node --import tsx src/server.ts >"$dir/server.log" 2>&1 ) &
+      exec node start.mjs >"$dir/server.log" 2>&1 ) &
   PIDS+=($!)
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$3/" && return 0; sleep 0.2; done
   echo "instance $1 did not start; see $dir/server.log" >&2; cat "$dir/server.log" >&2; exit 1
