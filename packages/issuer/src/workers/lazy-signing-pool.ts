@@ -1,4 +1,4 @@
-import type { SigningPool } from './signing-pool.ts';
+import { poolClosedError, type SigningPool } from './signing-pool.ts';
 
 /**
  * A {@link SigningPool} whose worker threads start at its first `sign` or `warm` (`make` runs
@@ -19,6 +19,9 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
     });
     return started;
   };
+  /** `job` on the started pool; rejects as a closed pool does once `close` was called. */
+  const onPool = <R>(job: (p: SigningPool) => Promise<R>): Promise<R> =>
+    closed ? Promise.reject(poolClosedError()) : start().then(job);
   return {
     get pending() {
       return pool?.pending ?? 0;
@@ -31,16 +34,13 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
       if (!closed) start().catch(() => undefined); // a failed start fails the first sign, as before
     },
     sign(credential, options) {
-      if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
-      return start().then((p) => p.sign(credential, options));
+      return onPool((p) => p.sign(credential, options));
     },
     issueRows(request, options) {
-      if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
-      return start().then((p) => p.issueRows(request, options));
+      return onPool((p) => p.issueRows(request, options));
     },
     issueOne(request) {
-      if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
-      return start().then((p) => p.issueOne(request));
+      return onPool((p) => p.issueOne(request));
     },
     async close() {
       closed = true;

@@ -96,6 +96,16 @@ const BOOT = new URL('./sign-worker-boot.mjs', import.meta.url);
 const MAX_GROUP = 32;
 
 /**
+ * The error every job gets once its pool is closed (a queued one, or one sent afterwards).
+ *
+ * @example
+ * if (closed) return Promise.reject(poolClosedError());
+ */
+export function poolClosedError(): Error {
+  return new Error('The signing pool is closed: it signs nothing more.');
+}
+
+/**
  * Starts `size` worker threads that each import the keys and build the document loader once, and
  * sign credentials with core's `signCredential`: the same bytes as signing in-process. A worker
  * that dies is replaced, and the jobs it held reject with a clear error (never hang). Throws
@@ -160,7 +170,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       }
     }
     if (closed && slots.length === 0) {
-      for (const job of queue.splice(0)) job.reject(new Error('The signing pool is closed: it signs nothing more.'));
+      for (const job of queue.splice(0)) job.reject(poolClosedError());
     }
     if (closed && inFlight === 0 && queue.length === 0) drained?.();
   };
@@ -221,7 +231,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
 
   /** Queues one job (a credential, or batch rows); the pump hands it to a worker. */
   const submit = <R>(message: SignJob): Promise<R> => {
-    if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
+    if (closed) return Promise.reject(poolClosedError());
     if (inFlight + queue.length >= maxInFlight + maxQueued) {
       return Promise.reject(
         new Error(`The signing pool is busy: ${maxInFlight + maxQueued} credentials are waiting. Try again shortly.`),
@@ -245,7 +255,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
     warm() {},
     sign<T extends object>(credential: T, signOptions: PoolSignOptions): Promise<T & { proof: any }> {
       if (!(signOptions?.created instanceof Date) || Number.isNaN(signOptions.created.getTime())) {
-        if (closed) return Promise.reject(new Error('The signing pool is closed: it signs nothing more.'));
+        if (closed) return Promise.reject(poolClosedError());
         return Promise.reject(new TypeError('options.created must be a valid Date (the proof time).'));
       }
       const message: SignJob = {
