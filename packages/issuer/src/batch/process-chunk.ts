@@ -4,9 +4,9 @@ import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import type { PreparedCredential } from '../issuance/prepare-credential.ts';
 import { addStatusEntries, type DiSigner, isoSeconds, secureCredential } from '../issuance/sign-and-store.ts';
-import type { StatusPurpose } from '../status/status-registry.ts';
 import type { BatchJob, BatchResult, BatchRow } from '../store/batch-types.ts';
 import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
+import { likelyStatusPurposes, workerIssueConfig } from '../workers/issue-config.ts';
 import type { IssuedRow, IssueRowsRequest } from '../workers/sign-messages.ts';
 import type { SigningPool } from '../workers/signing-pool.ts';
 import { prepareRow } from './prepare-row.ts';
@@ -173,14 +173,6 @@ export async function signChunk(
   return { now, work };
 }
 
-/** The status purposes a row gets unless it asks for others: allocated before it goes to a worker. */
-function likelyPurposes(deps: AppDeps): StatusPurpose[] {
-  const { defaultStatusPurposes, renewableLifecycle } = deps.config;
-  return renewableLifecycle && defaultStatusPurposes.length > 0 && !defaultStatusPurposes.includes('lifecycle')
-    ? [...defaultStatusPurposes, 'lifecycle']
-    : [...defaultStatusPurposes];
-}
-
 /**
  * Rows checked, given status entries and signed in the pool's workers (`issueRows`): each row's
  * likely status indexes are allocated here first, under the lock (S10), and those it does not use
@@ -199,7 +191,7 @@ async function issueInWorkers(
     deps,
     open.map((w) => w.row.body ?? {}),
   );
-  const purposes = likelyPurposes(deps);
+  const purposes = likelyStatusPurposes(deps.config);
   const allocated = new Map<Work, StatusAssignment[]>();
   await deps.lock.run(async () => {
     for (const w of open)
@@ -212,11 +204,7 @@ async function issueInWorkers(
     now,
     format: job.format,
     controller: deps.key.controller,
-    config: {
-      publicBaseUrl: deps.config.publicBaseUrl,
-      defaultStatusPurposes: deps.config.defaultStatusPurposes,
-      renewableLifecycle: deps.config.renewableLifecycle,
-    },
+    config: workerIssueConfig(deps.config),
     documents,
     json: true,
   };

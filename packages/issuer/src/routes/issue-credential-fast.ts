@@ -3,23 +3,9 @@ import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { isJsonMediaType } from '../http/json-body.ts';
 import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
-import type { StatusPurpose } from '../status/status-registry.ts';
+import { likelyStatusPurposes, workerIssueConfig } from '../workers/issue-config.ts';
 import { issueOne } from '../workers/issue-one.ts';
 import type { IssuedOne, IssueOneRequest } from '../workers/sign-messages.ts';
-
-/**
- * The status purposes an issue gets unless it asks for others (configured defaults, plus
- * lifecycle when certifications get one): allocated before the credential is prepared.
- *
- * @example
- * likelyStatusPurposes(deps.config); // ['revocation', 'suspension', 'lifecycle']
- */
-export function likelyStatusPurposes(config: AppDeps['config']): StatusPurpose[] {
-  const { defaultStatusPurposes, renewableLifecycle } = config;
-  return renewableLifecycle && defaultStatusPurposes.length > 0 && !defaultStatusPurposes.includes('lifecycle')
-    ? [...defaultStatusPurposes, 'lifecycle']
-    : [...defaultStatusPurposes];
-}
 
 /** Reads the whole body; rejects as body-parser does when the client goes away. */
 function readBody(req: Request): Promise<Buffer> {
@@ -67,11 +53,7 @@ function eligible(req: Request, limit: number): boolean {
 export function issueCredentialFast(deps: AppDeps, authenticate: RequestHandler): RequestHandler {
   const { config } = deps;
   const purposes = likelyStatusPurposes(config);
-  const checks: IssueOneRequest['config'] = {
-    publicBaseUrl: config.publicBaseUrl,
-    defaultStatusPurposes: config.defaultStatusPurposes,
-    renewableLifecycle: config.renewableLifecycle,
-  };
+  const checks = workerIssueConfig(config);
   const here = { keys: deps.keys, documentLoader: deps.documentLoader };
   return (req: Request, res: Response, next: NextFunction): void => {
     // With the request log on (debug), every request takes the chain, which logs it.
