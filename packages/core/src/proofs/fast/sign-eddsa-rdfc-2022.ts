@@ -8,12 +8,13 @@
  * contexts processed once ({@link withFastCanonize}; the stock jsonld `toRDF` in safe mode for
  * anything it is not sure of, so undefined terms still throw the stock data-loss error).
  */
-import { createHash, sign } from 'node:crypto';
+import { hash, sign } from 'node:crypto';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { DocumentLoader } from '../../loader/document-loader.ts';
 import type { SigningKey } from '../signing-key.ts';
 import { encodeBase58 } from './base58-encode.ts';
 import { withFastCanonize } from './canonize-rdfc.ts';
+import { cloneJson } from './clone-json.ts';
 import { type ProofOptions, proofConfigHash } from './proof-config-hash.ts';
 import { addSuiteContext, checkForIssue, extendedLoader } from './stock-parts.ts';
 
@@ -70,7 +71,7 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
   const { key, now } = options;
   if (key.algorithm !== 'Ed25519') throw new TypeError(`eddsa-rdfc-2022 needs an Ed25519 key; got ${key.algorithm}.`);
   if (!fastSignable(credential)) throw new TypeError('This credential needs the stock pipeline.');
-  const document = structuredClone(credential);
+  const document = cloneJson(credential);
   checkForIssue(document, now);
   addSuiteContext(document);
   const documentLoader = extendedLoader(options.documentLoader);
@@ -85,7 +86,7 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
     proofConfigHash(proof, document['@context'], documentLoader),
     canonize(document, { documentLoader, base: null, safe: true }),
   ]);
-  const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
+  const documentHash = hash('sha256', canonicalDocument, 'buffer');
   const signature = sign(null, Buffer.concat([proofHash, documentHash]), key.keyObjects.privateKey);
   return { ...document, proof: { ...proof, proofValue: `z${encodeBase58(signature)}` } };
 }

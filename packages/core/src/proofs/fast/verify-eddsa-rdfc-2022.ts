@@ -4,7 +4,7 @@
  * public key imported once and the proof configuration's canonical form reused. Only the
  * signature: the caller resolves the verification method, its controller and purpose.
  */
-import { createHash, type KeyObject, verify } from 'node:crypto';
+import { hash, type KeyObject, verify } from 'node:crypto';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { decodeBase58btc } from '../../did/base58btc.ts';
 import type { DocumentLoader } from '../../loader/document-loader.ts';
@@ -79,7 +79,7 @@ async function signedData(
     proofConfigHash(proof, document['@context'], documentLoader),
     canonize(document, { documentLoader, base: null, safe: true }),
   ]);
-  const documentHash = createHash('sha256').update(canonicalDocument, 'utf8').digest();
+  const documentHash = hash('sha256', canonicalDocument, 'buffer');
   return { data: Buffer.concat([proofHash, documentHash]), signature };
 }
 
