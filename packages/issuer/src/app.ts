@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { mountBatch } from './batch/routes.ts';
 import { mountCatalogue } from './catalogue/routes.ts';
@@ -35,6 +36,12 @@ import { renewCredential } from './routes/renew-credential.ts';
 import { updateStatus } from './routes/update-status.ts';
 import { verifyCredentialRoute, verifyPresentationRoute } from './routes/verify.ts';
 import { mountVerifyPage } from './verify-page/routes.ts';
+
+/** Express's own request handling (`app.handle`), which the app function calls for each request. */
+type ExpressHandle = (req: IncomingMessage, res: ServerResponse, callback?: (error?: unknown) => void) => void;
+
+/** Errors the fast path met (a body cut short) for the app's error handler to answer. */
+const fastPathErrors = new WeakMap<IncomingMessage, unknown>();
 
 /** 256-bit capability tokens in a path (offer, share links): the secret itself, never logged (K1). */
 const CAPABILITY = /(?<=\/)[A-Za-z0-9_-]{43}(?=\/|$)/g;
@@ -96,9 +103,22 @@ export function createApp(deps: AppDeps & ChallengeDeps): express.Express {
       handler(req, res).catch(next);
     };
 
-  // The common POST /credentials/issue is read, signed (in a signing worker) and stored before the
-  // router; everything else, and any request it does not issue, goes on to the routes below.
-  app.use(issueCredentialFast(deps, requireScope(tokens, SCOPES.issue)));
+  // The common POST /credentials/issue is read, signed (in a signing worker) and stored before
+  // Express handles the request; everything else, and any request it does not issue, goes on to
+  // Express and the routes below (with the error to answer, if any, passed on first of all).
+  const fast = issueCredentialFast(deps, requireScope(tokens, SCOPES.issue));
+  const handle = (app as unknown as { handle: ExpressHandle }).handle.bind(app);
+  (app as unknown as { handle: ExpressHandle }).handle = (req, res, callback) =>
+    fast(req, res, (error?: unknown) => {
+      if (error !== undefined) fastPathErrors.set(req, error);
+      handle(req, res, callback);
+    });
+  app.use((req, _res, next) => {
+    const error = fastPathErrors.get(req);
+    if (error === undefined) return next();
+    fastPathErrors.delete(req);
+    next(error);
+  });
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // The request log is at debug level: nothing is timed, redacted or built when it is off.

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
 import { type SigningKey, signCredential } from '@repo/core';
 import { loadPinnedContexts } from '@repo/schemas';
@@ -197,6 +197,28 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
     const res = await post({ credential: ob3(), options: { credentialStatus: [] } });
     expect(res.status, res.text).toBe(201);
     expect(issuer.deps.registry.usage()).toEqual(before);
+  });
+
+  it('I1 a body cut short (the client goes away): nothing signed, nothing stored, the next request is served', async () => {
+    const before = seen.issueOne;
+    const body = JSON.stringify({ credential: ob3() });
+    const port = new URL(url).port;
+    await expectNothingStored(issuer.deps, async () => {
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(
+        `POST /credentials/issue HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+          `Authorization: Bearer ${TOKENS.full}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 100)}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { status: 0 };
+    });
+    expect(seen.issueOne).toBe(before);
+    const next = await post({ credential: ob3() });
+    expect(next.status, next.text).toBe(201);
+    expect(seen.issueOne).toBe(before + 1);
   });
 
   it('a pool whose workers are not ready yet is started, not waited for: this thread signs meanwhile', async () => {

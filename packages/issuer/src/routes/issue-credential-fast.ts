@@ -1,4 +1,5 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import { isJsonMediaType } from '../http/json-body.ts';
@@ -8,7 +9,7 @@ import { issueOne } from '../workers/issue-one.ts';
 import type { IssuedOne, IssueOneRequest } from '../workers/sign-messages.ts';
 
 /** Reads the whole body; rejects as body-parser does when the client goes away. */
-function readBody(req: Request): Promise<Buffer> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -23,7 +24,7 @@ function readBody(req: Request): Promise<Buffer> {
  * goes to the router), with a JSON body of known length within the limit, not encoded, and no
  * `Idempotency-Key` (those take the route's own chain).
  */
-function eligible(req: Request, limit: number): boolean {
+function eligible(req: IncomingMessage, limit: number): boolean {
   if (req.method !== 'POST' || req.url !== '/credentials/issue') return false;
   const h = req.headers;
   if (h['idempotency-key'] !== undefined || h['content-encoding'] !== undefined) return false;
@@ -34,36 +35,50 @@ function eligible(req: Request, limit: number): boolean {
 }
 
 /**
+ * Where a request the fast path does not issue goes: the app's own handling (Express's
+ * `app.handle`, the router), with the error to answer if there is one.
+ */
+export type FastPathNext = (error?: unknown) => void;
+
+/**
  * `POST /credentials/issue` without detours, for the common request (`{ credential, options }`,
- * a JSON body of known length, no `Idempotency-Key`), mounted before the router: the caller is
- * checked by `authenticate` (the route's `requireScope`), the body read, likely status indexes
- * taken under the issuer's lock (from open lists only), and the body's bytes parsed, checked,
- * prepared and signed by the route's own code (`issueOne`) in a signing worker once the pool runs,
- * else in this thread; the record is then written (its id checked free under the lock, I13; the
- * credential stored as the worker's JSON text) and the worker's 201 body sent with the headers
- * the route sends. Anything else — another request, a refused token, a refusal, a body that needs
- * the store (the catalogue form, related resources), an index it was not given, a stopped worker,
- * an id already taken — goes on to the router (the route's chain) with the body already read
- * (`req.body`) and the indexes given back, so every refusal is the chain's own answer and nothing
- * is stored.
+ * a JSON body of known length, no `Idempotency-Key`), run before Express handles the request
+ * (`createApp` calls it from `app.handle`: no router, no request/response prototypes swapped in):
+ * the caller is checked by `authenticate` (the route's `requireScope`), the body read, likely
+ * status indexes taken under the issuer's lock (from open lists only), and the body's bytes
+ * parsed, checked, prepared and signed by the route's own code (`issueOne`) in a signing worker
+ * once the pool runs, else in this thread; the record is then written (its id checked free under
+ * the lock, I13; the credential stored as the worker's JSON text) and the worker's 201 body sent
+ * with the headers the route sends. Anything else — another request, a refused token, a refusal,
+ * a body that needs the store (the catalogue form, related resources), an index it was not given,
+ * a stopped worker, an id already taken — goes on to `next` (the app, the route's chain) with the
+ * body already read (`req.body`) and the indexes given back, so every refusal is the chain's own
+ * answer and nothing is stored.
  *
  * @example
- * app.use(issueCredentialFast(deps, requireScope(tokens, SCOPES.issue)));
+ * const fast = issueCredentialFast(deps, requireScope(tokens, SCOPES.issue));
+ * fast(req, res, (error) => handle(req, res, error));
  */
-export function issueCredentialFast(deps: AppDeps, authenticate: RequestHandler): RequestHandler {
+export function issueCredentialFast(
+  deps: AppDeps,
+  authenticate: RequestHandler,
+): (req: IncomingMessage, res: ServerResponse, next: FastPathNext) => void {
   const { config } = deps;
   const purposes = likelyStatusPurposes(config);
   const checks = workerIssueConfig(config);
   const here = { keys: deps.keys, documentLoader: deps.documentLoader };
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: IncomingMessage, res: ServerResponse, next: FastPathNext): void => {
     // With the request log on (debug), every request takes the chain, which logs it.
     if (!eligible(req, config.bodyLimit) || deps.logger.isLevelEnabled('debug')) {
       next();
       return;
     }
-    // The token is checked as the route checks it; a refusal is the route's own answer.
+    // The token is checked as the route checks it (its caller in `res.locals`, which Express
+    // keeps); a refusal is the route's own answer.
+    const locals: Record<string, unknown> = Object.create(null);
+    (res as Response).locals = locals;
     let allowed = false;
-    authenticate(req, res, (error?: unknown) => {
+    authenticate(req as Request, res as Response, (error?: unknown) => {
       allowed = !error;
     });
     if (!allowed) {
@@ -72,8 +87,8 @@ export function issueCredentialFast(deps: AppDeps, authenticate: RequestHandler)
     }
     readBody(req).then(
       (buf) => {
-        req.body = buf;
-        issue(res, next, buf).catch(next);
+        (req as Request).body = buf;
+        issue(res, next, buf, locals.caller as Caller).catch(next);
       },
       (error) => {
         res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -82,9 +97,8 @@ export function issueCredentialFast(deps: AppDeps, authenticate: RequestHandler)
     );
   };
 
-  async function issue(res: Response, next: NextFunction, buf: Buffer) {
+  async function issue(res: ServerResponse, next: FastPathNext, buf: Buffer, caller: Caller) {
     const now = deps.clock();
-    const caller = res.locals.caller as Caller;
     // Taken before the body is known to be issuable, so only from lists already open: a refused
     // body gives them back and leaves no list behind. A credential that needs one not taken here
     // (the first of a list) is issued by the chain.
