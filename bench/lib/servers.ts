@@ -33,7 +33,11 @@ export interface OurIssuer extends BenchServer {
 function waitForLine(proc: ChildProcess, match: (line: string) => string | undefined, what: string): Promise<string> {
   let out = '';
   return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${out}`)), 60_000);
+    // A process that does not say it listens within the time is stopped, never left running.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${what} did not start in 60 s:\n${out}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString('utf8');
       for (const line of out.split('\n')) {
@@ -59,7 +63,14 @@ function waitForLine(proc: ChildProcess, match: (line: string) => string | undef
   });
 }
 
+/** Servers started here and not stopped yet: killed if this process exits first (a bench that throws). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const proc of running) proc.kill('SIGKILL');
+});
+
 function stopper(proc: ChildProcess, cleanup: () => void): () => Promise<void> {
+  running.add(proc);
   const exited = new Promise<void>((resolve) => {
     if (proc.exitCode !== null || proc.signalCode !== null) resolve();
     else proc.once('exit', () => resolve());
@@ -68,6 +79,7 @@ function stopper(proc: ChildProcess, cleanup: () => void): () => Promise<void> {
     proc.kill('SIGTERM');
     const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
     await exited;
+    running.delete(proc);
     clearTimeout(timer);
     cleanup();
   };
@@ -102,6 +114,7 @@ export async function startOurIssuer(env: Record<string, string> = {}, nodeArgs:
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const stop = stopper(proc, () => rmSync(dir, { recursive: true, force: true }));
   const url = await waitForLine(
     proc,
     (line) => {
@@ -113,13 +126,16 @@ export async function startOurIssuer(env: Record<string, string> = {}, nodeArgs:
       }
     },
     'our issuer',
-  );
+  ).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
   return {
     url,
     pid: proc.pid!,
     token,
     issuerId,
-    stop: stopper(proc, () => rmSync(dir, { recursive: true, force: true })),
+    stop,
   };
 }
 
@@ -170,12 +186,16 @@ export async function startDcc(): Promise<BenchServer> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const stop = stopper(proc, () => {});
   await waitForLine(
     proc,
     (line) => (line.includes('Server running on port') ? line : undefined),
     'DCC signing-service',
-  );
-  return { url: `http://127.0.0.1:${port}`, pid: proc.pid!, stop: stopper(proc, () => {}) };
+  ).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: proc.pid!, stop };
 }
 
 /** Peak resident set (VmHWM) and current resident set (VmRSS) of a process, in MB (Linux /proc). */
