@@ -9,7 +9,7 @@
  * dataset written out, duplicates included) — but with each term written once and no per-quad
  * objects. Anything else — two blank nodes with the same first-degree hash (the N-degree case,
  * where `maxWorkFactor` / `maxDeepIterations` apply), a digest rdf-canonize does not name, a term
- * shape it would write oddly (a blank-node predicate, a label `''` or starting `c14n`, a
+ * shape it would write oddly (a blank-node predicate, a predicate IRI with characters N-Quads escapes, a label `''` or starting `c14n`, a
  * non-string value) — goes to rdf-canonize's `_canonizeSync` itself, which gives its own answer or
  * error.
  */
@@ -87,6 +87,45 @@ class Writer {
 /** Thrown inside when the dataset is not one this fast path is sure of (any error falls back). */
 class NotSimple extends Error {}
 
+/**
+ * A predicate IRI as written in a line (` <iri> `), and its rank among every predicate seen so far
+ * in code-unit order of that text: lines with the same subject are ordered by predicate through
+ * the rank, an integer, instead of comparing IRIs that share long prefixes. Predicates come from
+ * vocabularies, so they are kept across calls (bounded); ranks are renumbered when a new one
+ * arrives, which keeps them in order within every call.
+ */
+interface Predicate {
+  text: string;
+  rank: number;
+}
+const MAX_PREDICATES = 4096;
+const predicates = new Map<string, Predicate>();
+/** Every predicate in `predicates`, in order of `text`. */
+let ranked: Predicate[] = [];
+
+/** Forgets every predicate (between calls only: a call compares the ranks it read). */
+function forgetPredicates(): void {
+  predicates.clear();
+  ranked = [];
+}
+
+/** A new predicate, ranked; one N-Quads would escape goes to rdf-canonize (never in practice). */
+function predicate(iri: string): Predicate {
+  if (typeof iri !== 'string' || IRI_ESCAPE.test(iri)) throw new NotSimple();
+  const p: Predicate = { text: ` <${iri}> `, rank: 0 };
+  let lo = 0;
+  let hi = ranked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(ranked[mid]!.text, p.text) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  ranked.splice(lo, 0, p);
+  for (let r = lo; r < ranked.length; r++) ranked[r]!.rank = r;
+  predicates.set(iri, p);
+  return p;
+}
+
 /** A blank node: its quads (each once), then its first-degree hash and canonical label. */
 interface Blank {
   quads: number[];
@@ -144,9 +183,10 @@ function firstDegree(
     }
     return i;
   };
-  // per quad: written subject / object / graph (when not blank) and ` <predicate> `
+  // per quad: written subject / object / graph (when not blank) and predicate
   const subjects: string[] = new Array(n);
-  const middles: string[] = new Array(n);
+  const predicateOf = new Array<Predicate>(n);
+  if (predicates.size >= MAX_PREDICATES) forgetPredicates();
   const objects: string[] = new Array(n);
   const graphs: string[] = new Array(n);
   const blankS = new Array<number>(n);
@@ -158,7 +198,7 @@ function firstDegree(
     const quad = dataset[q]!;
     const { subject: s, predicate: p, object: o, graph: g } = quad;
     if (p.termType !== 'NamedNode' || typeof p.value !== 'string') throw new NotSimple();
-    middles[q] = ` ${w.iri(p.value)} `;
+    predicateOf[q] = predicates.get(p.value) ?? predicate(p.value);
     let bs = NONE;
     let bo = NONE;
     let bg = NONE;
@@ -195,21 +235,37 @@ function firstDegree(
 
   if (!w.clean()) return undefined;
 
+  // Lines are sorted as strings (UTF-16 code units), but compared piece by piece: the written
+  // subject, then the predicate (by its rank), then the rest. That is the order of the whole
+  // lines, since no written subject or ` <predicate> ` is a prefix of another (IRIs end at their
+  // one `>`, labels `_:c14nN` / `_:a` / `_:z` are followed by a space).
+
   // §4.6 Hash First Degree Quads for every blank node; every hash must be unique
   const hashes: string[] = new Array(blanks.length);
   const owner = new Map<string, number>();
   for (let b = 0; b < blanks.length; b++) {
-    const lines = blanks[b]!.quads.map((q) => {
+    const quads = blanks[b]!.quads;
+    const heads: string[] = new Array(quads.length);
+    const tails: string[] = new Array(quads.length);
+    const ranks: number[] = new Array(quads.length);
+    for (let i = 0; i < quads.length; i++) {
+      const q = quads[i]!;
       const bs = blankS[q]!;
       const bo = blankO[q]!;
       const bg = blankG[q]!;
-      const s = bs === NONE ? subjects[q] : bs === b ? '_:a' : '_:z';
+      heads[i] = bs === NONE ? subjects[q]! : bs === b ? '_:a' : '_:z';
       const o = bo === NONE ? objects[q] : bo === b ? '_:a' : '_:z';
       const g = bg === NONE ? graphs[q] : bg === b ? ' _:a' : ' _:z';
-      return `${s}${middles[q]}${o}${g} .\n`;
-    });
-    if (lines.length > 1) lines.sort();
-    const h = hash(digest, lines.length === 1 ? lines[0]! : lines.join(''), 'hex');
+      tails[i] = `${o}${g} .\n`;
+      ranks[i] = predicateOf[q]!.rank;
+    }
+    const order = heads.map((_, i) => i);
+    if (order.length > 1) {
+      order.sort((x, y) => compare(heads[x]!, heads[y]!) || ranks[x]! - ranks[y]! || compare(tails[x]!, tails[y]!));
+    }
+    let text = '';
+    for (const i of order) text += heads[i]! + predicateOf[quads[i]!]!.text + tails[i]!;
+    const h = hash(digest, text, 'hex');
     if (owner.has(h)) throw new NotSimple();
     owner.set(h, b);
     hashes[b] = h;
@@ -218,11 +274,9 @@ function firstDegree(
   const sorted = hashes.slice().sort();
   for (let k = 0; k < sorted.length; k++) blanks[owner.get(sorted[k]!)!]!.label = `_:c14n${k}`;
 
-  // §4.4 step 5: every quad relabelled, written, sorted. Sorted by subject, then by the rest of
-  // the line: the same order as whole lines, since no written subject is a prefix of another
-  // followed by a character below the space that follows it (IRIs end at their one `>`, labels
-  // `_:c14nN` go on with digits) — and far fewer characters compared.
-  const bySubject = new Map<string, string[]>();
+  // §4.4 step 5: every quad relabelled, written, sorted (by subject, predicate, then the rest)
+  const tails: string[] = new Array(n);
+  const bySubject = new Map<string, number[]>();
   for (let q = 0; q < n; q++) {
     const bs = blankS[q]!;
     const bo = blankO[q]!;
@@ -230,18 +284,25 @@ function firstDegree(
     const s = bs === NONE ? subjects[q]! : blanks[bs]!.label;
     const o = bo === NONE ? objects[q] : blanks[bo]!.label;
     const g = bg === NONE ? graphs[q] : ` ${blanks[bg]!.label}`;
-    const rest = `${middles[q]}${o}${g} .\n`;
-    const lines = bySubject.get(s);
-    if (lines === undefined) bySubject.set(s, [rest]);
-    else lines.push(rest);
+    tails[q] = `${o}${g} .\n`;
+    const quads = bySubject.get(s);
+    if (quads === undefined) bySubject.set(s, [q]);
+    else quads.push(q);
   }
+  const byPredicate = (x: number, y: number) =>
+    predicateOf[x]!.rank - predicateOf[y]!.rank || compare(tails[x]!, tails[y]!);
   const parts: string[] = [];
   for (const s of [...bySubject.keys()].sort()) {
-    const lines = bySubject.get(s)!;
-    if (lines.length > 1) lines.sort();
-    for (const rest of lines) parts.push(s, rest);
+    const quads = bySubject.get(s)!;
+    if (quads.length > 1) quads.sort(byPredicate);
+    for (const q of quads) parts.push(s, predicateOf[q]!.text, tails[q]!);
   }
   return parts.join('');
+}
+
+/** Code-unit order, as `Array.prototype.sort` orders strings. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A literal as `NQuads.serializeQuadComponents` writes it. */
