@@ -89,6 +89,25 @@ export async function topContext(context: unknown, documentLoader: DocumentLoade
   return (await top).context;
 }
 
+const flagsOf = (propagate: boolean, overrideProtected: boolean) =>
+  propagate ? (overrideProtected ? 'tt' : 'tf') : overrideProtected ? 'ft' : 'ff';
+
+/**
+ * {@link scopedContext}'s answer when it has already been computed (and is still kept), else
+ * undefined: the synchronous half, for a caller that computes the rest with {@link scopedContext}.
+ *
+ * @example
+ * const next = cachedScopedContext(ctx, definition['@context'], false, false) ?? (await scopedContext(ctx, definition['@context'], false, false));
+ */
+export function cachedScopedContext(
+  activeCtx: ActiveContext,
+  localCtx: unknown,
+  propagate: boolean,
+  overrideProtected: boolean,
+): ActiveContext | undefined {
+  return scoped.get(activeCtx)?.get(localCtx)?.get(flagsOf(propagate, overrideProtected));
+}
+
 /**
  * `activeCtx` with a scoped context applied, as jsonld.js expansion applies it (property-scoped:
  * `propagate` and `overrideProtected`; type-scoped: `propagate: false`). A scoped context that
@@ -103,14 +122,7 @@ export async function scopedContext(
   propagate: boolean,
   overrideProtected: boolean,
 ): Promise<ActiveContext> {
-  let byLocal = scoped.get(activeCtx);
-  if (byLocal === undefined) {
-    byLocal = new Map();
-    scoped.set(activeCtx, byLocal);
-  }
-  let byFlags = byLocal.get(localCtx);
-  const flags = `${propagate}${overrideProtected}`;
-  const hit = byFlags?.get(flags);
+  const hit = cachedScopedContext(activeCtx, localCtx, propagate, overrideProtected);
   if (hit !== undefined) return hit;
   const noLoading = async (): Promise<never> => {
     throw new Unsupported('a scoped context that loads a URL');
@@ -122,11 +134,17 @@ export async function scopedContext(
     propagate,
     overrideProtected,
   });
+  let byLocal = scoped.get(activeCtx);
+  if (byLocal === undefined) {
+    byLocal = new Map();
+    scoped.set(activeCtx, byLocal);
+  }
+  let byFlags = byLocal.get(localCtx);
   if (byFlags === undefined) {
     byFlags = new Map();
     byLocal.set(localCtx, byFlags);
   }
-  byFlags.set(flags, result);
+  byFlags.set(flagsOf(propagate, overrideProtected), result);
   if (++scopedCount > MAX_SCOPED) {
     scoped = new WeakMap();
     scopedCount = 0;

@@ -14,7 +14,7 @@
  * defaults on strings, nested arrays, `null`s in keyword positions, empty lists, blank-node
  * identifiers in the data, and every IRI that is not absolute (where jsonld.js would drop data).
  */
-import { scopedContext, topContext, Unsupported } from './active-contexts.ts';
+import { cachedScopedContext, scopedContext, topContext, Unsupported } from './active-contexts.ts';
 import {
   type ActiveContext,
   contextApi,
@@ -57,6 +57,8 @@ interface TermInfo {
   asType?: string;
 }
 const MAX_TERMS = 4096;
+/** Walks of one document at most (each computes one more scoped context). */
+const MAX_WALKS = 64;
 /** Per active context (never changed once made), what each key means in it. */
 const termInfos = new WeakMap<ActiveContext, Map<string, TermInfo>>();
 
@@ -97,9 +99,10 @@ class Dataset {
   /** Per subject and node-map property: the key of the one object so far, or of all of them. */
   private readonly seen = new Map<string, Map<string, string | Set<string>>>();
   private blanks = 0;
-  readonly loader: Loader;
-  constructor(loader: Loader) {
-    this.loader = loader;
+  /** The active context the top node's `@context` makes, processed before the walk. */
+  readonly top: ActiveContext | undefined;
+  constructor(top: ActiveContext | undefined) {
+    this.top = top;
   }
 
   blank(): Term {
@@ -193,16 +196,36 @@ function listContainer({ list }: TermInfo): boolean {
 }
 
 /**
+ * Thrown by the walk when it needs a scoped context not computed yet: {@link toDataset} computes
+ * it ({@link scopedContext}) and walks again. Out of {@link toDataset} only when a document needs
+ * more scoped contexts than are kept at once.
+ */
+class Missing extends Unsupported {
+  readonly args: Parameters<typeof scopedContext>;
+  constructor(...args: Parameters<typeof scopedContext>) {
+    super('a scoped context not computed yet');
+    this.args = args;
+  }
+}
+
+/** {@link cachedScopedContext}, or {@link Missing}. */
+function scopedNow(activeCtx: ActiveContext, localCtx: unknown, propagate: boolean, overrideProtected: boolean) {
+  const ctx = cachedScopedContext(activeCtx, localCtx, propagate, overrideProtected);
+  if (ctx === undefined) throw new Missing(activeCtx, localCtx, propagate, overrideProtected);
+  return ctx;
+}
+
+/**
  * `expand.js` `api.expand` / `_expandObject` for a node object, then `nodeMap.js` + `toRdf.js`:
  * adds the node's quads and returns its subject (with the key values compare by).
  */
-async function node(
+function node(
   out: Dataset,
   activeCtx: ActiveContext,
   activeProperty: string | null,
   element: Json,
   top: boolean,
-): Promise<Valued> {
+): Valued {
   let ctx = activeCtx;
   const propertyScoped = activeProperty === null ? undefined : term(ctx, activeProperty).scoped;
   const keys = Object.keys(element).sort();
@@ -220,10 +243,10 @@ async function node(
     }
   }
   if (mustRevert && ctx.previousContext) ctx = ctx.previousContext;
-  if (propertyScoped !== undefined) ctx = await scopedContext(ctx, propertyScoped, true, true);
+  if (propertyScoped !== undefined) ctx = scopedNow(ctx, propertyScoped, true, true);
   if ('@context' in element) {
-    if (!top || ctx !== activeCtx) throw new Unsupported('embedded @context');
-    ctx = await topContext(element['@context'], out.loader);
+    if (!top || ctx !== activeCtx || out.top === undefined) throw new Unsupported('embedded @context');
+    ctx = out.top;
   }
   typeScopedContext = ctx;
 
@@ -238,7 +261,7 @@ async function node(
     for (const type of types) {
       if (typeof type !== 'string') throw new Unsupported('@type value');
       const scoped = term(typeScopedContext, type).scoped;
-      if (scoped !== undefined) ctx = await scopedContext(ctx, scoped, false, false);
+      if (scoped !== undefined) ctx = scopedNow(ctx, scoped, false, false);
     }
   }
   if (typeKey !== undefined) {
@@ -290,7 +313,7 @@ async function node(
     if (value === null) continue;
     let termCtx = ctx;
     const { scoped } = info;
-    if (scoped !== undefined) termCtx = await scopedContext(ctx, scoped, true, true);
+    if (scoped !== undefined) termCtx = scopedNow(ctx, scoped, true, true);
     const definition = termCtx.mappings.get(key);
     if (definition === null || definition?.reverse) throw new Unsupported('reverse or null term');
     if (info.type === '@json') throw new Unsupported('@json');
@@ -301,7 +324,7 @@ async function node(
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === null) continue;
       if (Array.isArray(item)) throw new Unsupported('nested array');
-      objects.push(isObject(item) ? await node(out, termCtx, key, item, false) : scalar(termCtx, termInfo, item));
+      objects.push(isObject(item) ? node(out, termCtx, key, item, false) : scalar(termCtx, termInfo, item));
     }
     count++;
     const predicate = named(property);
@@ -334,7 +357,17 @@ async function node(
  */
 export async function toDataset(document: unknown, documentLoader: Loader): Promise<Quad[]> {
   if (!isObject(document)) throw new Unsupported('not a node object');
-  const out = new Dataset(documentLoader);
-  await node(out, contextApi.getInitialContext({}), null, document, true);
-  return out.quads;
+  const top = '@context' in document ? await topContext(document['@context'], documentLoader) : undefined;
+  // the walk is synchronous: it stops at a scoped context not computed yet, which is computed
+  // here before walking again (once per new context; never again once they are all known)
+  for (let walks = 1; ; walks++) {
+    const out = new Dataset(top);
+    try {
+      node(out, contextApi.getInitialContext({}), null, document, true);
+      return out.quads;
+    } catch (error) {
+      if (!(error instanceof Missing) || walks >= MAX_WALKS) throw error;
+      await scopedContext(...error.args);
+    }
+  }
 }
