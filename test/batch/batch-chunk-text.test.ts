@@ -1,6 +1,6 @@
 /**
- * A batch chunk whose credentials come from the signing workers as JSON text (`credentialJson`)
- * is stored byte for byte as the same chunk with the credentials as objects: the record's text is
+ * A batch chunk whose credentials come as JSON text or as its UTF-8 bytes (`credentialJson`; the
+ * signing workers send bytes) is stored byte for byte as the same chunk with the credentials as objects: the record's text is
  * `JSON.stringify` of the record holding its credential, whichever way the credential came.
  */
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ const record = (id: string, credential: Record<string, unknown>, index: number):
   batch: job.id,
 });
 
-async function storedRecords(asText: boolean): Promise<Map<string, string>> {
+async function storedRecords(asText: false | 'text' | 'bytes'): Promise<Map<string, string>> {
   const temp = tempDataDir();
   try {
     const store = await openLevelStore(join(temp.dir, 'db'));
@@ -55,7 +55,12 @@ async function storedRecords(asText: boolean): Promise<Map<string, string>> {
     await store.putBatchChunk({
       job,
       records: ids.map((id, i) => record(id, asText ? {} : credential(id), i)),
-      ...(asText && { credentialJson: ids.map((id) => JSON.stringify(credential(id))) }),
+      ...(asText && {
+        credentialJson: ids.map((id) => {
+          const text = JSON.stringify(credential(id));
+          return asText === 'text' ? text : new TextEncoder().encode(text);
+        }),
+      }),
       rowKeys: ids.map((id, i) => ({ rowKey: `row-${i}`, id })),
       results: ids.map((id, i) => ({ row: i + 1, rowKey: `row-${i}`, status: 'issued', id })),
     });
@@ -74,8 +79,14 @@ async function storedRecords(asText: boolean): Promise<Map<string, string>> {
 describe('batch chunk writes', () => {
   it('credentials given as JSON text are stored byte for byte as the same credentials given as objects', async () => {
     const objects = await storedRecords(false);
-    const text = await storedRecords(true);
+    const text = await storedRecords('text');
     expect([...text.entries()]).toEqual([...objects.entries()]);
     expect([...objects.keys()].filter((k) => k.startsWith('rec!'))).toHaveLength(2);
+  });
+
+  it("credentials given as their JSON text's UTF-8 bytes (from the workers) are stored byte for byte as objects", async () => {
+    const objects = await storedRecords(false);
+    const bytes = await storedRecords('bytes');
+    expect([...bytes.entries()]).toEqual([...objects.entries()]);
   });
 });

@@ -20,8 +20,8 @@ interface Work {
   id?: string;
   prepared?: PreparedCredential;
   slots?: StatusAssignment[];
-  /** Signed: the credential, or its JSON text as a worker wrote it (stored as it is). */
-  signed?: { signed: Record<string, unknown>; jwt?: string } | { json: string; jwt?: string };
+  /** Signed: the credential, or the UTF-8 bytes of its JSON text as a worker wrote it (stored as they are). */
+  signed?: { signed: Record<string, unknown>; jwt?: string } | { bytes: Uint8Array; jwt?: string };
 }
 
 /** Rows in one worker job: small enough that both workers share a chunk, large enough to be cheap. */
@@ -206,7 +206,7 @@ async function issueInWorkers(
     controller: deps.key.controller,
     config: workerIssueConfig(deps.config),
     documents,
-    json: true,
+    bytes: true,
   };
   const groups: Work[][] = [];
   for (let i = 0; i < open.length; i += ROWS_PER_WORKER_JOB) groups.push(open.slice(i, i + ROWS_PER_WORKER_JOB));
@@ -225,11 +225,11 @@ async function issueInWorkers(
       for (const [i, w] of group.entries()) {
         const slots = allocated.get(w)!;
         const outcome = outcomes?.[i];
-        if (outcome?.type === 'signed' || outcome?.type === 'signed-json') {
+        if (outcome?.type === 'signed' || outcome?.type === 'signed-bytes') {
           w.slots = outcome.used.map((j) => slots[j]!);
           for (const [j, s] of slots.entries()) if (!outcome.used.includes(j)) deps.registry.release(s);
           w.id = outcome.id;
-          const signed = outcome.type === 'signed' ? { signed: outcome.signed } : { json: outcome.json };
+          const signed = outcome.type === 'signed' ? { signed: outcome.signed } : { bytes: outcome.bytes };
           w.signed = outcome.jwt === undefined ? signed : { ...signed, jwt: outcome.jwt };
           continue;
         }
@@ -304,7 +304,7 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
   return deps.lock.run(async () => {
     const at = isoSeconds(now);
     const records: CredentialRecord[] = [];
-    const credentialJson: Array<string | undefined> = [];
+    const credentialJson: Array<Uint8Array | undefined> = [];
     const rowKeys: Array<{ rowKey: string; id: string }> = [];
     const issuedNow = new Map<string, string>();
     const ids = new Set<string>();
@@ -343,11 +343,10 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
       ids.add(id);
       issuedNow.set(w.row.rowKey, id);
       rowKeys.push({ rowKey: w.row.rowKey, id });
-      const json = 'json' in w.signed ? w.signed.json : undefined;
-      credentialJson.push(json);
+      credentialJson.push('bytes' in w.signed ? w.signed.bytes : undefined);
       records.push({
         id,
-        // A worker's JSON text is stored as it is (putBatchChunk's credentialJson).
+        // A worker's bytes are stored as they are (putBatchChunk's credentialJson).
         credential: 'signed' in w.signed ? w.signed.signed : {},
         statuses: w.slots!,
         issuedBy: job.createdBy,

@@ -1,5 +1,5 @@
-/** One LevelDB batch operation. */
-export type Op = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
+/** One LevelDB batch operation: a value is UTF-8 text, as a string or as its bytes. */
+export type Op = { type: 'put'; key: string; value: string | Uint8Array } | { type: 'del'; key: string };
 
 interface Waiting {
   ops: Op[];

@@ -30,7 +30,7 @@ export function levelBatchStore(
   db: Level<string, string>,
   write: (ops: Op[]) => Promise<void>,
   get: (key: string) => Promise<string | undefined>,
-  recordOps: (record: CredentialRecord, credentialJson?: string) => Op[],
+  recordOps: (record: CredentialRecord, credentialJson?: string | Uint8Array) => Op[],
 ): BatchStore<CredentialRecord> {
   const jobOp = (job: BatchJob): Op => ({ type: 'put', key: JOB + job.id, value: JSON.stringify(job) });
   async function deleteRange(prefix: string): Promise<void> {

@@ -93,14 +93,17 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   // synced batch for all of them; a failed batch refuses each of its writes).
   let broken = false;
   // classic-level's own batch (`_batch`, what `batch` calls after abstract-level has copied,
-  // checked and re-encoded every op): our keys and values are always strings in utf8, so that
-  // layer costs ~40 µs of main-thread CPU a record and changes nothing. Through `batch` while
-  // the database is not open (it defers or refuses as it should).
+  // checked and re-encoded every op): our keys are strings and our values UTF-8 text, as strings
+  // or as their bytes (which the binding copies as they are), so that layer costs ~40 µs of
+  // main-thread CPU a record and changes nothing. Through `batch` while the database is not open
+  // (it defers or refuses as it should; its utf8 encoding turns bytes into the same text).
   const direct = (db as unknown as { _batch?: (ops: Op[], options: { sync: boolean }) => Promise<void> })._batch;
   const commitOps = (ops: Op[]): Promise<void> =>
     db.status === 'open' && typeof direct === 'function'
       ? direct.call(db, ops, { sync: true })
-      : db.batch(ops, { sync: true });
+      : db.batch(ops as Array<{ type: 'put'; key: string; value: string } | { type: 'del'; key: string }>, {
+          sync: true,
+        });
   const group = groupCommit(async (ops) => {
     try {
       if (broken) {
@@ -131,7 +134,7 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     key: `${DOC}${d.kind}!${d.id}`,
     value: JSON.stringify(d.document),
   });
-  const recordOps = (record: CredentialRecord, credentialJson?: string): Op[] => [
+  const recordOps = (record: CredentialRecord, credentialJson?: string | Uint8Array): Op[] => [
     { type: 'put', key: REC + record.id, value: recordText(record, credentialJson) },
     ...indexEntries(record),
     { type: 'put', key: issuedKey(record.issuedAt, record.id), value: '' },

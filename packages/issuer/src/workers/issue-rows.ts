@@ -17,6 +17,8 @@ import type { IssuedRow, IssueRowsRequest } from './sign-messages.ts';
 /** A read the worker cannot answer: the row goes back to the main thread. */
 class NeedsMainThread extends Error {}
 
+/** Each row's bytes in an ArrayBuffer of their own (never Buffer's shared pool): they are transferred. */
+const utf8 = new TextEncoder();
 const noop = () => undefined;
 const quietLogger = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, fatal: noop };
 
@@ -91,8 +93,8 @@ export async function issueRows(
       const id = prepared.credential.id as string;
       const jwt = secured.jwt === undefined ? {} : { jwt: secured.jwt };
       out.push(
-        request.json
-          ? { type: 'signed-json', id, used, json: JSON.stringify(secured.signed), ...jwt }
+        request.bytes
+          ? { type: 'signed-bytes', id, used, bytes: utf8.encode(JSON.stringify(secured.signed)), ...jwt }
           : { type: 'signed', id, used, signed: secured.signed, ...jwt },
       );
     } catch (error) {

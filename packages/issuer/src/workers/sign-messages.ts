@@ -37,18 +37,22 @@ export interface IssueRowsRequest {
   /** Each row's body and the status indexes allocated for it (it uses those its purposes need). */
   rows: Array<{ body: Record<string, unknown>; slots: StatusAssignment[] }>;
   /**
-   * Answer each signed row's credential as its JSON text (`signed-json`) instead of an object
-   * (`signed`): a caller that stores it keeps the text as it is (no copy into objects and back).
+   * Answer each signed row's credential as the UTF-8 bytes of its JSON text (`signed-bytes`)
+   * instead of an object (`signed`): a caller that stores it keeps the bytes as they are (no copy
+   * into objects and back, nothing of it on the caller's heap; the bytes' buffers are transferred).
    */
-  json?: boolean;
+  bytes?: boolean;
 }
 
 /** One row's outcome of an {@link IssueRowsRequest}, in the order of its rows. */
 export type IssuedRow =
   /** Signed; `used` are the indexes into its `slots` that its status entries hold, in order. */
   | { type: 'signed'; id: string; used: number[]; signed: Record<string, unknown>; jwt?: string }
-  /** Signed, for a request with `json`: `json` is `JSON.stringify` of the signed credential. */
-  | { type: 'signed-json'; id: string; used: number[]; json: string; jwt?: string }
+  /**
+   * Signed, for a request with `bytes`: `bytes` is the UTF-8 encoding of `JSON.stringify` of the
+   * signed credential, alone in its buffer.
+   */
+  | { type: 'signed-bytes'; id: string; used: number[]; bytes: Uint8Array; jwt?: string }
   /** Refused, as the issue route would; `internal` is the message of an unexpected error (logged). */
   | { type: 'failed'; problem: BatchRowProblem; internal?: string }
   /** Needs the main thread (the store, or indexes it was not given): issue it there. */

@@ -47,8 +47,15 @@ port.on('message', (jobs: SignJob[]) => {
   if (data.testHooks && jobs.some((job) => job.testCrash)) process.exit(70);
   chain = chain.then(async () => {
     const results: SignOutcome[] = [];
-    for (const job of jobs) results.push(await sign(job));
-    port.postMessage({ type: 'results', results } satisfies SignResult);
+    const transfer: ArrayBuffer[] = [];
+    for (const job of jobs) {
+      const outcome = await sign(job);
+      results.push(outcome);
+      // Signed rows' bytes (`signed-bytes`) move to the main thread, not copied.
+      if (outcome.type === 'issued')
+        for (const row of outcome.rows) if (row.type === 'signed-bytes') transfer.push(row.bytes.buffer as ArrayBuffer);
+    }
+    port.postMessage({ type: 'results', results } satisfies SignResult, transfer);
   });
 });
 port.postMessage({ type: 'ready' } satisfies SignResult);

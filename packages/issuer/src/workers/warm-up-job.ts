@@ -67,7 +67,7 @@ export function warmUpJob(controller: string): SignJob {
           ],
         },
       ],
-      json: true,
+      bytes: true,
     },
   };
 }
