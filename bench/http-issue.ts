@@ -9,8 +9,8 @@
  *    eddsa-rdfc-2022 with @digitalbazaar/vc and answers 200; stores nothing).
  * The credential is the bench fixture (OB 3.0 certification) without an `id` (ours assigns one;
  * DCC signs it as sent), its issuer set to each service's own DID. Rounds alternate ours / peer,
- * each `seconds` long after a warm-up; req/s counts 2xx answers only (any other status fails the
- * run); latencies are every 2xx answer's, in ms. Prints medians over rounds and the ratios, with
+ * each `seconds` long after a warm-up (1 s slices until a side's rate stops rising); req/s counts
+ * 2xx answers only (any other status fails the run); latencies are every 2xx answer's, in ms. Prints medians over rounds and the ratios, with
  * each server's CPU (user + system, /proc) per answer — all its threads (ours: the signing workers,
  * LevelDB's and V8's threads too) and its main thread — which a busy machine changes less than
  * req/s, and the load average before and after.
@@ -121,13 +121,31 @@ async function load(t: Target, duration: number): Promise<Round> {
   };
 }
 
+/**
+ * Loads a server in 1 s slices until its rate stops rising (two slices in a row no more than 5 %
+ * above the best before them; at least 5 slices, at most 20): a service just started is still
+ * loading its workers and optimising its code, and rounds timed then measure that, not the
+ * service. Returns each slice's req/s.
+ */
+async function warmUp(t: Target): Promise<string[]> {
+  const rates: number[] = [];
+  let flat = 0;
+  for (let i = 0; i < 20; i++) {
+    const { rps } = await load(t, 1);
+    flat = rps <= Math.max(0, ...rates) * 1.05 ? flat + 1 : 0;
+    rates.push(rps);
+    if (i >= 4 && flat >= 2) break;
+  }
+  return rates.map((r) => r.toFixed(0));
+}
+
 const loadAverage = () =>
   loadavg()
     .map((x) => x.toFixed(2))
     .join(' ');
 const loadBefore = loadAverage();
 try {
-  for (const t of targets) await load(t, Math.min(2, seconds)); // warm-up
+  for (const t of targets) console.log(`  ${t.name} warm-up: ${(await warmUp(t)).join(' ')} req/s`);
   const got: Record<string, Round[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? targets : [...targets].reverse();
