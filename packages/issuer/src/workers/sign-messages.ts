@@ -77,6 +77,11 @@ export interface IssueOneRequest {
   slots: StatusAssignment[];
   /** The caller's token name (the record's `issuedBy`). */
   issuedBy: string;
+  /**
+   * Catalogue documents read on the main thread for a catalogue-form body, by `kind!id` as in
+   * {@link IssueRowsRequest.documents}; without them a body that reads one is issued there.
+   */
+  documents?: Map<string, unknown>;
 }
 
 /** The outcome of an {@link IssueOneRequest}. */
