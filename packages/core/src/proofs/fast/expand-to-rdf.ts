@@ -91,6 +91,25 @@ function term(ctx: ActiveContext, key: string): TermInfo {
 }
 const vocab = (ctx: ActiveContext, key: string) => term(ctx, key).vocab;
 
+/**
+ * `Object.keys(element).sort()`: the same order (UTF-16 code units, as `<` compares strings), by
+ * insertion for the few keys of a node, which costs less than the generic sort's set-up.
+ */
+function sortedKeys(element: Json): string[] {
+  const keys = Object.keys(element);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** An object with the key jsonld.js's node map would compare it by (`util.compareValues`). */
 type Valued = [term: Term, key: string | undefined];
 
@@ -228,7 +247,7 @@ function node(
 ): Valued {
   let ctx = activeCtx;
   const propertyScoped = activeProperty === null ? undefined : term(ctx, activeProperty).scoped;
-  const keys = Object.keys(element).sort();
+  const keys = sortedKeys(element);
   // type-scoped contexts are reverted on entering a node (not a value or a lone reference)
   let typeScopedContext: ActiveContext | null = ctx.previousContext ? ctx : null;
   let mustRevert = true;
