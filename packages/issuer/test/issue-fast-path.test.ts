@@ -25,7 +25,7 @@ let pool: SigningPool;
 let server: Server;
 let url: string;
 /** What the workers were asked; `stopped` makes the next ones fail as a stopped worker does. */
-const seen = { issueOne: 0, stopped: false };
+const seen = { issueOne: 0, signed: 0, stopped: false };
 const temp = tempDataDir();
 
 beforeAll(async () => {
@@ -38,7 +38,10 @@ beforeAll(async () => {
     issueOne(request: IssueOneRequest) {
       seen.issueOne++;
       if (seen.stopped) return Promise.reject(new Error('A signing worker stopped (exit code 1).'));
-      return pool.issueOne(request);
+      return pool.issueOne(request).then((outcome) => {
+        if (outcome.type === 'signed') seen.signed++;
+        return outcome;
+      });
     },
   });
   server = createServer(createApp({ ...issuer.deps, signingPool: watched }));
@@ -168,11 +171,69 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
     for (const [what, body] of bad) {
       const before = seen.issueOne;
       const fast = await expectNothingStored(issuer.deps, () => post(body));
-      expect(seen.issueOne, what).toBe(before + 1);
+      // A body without "credential" is read here as the catalogue form: refused without a worker.
+      expect(seen.issueOne, what).toBe(before + (body.includes('"credential"') ? 1 : 0));
       const chain = await expectNothingStored(issuer.deps, () => post(body, { key: randomUUID() }));
       expect(fast.status, what).toBeGreaterThanOrEqual(400);
       expect({ status: fast.status, body: fast.text }, what).toEqual({ status: chain.status, body: chain.text });
       expect(stableHeaders(fast.headers), what).toEqual(stableHeaders(chain.headers));
+    }
+  });
+
+  it('the catalogue form (achievement + recipient) is issued by a worker from documents read here, as the chain issues it', async () => {
+    const achievement = 'https://college.example/achievements/fast-path';
+    const created = await fetch(`${url}/achievements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
+      body: JSON.stringify({
+        id: achievement,
+        type: ['Achievement'],
+        achievementType: 'Certificate',
+        name: 'Fast path',
+        description: 'Issued without the chain.',
+        criteria: { narrative: 'Be quick.' },
+      }),
+    });
+    expect(created.status, await created.text()).toBe(201);
+    const recipient = { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' };
+    const body = { achievement, recipient, fields: { creditsEarned: 3 } };
+
+    const before = { ...seen };
+    const fast = await post(body);
+    expect(fast.status, fast.text).toBe(201);
+    expect(seen.signed).toBe(before.signed + 1);
+    const chain = await post(body, { key: randomUUID() });
+    expect(chain.status, chain.text).toBe(201);
+    expect(seen.signed).toBe(before.signed + 1);
+    const fastId = fast.json.verifiableCredential.id as string;
+    const chainId = chain.json.verifiableCredential.id as string;
+    expect(stableHeaders(fast.headers)).toEqual(stableHeaders(chain.headers));
+    expect(alike(fast.text, fastId)).toBe(alike(chain.text, chainId));
+    const fastRecord = await issuer.deps.store.getRecord(fastId);
+    const chainRecord = await issuer.deps.store.getRecord(chainId);
+    expect(fastRecord?.credential).toEqual(fast.json.verifiableCredential);
+    expect(alike(JSON.stringify(fastRecord), fastId)).toBe(alike(JSON.stringify(chainRecord), chainId));
+
+    // An email recipient (a salted hash: not comparable byte for byte) is issued there too.
+    const email = await post({ achievement, recipient: { email: 'ada@example.org' } });
+    expect(email.status, email.text).toBe(201);
+    expect(seen.signed).toBe(before.signed + 2);
+    expect((await issuer.deps.store.getRecord(email.json.verifiableCredential.id))?.credential).toEqual(
+      email.json.verifiableCredential,
+    );
+
+    // A refusal read here goes straight to the chain (no worker asked) and is its answer; nothing stored.
+    for (const refused of [
+      { achievement: `${achievement}/unknown`, recipient },
+      { achievement, achievementVersion: 9, recipient },
+      { achievement },
+    ]) {
+      const asked = seen.issueOne;
+      const res = await expectNothingStored(issuer.deps, () => post(refused));
+      expect(seen.issueOne).toBe(asked);
+      const viaChain = await expectNothingStored(issuer.deps, () => post(refused, { key: randomUUID() }));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect({ status: res.status, body: res.text }).toEqual({ status: viaChain.status, body: viaChain.text });
     }
   });
 

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
+import { issueBodyFor } from '../catalogue/issue-form.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
-import { isJsonMediaType } from '../http/json-body.ts';
+import { isJsonMediaType, parseJsonObject } from '../http/json-body.ts';
 import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
 import { likelyStatusPurposes, workerIssueConfig } from '../workers/issue-config.ts';
 import { issueOne } from '../workers/issue-one.ts';
@@ -17,6 +18,39 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.once('aborted', () => reject(Object.assign(new Error('request aborted'), { type: 'request.aborted' })));
     req.once('error', reject);
   });
+}
+
+/** The full form's member: a body without these bytes may be the catalogue form. */
+const CREDENTIAL_MEMBER = Buffer.from('"credential"');
+/** Larger bodies are not read here for catalogue documents (the catalogue form is a few hundred bytes). */
+const CATALOGUE_FORM_LIMIT = 64 * 1024;
+
+/**
+ * The catalogue documents (issuer profile, achievement entry and version) a catalogue-form body
+ * reads, read here by the route's own code (`issueBodyFor`) for the worker, which builds and
+ * issues the credential from them; `undefined` for a body that names `"credential"` (the full
+ * form, which reads none) or is large; `false` for a body the route would refuse (the chain
+ * answers it, without a worker's round trip).
+ */
+async function catalogueDocuments(deps: AppDeps, buf: Buffer): Promise<Map<string, unknown> | undefined | false> {
+  if (buf.length > CATALOGUE_FORM_LIMIT || buf.includes(CREDENTIAL_MEMBER)) return undefined;
+  const documents = new Map<string, unknown>();
+  const recording = {
+    ...deps,
+    store: {
+      async getDocument(kind: string, id: string) {
+        const doc = await deps.store.getDocument(kind, id);
+        documents.set(`${kind}!${id}`, doc);
+        return doc;
+      },
+    },
+  } as unknown as AppDeps;
+  try {
+    await issueBodyFor(recording, parseJsonObject(buf, deps.config.maxDepth));
+  } catch {
+    return false;
+  }
+  return documents;
 }
 
 /**
@@ -42,7 +76,8 @@ export type FastPathNext = (error?: unknown) => void;
 
 /**
  * `POST /credentials/issue` without detours, for the common request (`{ credential, options }`,
- * a JSON body of known length, no `Idempotency-Key`), run before Express handles the request
+ * or the catalogue form with its documents read here; a JSON body of known length, no
+ * `Idempotency-Key`), run before Express handles the request
  * (`createApp` calls it from `app.handle`: no router, no request/response prototypes swapped in):
  * the caller is checked by `authenticate` (the route's `requireScope`), the body read, likely
  * status indexes taken under the issuer's lock (from open lists only), and the body's bytes
@@ -50,7 +85,7 @@ export type FastPathNext = (error?: unknown) => void;
  * once the pool runs, else in this thread; the record is then written (its id checked free under
  * the lock, I13; the credential stored as the worker's JSON text) and the worker's 201 body sent
  * with the headers the route sends. Anything else — another request, a refused token, a refusal,
- * a body that needs the store (the catalogue form, related resources), an index it was not given,
+ * a body that needs the store (related resources, catalogue documents not read here), an index it was not given,
  * a stopped worker, an id already taken — goes on to `next` (the app, the route's chain) with the
  * body already read (`req.body`) and the indexes given back, so every refusal is the chain's own
  * answer and nothing is stored.
@@ -99,6 +134,8 @@ export function issueCredentialFast(
 
   async function issue(res: ServerResponse, next: FastPathNext, buf: Buffer, caller: Caller) {
     const now = deps.clock();
+    const documents = await catalogueDocuments(deps, buf);
+    if (documents === false) return next();
     // Taken before the body is known to be issuable, so only from lists already open: a refused
     // body gives them back and leaves no list behind. A credential that needs one not taken here
     // (the first of a list) is issued by the chain.
@@ -114,6 +151,7 @@ export function issueCredentialFast(
       config: checks,
       slots,
       issuedBy: caller.name,
+      ...(documents && { documents }),
     };
     // In a worker once one is ready (a lazy pool is started here; workers are not waited for), else here.
     const pool = deps.signingPool;

@@ -14,7 +14,7 @@ import { issueRows } from './issue-rows.ts';
 import type { IssuedOne, IssueOneRequest } from './sign-messages.ts';
 
 const MAIN: IssuedOne = { type: 'main' };
-/** No catalogue documents: a body that reads one (the catalogue form) is issued on the main thread. */
+/** No catalogue documents sent: a body that reads one (the catalogue form) is issued on the main thread. */
 const NO_DOCUMENTS = new Map<string, unknown>();
 
 /**
@@ -41,7 +41,7 @@ export async function issueOne(
     format: 'jsonl',
     controller: request.controller,
     config: request.config,
-    documents: NO_DOCUMENTS,
+    documents: request.documents ?? NO_DOCUMENTS,
     rows: [{ body, slots }],
   });
   if (row?.type !== 'signed') return MAIN;
