@@ -22,6 +22,13 @@ const utf8 = new TextEncoder();
 const noop = () => undefined;
 const quietLogger = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, fatal: noop };
 
+/** Freezes a JSON value and everything in it. */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
 /**
  * Issues the request's rows one at a time, in order. Never throws for a row: its outcome says.
  *
@@ -33,6 +40,9 @@ export async function issueRows(
   request: IssueRowsRequest,
 ): Promise<IssuedRow[]> {
   const { now, documents } = request;
+  // One copy for all the rows, frozen: the checks only read the documents, and prepareCredential
+  // signs a copy of the credential built from them (a write to one would throw, never leak).
+  for (const doc of documents.values()) deepFreeze(doc);
   let touched = false;
   const getDocument = (kind: string, id: string) => {
     const key = `${kind}!${id}`;
@@ -40,9 +50,7 @@ export async function issueRows(
       touched = true;
       throw new NeedsMainThread(key);
     }
-    const doc = documents.get(key);
-    // Each row gets its own copy: the credential built from it is changed while it is issued.
-    return Promise.resolve(doc === undefined ? undefined : structuredClone(doc));
+    return Promise.resolve(documents.get(key));
   };
   const store = new Proxy(
     {},
