@@ -26,7 +26,7 @@ import { loadPinnedContexts } from '@repo/schemas';
 import fc from 'fast-check';
 import jsonld from 'jsonld';
 import jsigs from 'jsonld-signatures';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Unsupported } from '../../packages/core/src/proofs/fast/active-contexts.ts';
 import { canonizeFast, withFastCanonize } from '../../packages/core/src/proofs/fast/canonize-rdfc.ts';
 import { toDataset } from '../../packages/core/src/proofs/fast/expand-to-rdf.ts';
@@ -130,6 +130,18 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
       { seed: SEED, numRuns: RUNS },
     );
   }, 120_000);
+
+  it('from cold caches (fresh modules: the walk stops at each scoped context not computed yet), the same quads', async () => {
+    const doc = asSigned(base({ credentialSubject: { ...SUBJECT, result: [{ type: ['Result'], value: '82' }] } }));
+    vi.resetModules();
+    const cold = await import('../../packages/core/src/proofs/fast/expand-to-rdf.ts');
+    expect(cold.toDataset).not.toBe(toDataset);
+    const first = await cold.toDataset(structuredClone(doc), documentLoader);
+    const warm = await cold.toDataset(structuredClone(doc), documentLoader);
+    const theirs = (await stockQuads(doc)).map(unlabelled).sort();
+    expect(first.map(unlabelled).sort()).toEqual(theirs);
+    expect(warm.map(unlabelled).sort()).toEqual(theirs);
+  });
 
   it('proof configurations from the template: other date forms, purposes, suites and digests', async () => {
     const dates = [

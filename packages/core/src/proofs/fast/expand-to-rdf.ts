@@ -3,8 +3,9 @@
  * gives (JSON-LD 1.1 Processing Algorithms §5.1 "Expansion" and §8.1 "Deserialize JSON-LD to
  * RDF", as jsonld.js 9 implements them in `lib/expand.js`, `lib/nodeMap.js` and `lib/toRdf.js`),
  * without re-processing contexts ({@link topContext}, {@link scopedContext}) or building the
- * expanded document and node map in between. Each step follows jsonld.js's own order and reuses
- * its IRI expansion, term definitions and number formatting.
+ * expanded document and node map in between, and without an `await` per node (the walk is
+ * synchronous once the contexts it needs are known). Each step follows jsonld.js's own order and
+ * reuses its IRI expansion, term definitions and number formatting.
  *
  * Anything outside the subset throws {@link Unsupported} and the caller runs the stock pipeline,
  * which then gives its own answer or error (safe mode's data-loss error stays exactly the stock
@@ -216,8 +217,8 @@ function listContainer({ list }: TermInfo): boolean {
 
 /**
  * Thrown by the walk when it needs a scoped context not computed yet: {@link toDataset} computes
- * it ({@link scopedContext}) and walks again. Out of {@link toDataset} only when a document needs
- * more scoped contexts than are kept at once.
+ * it ({@link scopedContext}) and walks again. Out of {@link toDataset} (an {@link Unsupported}:
+ * the caller falls back) only after {@link MAX_WALKS} walks of one document.
  */
 class Missing extends Unsupported {
   readonly args: Parameters<typeof scopedContext>;

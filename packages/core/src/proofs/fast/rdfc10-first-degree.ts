@@ -9,9 +9,9 @@
  * dataset written out, duplicates included) — but with each term written once and no per-quad
  * objects. Anything else — two blank nodes with the same first-degree hash (the N-degree case,
  * where `maxWorkFactor` / `maxDeepIterations` apply), a digest rdf-canonize does not name, a term
- * shape it would write oddly (a blank-node predicate, a predicate IRI with characters N-Quads escapes, a label `''` or starting `c14n`, a
- * non-string value) — goes to rdf-canonize's `_canonizeSync` itself, which gives its own answer or
- * error.
+ * shape it would write oddly (a blank-node predicate, a predicate IRI with characters N-Quads
+ * escapes, a label `''` or starting `c14n`, a non-string value) — goes to rdf-canonize's
+ * `_canonizeSync` itself, which gives its own answer or error.
  */
 import { hash } from 'node:crypto';
 import { type Quad, rdfCanonize, type Term } from './jsonld-parts.ts';
