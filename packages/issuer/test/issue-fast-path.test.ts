@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_KEY, type IssuerApp, startIssuerApp, TOKENS } from '../../../test/helpers/issuer-app.ts';
 import { readAnswer, tempDataDir } from '../../../test/helpers/issuer-process.ts';
 import { createApp } from '../src/app.ts';
+import { idempotencyStorageKey } from '../src/http/idempotency.ts';
 import type { IssueOneRequest } from '../src/workers/sign-messages.ts';
 import { createSigningPool, type SigningPool } from '../src/workers/signing-pool.ts';
 import { buildSignWorker } from '../src/workers/worker-bundle.ts';
@@ -58,13 +59,17 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-/** POST /credentials/issue; an Idempotency-Key sends it through the route's chain. */
-async function post(body: unknown, options: { key?: string; type?: string } = {}) {
+/**
+ * POST /credentials/issue; `chain` sends it through the route's chain (`Content-Encoding:
+ * identity`, which the fast path leaves to the chain's body reader).
+ */
+async function post(body: unknown, options: { key?: string; type?: string; chain?: boolean } = {}) {
   const headers: Record<string, string> = {
     'content-type': options.type ?? 'application/json',
     authorization: `Bearer ${TOKENS.full}`,
   };
   if (options.key) headers['idempotency-key'] = `"${options.key}"`;
+  if (options.chain) headers['content-encoding'] = 'identity';
   const res = await fetch(`${url}/credentials/issue`, {
     method: 'POST',
     headers,
@@ -107,7 +112,7 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
     const fast = await post({ credential: ob3() });
     expect(fast.status, fast.text).toBe(201);
     expect(seen.issueOne).toBe(before + 1);
-    const chain = await post({ credential: ob3() }, { key: randomUUID() });
+    const chain = await post({ credential: ob3() }, { chain: true });
     expect(chain.status, chain.text).toBe(201);
     expect(seen.issueOne).toBe(before + 1);
 
@@ -173,7 +178,7 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
       const fast = await expectNothingStored(issuer.deps, () => post(body));
       // A body without "credential" is read here as the catalogue form: refused without a worker.
       expect(seen.issueOne, what).toBe(before + (body.includes('"credential"') ? 1 : 0));
-      const chain = await expectNothingStored(issuer.deps, () => post(body, { key: randomUUID() }));
+      const chain = await expectNothingStored(issuer.deps, () => post(body, { chain: true }));
       expect(fast.status, what).toBeGreaterThanOrEqual(400);
       expect({ status: fast.status, body: fast.text }, what).toEqual({ status: chain.status, body: chain.text });
       expect(stableHeaders(fast.headers), what).toEqual(stableHeaders(chain.headers));
@@ -197,12 +202,13 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
     expect(created.status, await created.text()).toBe(201);
     const recipient = { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' };
     const body = { achievement, recipient, fields: { creditsEarned: 3 } };
+    await post({ credential: ob3() }); // the status lists are open (the first credential of a list is the chain's)
 
     const before = { ...seen };
     const fast = await post(body);
     expect(fast.status, fast.text).toBe(201);
     expect(seen.signed).toBe(before.signed + 1);
-    const chain = await post(body, { key: randomUUID() });
+    const chain = await post(body, { chain: true });
     expect(chain.status, chain.text).toBe(201);
     expect(seen.signed).toBe(before.signed + 1);
     const fastId = fast.json.verifiableCredential.id as string;
@@ -231,10 +237,70 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
       const asked = seen.issueOne;
       const res = await expectNothingStored(issuer.deps, () => post(refused));
       expect(seen.issueOne).toBe(asked);
-      const viaChain = await expectNothingStored(issuer.deps, () => post(refused, { key: randomUUID() }));
+      const viaChain = await expectNothingStored(issuer.deps, () => post(refused, { chain: true }));
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect({ status: res.status, body: res.text }).toEqual({ status: viaChain.status, body: viaChain.text });
     }
+  });
+
+  it('Idempotency-Key: issued here, the answer stored as the chain stores it; a retry is the replay, another body 422, a key in use 409', async () => {
+    const keyOf = (key: string) => idempotencyStorageKey({ name: 'full', scopes: [] }, key);
+    const body = { credential: ob3() };
+    await post(body); // the status lists are open (the first credential of a list is the chain's)
+    const before = { ...seen };
+    const fastKey = randomUUID();
+    const fast = await post(body, { key: fastKey });
+    expect(fast.status, fast.text).toBe(201);
+    expect(seen.signed).toBe(before.signed + 1);
+    const chainKey = randomUUID();
+    const chain = await post(body, { key: chainKey, chain: true });
+    expect(chain.status, chain.text).toBe(201);
+    expect(seen.signed).toBe(before.signed + 1);
+    const fastId = fast.json.verifiableCredential.id as string;
+    const chainId = chain.json.verifiableCredential.id as string;
+    expect(stableHeaders(fast.headers)).toEqual(stableHeaders(chain.headers));
+    expect(alike(fast.text, fastId)).toBe(alike(chain.text, chainId));
+    const stored = await issuer.deps.store.getIdempotency(keyOf(fastKey));
+    const chainStored = await issuer.deps.store.getIdempotency(keyOf(chainKey));
+    expect(stored?.body).toEqual(fast.json);
+    const times = (text: string) => text.replace(/"createdAt":"[^"]+"/, '').replace(/"expiresAt":\d+/, '');
+    expect(times(alike(JSON.stringify(stored), fastId))).toBe(times(alike(JSON.stringify(chainStored), chainId)));
+    expect(alike(JSON.stringify(await issuer.deps.store.getRecord(fastId)), fastId)).toBe(
+      alike(JSON.stringify(await issuer.deps.store.getRecord(chainId)), chainId),
+    );
+
+    // A retry: the first answer again (the chain replays it), nothing issued or stored.
+    const retry = await expectNothingStored(issuer.deps, () => post(body, { key: fastKey }));
+    expect(seen.issueOne).toBe(before.issueOne + 1);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.json).toEqual(fast.json);
+    // The same key with another body: 422, nothing done.
+    const reused = await expectNothingStored(issuer.deps, () =>
+      post({ credential: { ...ob3(), name: 'Other' } }, { key: fastKey }),
+    );
+    expect(reused.status, reused.text).toBe(422);
+    expect(reused.json.title).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Two at once with one new key: one is issued, the other is 409 (or the replay, if it came after).
+    const racing = randomUUID();
+    const both = await Promise.all([post(body, { key: racing }), post(body, { key: racing })]);
+    const statuses = both.map((r) => r.status).sort();
+    expect([
+      [201, 409],
+      [201, 201],
+    ]).toContainEqual(statuses);
+    if (statuses[1] === 201) expect(both[0]!.json).toEqual(both[1]!.json);
+    // A malformed key: the chain's 400.
+    const malformed = await fetch(`${url}/credentials/issue`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${TOKENS.full}`,
+        'idempotency-key': 'bare',
+      },
+      body: JSON.stringify(body),
+    });
+    expect(malformed.status).toBe(400);
   });
 
   it('I13 an id already issued → 409 at /credential/id, as the chain answers; nothing more stored', async () => {

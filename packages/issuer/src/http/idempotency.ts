@@ -177,15 +177,44 @@ export function idempotencyStorageKey(caller: Caller, key: string): string {
   return sha256(`${caller.name}\n${key}`);
 }
 
-function claim(deps: AppDeps, key: string, req: Request, res: Response, next: NextFunction) {
-  const caller = res.locals.caller as Caller;
-  const storageKey = idempotencyStorageKey(caller, key);
+/**
+ * Marks a caller's key (its {@link idempotencyStorageKey}) as being processed, for this app:
+ * returns the function that releases it, or `undefined` when a request with it is in flight
+ * already (its answer is 409 `IDEMPOTENCY_KEY_IN_USE`).
+ *
+ * @example
+ * const release = holdIdempotencyKey(deps, storageKey);
+ * if (!release) throw inUse;
+ */
+export function holdIdempotencyKey(deps: AppDeps, storageKey: string): (() => void) | undefined {
   let keys = inFlight.get(deps);
   if (!keys) {
     keys = new Set();
     inFlight.set(deps, keys);
   }
-  if (keys.has(storageKey)) {
+  if (keys.has(storageKey)) return undefined;
+  const held = keys;
+  held.add(storageKey);
+  return () => {
+    held.delete(storageKey);
+  };
+}
+
+/**
+ * A request's fingerprint (§2.4): SHA-256 (hex) of its method, path and canonical JSON body.
+ *
+ * @example
+ * requestFingerprint('POST', '/credentials/issue', req.body); // 64 hex digits
+ */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return sha256(`${method} ${path}\n${canonicalJson(body)}`);
+}
+
+function claim(deps: AppDeps, key: string, req: Request, res: Response, next: NextFunction) {
+  const caller = res.locals.caller as Caller;
+  const storageKey = idempotencyStorageKey(caller, key);
+  const release = holdIdempotencyKey(deps, storageKey);
+  if (!release) {
     return next(
       new ProblemError(
         409,
@@ -194,12 +223,9 @@ function claim(deps: AppDeps, key: string, req: Request, res: Response, next: Ne
       ),
     );
   }
-  const held = keys;
-  held.add(storageKey);
-  const release = () => held.delete(storageKey);
   res.once('finish', release);
   res.once('close', release);
-  const fingerprint = sha256(`${req.method} ${req.path}\n${canonicalJson(req.body)}`);
+  const fingerprint = requestFingerprint(req.method, req.path, req.body);
   deps.store.getIdempotency(storageKey).then((entry) => {
     if (!entry || entry.expiresAt <= deps.clock().getTime()) {
       res.locals.idempotency = {

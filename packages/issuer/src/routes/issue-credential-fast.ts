@@ -3,6 +3,15 @@ import type { Request, RequestHandler, Response } from 'express';
 import { issueBodyFor } from '../catalogue/issue-form.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
+import {
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  holdIdempotencyKey,
+  type IdempotencyClaim,
+  idempotencyStorageKey,
+  idempotencyWrite,
+  requestFingerprint,
+  requestIdempotencyKey,
+} from '../http/idempotency.ts';
 import { isJsonMediaType, parseJsonObject } from '../http/json-body.ts';
 import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
 import { likelyStatusPurposes, workerIssueConfig } from '../workers/issue-config.ts';
@@ -55,14 +64,12 @@ async function catalogueDocuments(deps: AppDeps, buf: Buffer): Promise<Map<strin
 
 /**
  * Whether a request is one the fast path takes: `POST /credentials/issue` (exactly: anything else
- * goes to the router), with a JSON body of known length within the limit, not encoded, and no
- * `Idempotency-Key` (those take the route's own chain).
+ * goes to the router), with a JSON body of known length within the limit, not encoded.
  */
 function eligible(req: IncomingMessage, limit: number): boolean {
   if (req.method !== 'POST' || req.url !== '/credentials/issue') return false;
   const h = req.headers;
-  if (h['idempotency-key'] !== undefined || h['content-encoding'] !== undefined) return false;
-  if (h['transfer-encoding'] !== undefined) return false;
+  if (h['content-encoding'] !== undefined || h['transfer-encoding'] !== undefined) return false;
   const length = Number(h['content-length']);
   if (!(length > 0 && length <= limit)) return false;
   return isJsonMediaType(h['content-type']);
@@ -120,10 +127,18 @@ export function issueCredentialFast(
       next();
       return;
     }
+    // A malformed Idempotency-Key is the chain's 400.
+    let key: string | undefined;
+    try {
+      key = requestIdempotencyKey(req as Request);
+    } catch {
+      next();
+      return;
+    }
     readBody(req).then(
       (buf) => {
         (req as Request).body = buf;
-        issue(res, next, buf, locals.caller as Caller).catch(next);
+        issue(res, next, buf, locals.caller as Caller, key).catch(next);
       },
       (error) => {
         res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -132,8 +147,46 @@ export function issueCredentialFast(
     );
   };
 
-  async function issue(res: ServerResponse, next: FastPathNext, buf: Buffer, caller: Caller) {
+  /**
+   * With an `Idempotency-Key`, the key held (in flight) as the route's `idempotency` holds it,
+   * and the claim its answer is stored with; `false` when the chain answers (a key in flight:
+   * 409; an answer stored for it, expired or not: the replay, 422 or a new issue; a body that is
+   * not a JSON object; a store error).
+   */
+  async function claimKey(res: ServerResponse, buf: Buffer, caller: Caller, key: string) {
+    const storageKey = idempotencyStorageKey(caller, key);
+    const release = holdIdempotencyKey(deps, storageKey);
+    if (!release) return false;
+    res.once('finish', release);
+    res.once('close', release);
+    const entry = await deps.store.getIdempotency(storageKey).catch(() => null);
+    let body: Record<string, unknown> | undefined;
+    if (entry === undefined) {
+      try {
+        body = parseJsonObject(buf, config.maxDepth);
+      } catch {}
+    }
+    if (!body) {
+      release();
+      return false;
+    }
+    const claim: IdempotencyClaim = {
+      key: storageKey,
+      fingerprint: requestFingerprint('POST', '/credentials/issue', body),
+      ttlMs: config.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
+    };
+    return { claim, release };
+  }
+
+  async function issue(res: ServerResponse, chain: FastPathNext, buf: Buffer, caller: Caller, key?: string) {
     const now = deps.clock();
+    const held = key === undefined ? undefined : await claimKey(res, buf, caller, key);
+    if (held === false) return chain();
+    // The chain holds the key itself: given back first.
+    const next = () => {
+      held?.release();
+      chain();
+    };
     const documents = await catalogueDocuments(deps, buf);
     if (documents === false) return next();
     // Taken before the body is known to be issuable, so only from lists already open: a refused
@@ -177,7 +230,16 @@ export function issueCredentialFast(
       .run(async () =>
         (await deps.store.getRecord(id))
           ? undefined
-          : { durable: deps.store.putIssued({ records: [record], credentialJson: [json] }) },
+          : {
+              durable: deps.store.putIssued({
+                records: [record],
+                credentialJson: [json],
+                // The answer is stored with the record, as the route stores it (a retry gets it again).
+                ...(held && {
+                  idempotency: idempotencyWrite(held.claim, deps.clock(), 201, JSON.parse(response), [id]),
+                }),
+              }),
+            },
       )
       .catch(() => undefined);
     if (!queued) {
