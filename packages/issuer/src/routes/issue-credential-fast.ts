@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import { issueBodyFor } from '../catalogue/issue-form.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Caller } from '../http/auth.ts';
 import {
@@ -17,6 +16,7 @@ import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
 import { likelyStatusPurposes, workerIssueConfig } from '../workers/issue-config.ts';
 import { issueOne } from '../workers/issue-one.ts';
 import type { IssuedOne, IssueOneRequest } from '../workers/sign-messages.ts';
+import { catalogueDocuments } from './catalogue-documents.ts';
 
 /** Reads the whole body; rejects as body-parser does when the client goes away. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -27,39 +27,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.once('aborted', () => reject(Object.assign(new Error('request aborted'), { type: 'request.aborted' })));
     req.once('error', reject);
   });
-}
-
-/** The full form's member: a body without these bytes may be the catalogue form. */
-const CREDENTIAL_MEMBER = Buffer.from('"credential"');
-/** Larger bodies are not read here for catalogue documents (the catalogue form is a few hundred bytes). */
-const CATALOGUE_FORM_LIMIT = 64 * 1024;
-
-/**
- * The catalogue documents (issuer profile, achievement entry and version) a catalogue-form body
- * reads, read here by the route's own code (`issueBodyFor`) for the worker, which builds and
- * issues the credential from them; `undefined` for a body that names `"credential"` (the full
- * form, which reads none) or is large; `false` for a body the route would refuse (the chain
- * answers it, without a worker's round trip).
- */
-async function catalogueDocuments(deps: AppDeps, buf: Buffer): Promise<Map<string, unknown> | undefined | false> {
-  if (buf.length > CATALOGUE_FORM_LIMIT || buf.includes(CREDENTIAL_MEMBER)) return undefined;
-  const documents = new Map<string, unknown>();
-  const recording = {
-    ...deps,
-    store: {
-      async getDocument(kind: string, id: string) {
-        const doc = await deps.store.getDocument(kind, id);
-        documents.set(`${kind}!${id}`, doc);
-        return doc;
-      },
-    },
-  } as unknown as AppDeps;
-  try {
-    await issueBodyFor(recording, parseJsonObject(buf, deps.config.maxDepth));
-  } catch {
-    return false;
-  }
-  return documents;
 }
 
 /**
