@@ -3,15 +3,15 @@
  * for every signature. The stock one (`Ed25519Multikey.from(verificationMethod).verifier()`)
  * builds a node `KeyObject` from the key bytes on each `verify`; here the method is still read
  * by `Ed25519Multikey.from` (same checks, same errors; once per distinct method) but the
- * `KeyObject` is made once per key and kept, and the signature checked with the same
- * `crypto.verify(null, data, key, signature)`.
+ * `KeyObject` is made once per key and kept, and the signature checked with
+ * `crypto.verify(null, data, key, signature)`'s answer ({@link verifyEd25519}: libsodium first,
+ * whose `true` is OpenSSL's, else OpenSSL itself).
  */
-import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { type Ed25519PublicKey, ed25519PublicKey, verifyEd25519 } from './sodium-ed25519.ts';
 
-const DER_PUBLIC_KEY_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const MAX_KEYS = 1024;
-const keys = new Map<string, KeyObject>();
+const keys = new Map<string, Ed25519PublicKey>();
 
 interface Verifier {
   algorithm: string;
@@ -21,12 +21,11 @@ interface Verifier {
 /** Verifiers by verification method (as JSON). */
 const verifiers = new Map<string, Verifier>();
 
-function keyObject(publicKey: Uint8Array): KeyObject {
+function keyObject(publicKey: Uint8Array): Ed25519PublicKey {
   const id = Buffer.from(publicKey).toString('base64');
   let key = keys.get(id);
   if (key === undefined) {
-    // as @digitalbazaar/ed25519-multikey builds it (SPKI DER of the raw key)
-    key = createPublicKey({ key: Buffer.concat([DER_PUBLIC_KEY_PREFIX, publicKey]), format: 'der', type: 'spki' });
+    key = ed25519PublicKey(publicKey);
     if (keys.size >= MAX_KEYS) keys.clear();
     keys.set(id, key);
   }
@@ -49,7 +48,7 @@ export async function createEd25519Verifier({ verificationMethod }: { verificati
   if (known !== undefined) return known;
   const keyPair = await Ed25519Multikey.from(verificationMethod as Record<string, unknown>);
   const stock = keyPair.verifier() as Verifier;
-  let key: KeyObject;
+  let key: Ed25519PublicKey;
   try {
     key = keyObject(keyPair.publicKey as Uint8Array);
   } catch {
@@ -59,7 +58,7 @@ export async function createEd25519Verifier({ verificationMethod }: { verificati
     algorithm: stock.algorithm,
     id: stock.id,
     async verify({ data, signature }: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> {
-      return verify(null, data, key, signature);
+      return verifyEd25519(data, key, signature);
     },
   };
   if (verifiers.size >= MAX_KEYS) verifiers.clear();

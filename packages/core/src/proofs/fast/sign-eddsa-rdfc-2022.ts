@@ -8,7 +8,7 @@
  * contexts processed once ({@link withFastCanonize}; the stock jsonld `toRDF` in safe mode for
  * anything it is not sure of, so undefined terms still throw the stock data-loss error).
  */
-import { hash, sign } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { DocumentLoader } from '../../loader/document-loader.ts';
 import type { SigningKey } from '../signing-key.ts';
@@ -16,6 +16,7 @@ import { encodeBase58 } from './base58-encode.ts';
 import { withFastCanonize } from './canonize-rdfc.ts';
 import { cloneJson } from './clone-json.ts';
 import { type ProofOptions, proofConfigHash } from './proof-config-hash.ts';
+import { signEd25519 } from './sodium-ed25519.ts';
 import { addSuiteContext, checkForIssue, extendedLoader } from './stock-parts.ts';
 
 /** The stock canonicalization, through the fast JSON-LD → RDF conversion when it is sure. */
@@ -87,6 +88,6 @@ export async function signEddsaRdfc2022<T extends Record<string, unknown>>(
     canonize(document, { documentLoader, base: null, safe: true }),
   ]);
   const documentHash = hash('sha256', canonicalDocument, 'buffer');
-  const signature = sign(null, Buffer.concat([proofHash, documentHash]), key.keyObjects.privateKey);
+  const signature = signEd25519(Buffer.concat([proofHash, documentHash]), key.keyObjects.privateKey);
   return { ...document, proof: { ...proof, proofValue: `z${encodeBase58(signature)}` } };
 }
