@@ -1,13 +1,20 @@
 /**
- * A batch chunk whose credentials come as JSON text or as its UTF-8 bytes (`credentialJson`; the
- * signing workers send bytes) is stored byte for byte as the same chunk with the credentials as objects: the record's text is
- * `JSON.stringify` of the record holding its credential, whichever way the credential came.
+ * A batch chunk whose records come from the signing workers as their stored text's UTF-8 bytes
+ * (`issueRows` with `bytes` and `record`, then `putBatchChunk`'s `recordBytes`) is stored byte for
+ * byte as the same chunk with the records as objects: the stored text is `JSON.stringify` of the
+ * record holding its credential, whichever way the record came.
  */
 import { join } from 'node:path';
+import { createDocumentLoader } from '@repo/core';
 import { openLevelStore } from '@repo/issuer';
+import { loadPinnedContexts } from '@repo/schemas';
 import { describe, expect, it } from 'vitest';
+import { loadKeySet } from '../../packages/issuer/src/keys/key-set.ts';
 import type { BatchJob } from '../../packages/issuer/src/store/batch-types.ts';
-import type { CredentialRecord } from '../../packages/issuer/src/store/types.ts';
+import type { CredentialRecord, StatusAssignment } from '../../packages/issuer/src/store/types.ts';
+import { issueRows } from '../../packages/issuer/src/workers/issue-rows.ts';
+import { warmUpJob } from '../../packages/issuer/src/workers/warm-up-job.ts';
+import { EXAMPLE_KEY } from '../helpers/issuer-app.ts';
 import { tempDataDir } from '../helpers/issuer-process.ts';
 import { withIssuerDb } from '../helpers/store-surgery.ts';
 
@@ -24,47 +31,45 @@ const job: BatchJob = {
   failed: 0,
 };
 
-// Members in an order of their own, a non-ASCII name, an escaped quote and a number: the text is
-// what JSON.stringify wrote in the worker, and it is kept as it is.
-const credential = (id: string) => ({
-  '@context': ['https://www.w3.org/ns/credentials/v2'],
-  id,
-  type: ['VerifiableCredential'],
-  issuer: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
-  credentialSubject: { name: 'Zoë "Z" Ng', credits: 2.5 },
-  proof: { type: 'DataIntegrityProof', proofValue: 'z3x' },
-});
+/** Two rows signed as a worker signs them: each record's stored text as UTF-8 bytes. */
+async function workerRows(): Promise<Array<{ id: string; used: StatusAssignment[]; bytes: Uint8Array }>> {
+  const keys = await loadKeySet(EXAMPLE_KEY);
+  const documentLoader = createDocumentLoader({ contexts: loadPinnedContexts() });
+  const request = warmUpJob(keys.signing.controller).issue!;
+  const row = request.rows[0]!;
+  // A non-ASCII name and an escaped quote: the bytes are UTF-8 of what JSON.stringify wrote.
+  const body = structuredClone(row.body) as { credential: { name?: string } };
+  body.credential.name = 'Zoë "Z" Ng — Level 1';
+  const rows = [0, 1].map((n) => ({
+    body: structuredClone(body),
+    slots: row.slots.map((s) => ({ ...s, index: s.index + n })),
+  }));
+  const outcomes = await issueRows(
+    { keys, documentLoader },
+    { ...request, rows, bytes: true, record: { issuedBy: job.createdBy, batch: job.id } },
+  );
+  return outcomes.map((o, n) => {
+    if (o.type !== 'signed-bytes') throw new Error(`row not signed: ${JSON.stringify(o)}`);
+    return { id: o.id, used: o.used.map((j) => rows[n]!.slots[j]!), bytes: o.bytes };
+  });
+}
 
-const record = (id: string, credential: Record<string, unknown>, index: number): CredentialRecord => ({
-  id,
-  credential,
-  statuses: [{ purpose: 'revocation', list: 0, index }],
-  issuedBy: 'full',
-  issuedAt: '2026-03-01T12:00:00Z',
-  revoked: false,
-  suspended: false,
-  updatedAt: '2026-03-01T12:00:00Z',
-  batch: job.id,
-});
-
-async function storedRecords(asText: false | 'text' | 'bytes'): Promise<Map<string, string>> {
+async function storedRecords(
+  signed: Array<{ id: string; used: StatusAssignment[]; bytes: Uint8Array }>,
+  asBytes: boolean,
+): Promise<Map<string, string>> {
   const temp = tempDataDir();
   try {
     const store = await openLevelStore(join(temp.dir, 'db'));
-    const ids = ['urn:uuid:00000000-0000-4000-8000-000000000001', 'urn:uuid:00000000-0000-4000-8000-000000000002'];
+    const records = signed.map(({ bytes }) => JSON.parse(new TextDecoder().decode(bytes)) as CredentialRecord);
     await store.putBatchChunk({
       job,
-      records: ids.map((id, i) => record(id, asText ? {} : credential(id), i)),
-      ...(asText && {
-        credentialJson: ids.map((id) => {
-          const text = JSON.stringify(credential(id));
-          return asText === 'text' ? text : new TextEncoder().encode(text);
-        }),
-      }),
-      rowKeys: ids.map((id, i) => ({ rowKey: `row-${i}`, id })),
-      results: ids.map((id, i) => ({ row: i + 1, rowKey: `row-${i}`, status: 'issued', id })),
+      records: asBytes ? records.map((r) => ({ ...r, credential: {} })) : records,
+      ...(asBytes && { recordBytes: signed.map((s) => s.bytes) }),
+      rowKeys: signed.map(({ id }, i) => ({ rowKey: `row-${i}`, id })),
+      results: signed.map(({ id }, i) => ({ row: i + 1, rowKey: `row-${i}`, status: 'issued', id })),
     });
-    expect((await store.getRecord(ids[0]!))?.credential).toEqual(credential(ids[0]!));
+    expect((await store.getRecord(signed[0]!.id))?.credential).toEqual(records[0]!.credential);
     await store.close();
     const raw = new Map<string, string>();
     await withIssuerDb(temp.dir, async (db) => {
@@ -77,16 +82,25 @@ async function storedRecords(asText: false | 'text' | 'bytes'): Promise<Map<stri
 }
 
 describe('batch chunk writes', () => {
-  it('credentials given as JSON text are stored byte for byte as the same credentials given as objects', async () => {
-    const objects = await storedRecords(false);
-    const text = await storedRecords('text');
-    expect([...text.entries()]).toEqual([...objects.entries()]);
-    expect([...objects.keys()].filter((k) => k.startsWith('rec!'))).toHaveLength(2);
-  });
-
-  it("credentials given as their JSON text's UTF-8 bytes (from the workers) are stored byte for byte as objects", async () => {
-    const objects = await storedRecords(false);
-    const bytes = await storedRecords('bytes');
+  it("records given as their stored text's UTF-8 bytes (from the workers) are stored byte for byte as objects", async () => {
+    const signed = await workerRows();
+    const first = JSON.parse(new TextDecoder().decode(signed[0]!.bytes)) as CredentialRecord;
+    expect(Object.keys(first)).toEqual([
+      'id',
+      'credential',
+      'statuses',
+      'issuedBy',
+      'issuedAt',
+      'revoked',
+      'suspended',
+      'updatedAt',
+      'batch',
+    ]);
+    expect(first.statuses).toEqual(signed[0]!.used);
+    expect((first.credential as { name: string }).name).toBe('Zoë "Z" Ng — Level 1');
+    const objects = await storedRecords(signed, false);
+    const bytes = await storedRecords(signed, true);
     expect([...bytes.entries()]).toEqual([...objects.entries()]);
+    expect([...objects.keys()].filter((k) => k.startsWith('rec!'))).toHaveLength(2);
   });
 });

@@ -9,6 +9,7 @@ import type { CredentialRecord, StatusAssignment } from '../store/types.ts';
 import { likelyStatusPurposes, workerIssueConfig } from '../workers/issue-config.ts';
 import type { IssuedRow, IssueRowsRequest } from '../workers/sign-messages.ts';
 import type { SigningPool } from '../workers/signing-pool.ts';
+import { batchRecord } from './batch-record.ts';
 import { prepareRow } from './prepare-row.ts';
 import { rowProblem } from './row-problem.ts';
 
@@ -20,9 +21,12 @@ interface Work {
   id?: string;
   prepared?: PreparedCredential;
   slots?: StatusAssignment[];
-  /** Signed: the credential, or the UTF-8 bytes of its JSON text as a worker wrote it (stored as they are). */
+  /** Signed: the credential, or its record's stored text as a worker wrote it (UTF-8 bytes, stored as they are). */
   signed?: { signed: Record<string, unknown>; jwt?: string } | { bytes: Uint8Array; jwt?: string };
 }
+
+/** Who issued a job's records, and in which job (`batchRecord`). */
+const recordOf = (job: BatchJob) => ({ issuedBy: job.createdBy, batch: job.id });
 
 /** Rows in one worker job: small enough that both workers share a chunk, large enough to be cheap. */
 const ROWS_PER_WORKER_JOB = 50;
@@ -207,6 +211,7 @@ async function issueInWorkers(
     config: workerIssueConfig(deps.config),
     documents,
     bytes: true,
+    record: recordOf(job),
   };
   const groups: Work[][] = [];
   for (let i = 0; i < open.length; i += ROWS_PER_WORKER_JOB) groups.push(open.slice(i, i + ROWS_PER_WORKER_JOB));
@@ -304,7 +309,7 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
   return deps.lock.run(async () => {
     const at = isoSeconds(now);
     const records: CredentialRecord[] = [];
-    const credentialJson: Array<Uint8Array | undefined> = [];
+    const recordBytes: Array<Uint8Array | undefined> = [];
     const rowKeys: Array<{ rowKey: string; id: string }> = [];
     const issuedNow = new Map<string, string>();
     const ids = new Set<string>();
@@ -343,20 +348,10 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
       ids.add(id);
       issuedNow.set(w.row.rowKey, id);
       rowKeys.push({ rowKey: w.row.rowKey, id });
-      credentialJson.push('bytes' in w.signed ? w.signed.bytes : undefined);
-      records.push({
-        id,
-        // A worker's bytes are stored as they are (putBatchChunk's credentialJson).
-        credential: 'signed' in w.signed ? w.signed.signed : {},
-        statuses: w.slots!,
-        issuedBy: job.createdBy,
-        issuedAt: at,
-        ...(w.signed.jwt === undefined ? {} : { jwt: w.signed.jwt }),
-        revoked: false,
-        suspended: false,
-        updatedAt: at,
-        batch: job.id,
-      });
+      // A worker's bytes are this record's stored text (putBatchChunk's recordBytes), stored as they are.
+      recordBytes.push('bytes' in w.signed ? w.signed.bytes : undefined);
+      const credential = 'signed' in w.signed ? w.signed.signed : {};
+      records.push(batchRecord(id, credential, w.slots!, recordOf(job), at, w.signed.jwt));
       w.result = { row: w.row.row, rowKey: w.row.rowKey, status: 'issued', id };
     }
     const results = work.map((w) => w.result!);
@@ -370,7 +365,10 @@ export async function writeChunk(deps: AppDeps, job: BatchJob, chunk: SignedChun
       updatedAt: now.toISOString(),
     };
     // From here the write's outcome is unknown on failure: its indexes are never reused (S10).
-    await deps.store.putBatchChunk({ job: next, records, credentialJson, rowKeys, results });
+    await deps.store.putBatchChunk({ job: next, records, recordBytes, rowKeys, results });
+    // Stored: the workers' buffers go back to them for the next rows' bytes.
+    const spent = work.flatMap((w) => (w.signed && 'bytes' in w.signed ? [w.signed.bytes.buffer as ArrayBuffer] : []));
+    if (spent.length > 0) deps.signingPool?.recycle(spent);
     return next;
   });
 }

@@ -66,11 +66,11 @@ export interface BatchChunkWrite<R> {
   /** Issued records (each with `batch` = the job id), with their index entries. */
   records: R[];
   /**
-   * By position in `records`: the JSON text of a record's credential, or that text's UTF-8 bytes,
-   * stored as it is in place of its `credential` (which is then `{}`); `undefined`, or no list: the
-   * record's own credential.
+   * By position in `records`: a record's whole stored text as UTF-8 bytes (`recordText` of the
+   * record with its credential in it, as a signing worker wrote it; the record object then holds
+   * `{}` as its credential), stored as they are; `undefined`, or no list: `recordText(record)`.
    */
-  credentialJson?: ReadonlyArray<string | Uint8Array | undefined>;
+  recordBytes?: ReadonlyArray<Uint8Array | undefined>;
   /** Row key → credential id, for the rows issued. */
   rowKeys: ReadonlyArray<{ rowKey: string; id: string }>;
   /** A result for every row of the chunk; their spooled rows are deleted. */

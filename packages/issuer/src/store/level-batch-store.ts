@@ -20,8 +20,7 @@ const rowKey = (prefix: string, job: string, row: number) => `${prefix}${job}!${
  * The {@link BatchStore} half of the LevelDB store, on its database, its write function (one
  * atomic, synced batch per call, group-committed), its read of one key (which waits for a queued
  * write of that key) and its record ops (so that a batch record is written exactly as any other:
- * record — with a credential given as JSON text spliced in as it is —, index entries, `issued!`
- * entry).
+ * record — its stored text given as bytes stored as they are —, index entries, `issued!` entry).
  *
  * @example
  * const batches = levelBatchStore(db, write, get, recordOps);
@@ -30,7 +29,7 @@ export function levelBatchStore(
   db: Level<string, string>,
   write: (ops: Op[]) => Promise<void>,
   get: (key: string) => Promise<string | undefined>,
-  recordOps: (record: CredentialRecord, credentialJson?: string | Uint8Array) => Op[],
+  recordOps: (record: CredentialRecord, stored?: string | Uint8Array) => Op[],
 ): BatchStore<CredentialRecord> {
   const jobOp = (job: BatchJob): Op => ({ type: 'put', key: JOB + job.id, value: JSON.stringify(job) });
   async function deleteRange(prefix: string): Promise<void> {
@@ -91,8 +90,8 @@ export function levelBatchStore(
     async getBatchIdempotency(key) {
       return get(IDEM + key);
     },
-    async putBatchChunk({ job, records, credentialJson, rowKeys, results }) {
-      const ops: Op[] = records.flatMap((record, i) => recordOps(record, credentialJson?.[i]));
+    async putBatchChunk({ job, records, recordBytes, rowKeys, results }) {
+      const ops: Op[] = records.flatMap((record, i) => recordOps(record, recordBytes?.[i]));
       for (const k of rowKeys) ops.push({ type: 'put', key: ROW_KEY + k.rowKey, value: k.id });
       for (const r of results) {
         ops.push({ type: 'put', key: rowKey(RESULT, job.id, r.row), value: JSON.stringify(r) });

@@ -134,8 +134,9 @@ export async function openLevelStore(location: string, options: LevelStoreOption
     key: `${DOC}${d.kind}!${d.id}`,
     value: JSON.stringify(d.document),
   });
-  const recordOps = (record: CredentialRecord, credentialJson?: string | Uint8Array): Op[] => [
-    { type: 'put', key: REC + record.id, value: recordText(record, credentialJson) },
+  /** A record's ops; `stored`: its stored text (default `recordText(record)`), as a string or its UTF-8 bytes. */
+  const recordOps = (record: CredentialRecord, stored: string | Uint8Array = recordText(record)): Op[] => [
+    { type: 'put', key: REC + record.id, value: stored },
     ...indexEntries(record),
     { type: 'put', key: issuedKey(record.issuedAt, record.id), value: '' },
   ];
@@ -199,7 +200,7 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       await store.putIssued({ records: [record], predecessor });
     },
     async putIssued({ records, credentialJson, predecessor, idempotency, documents }) {
-      const ops: Op[] = records.flatMap((r, i) => recordOps(r, credentialJson?.[i]));
+      const ops: Op[] = records.flatMap((r, i) => recordOps(r, recordText(r, credentialJson?.[i])));
       for (const d of documents ?? []) ops.push(documentOp(d));
       if (predecessor) ops.push(...recordOps(predecessor));
       if (idempotency) {

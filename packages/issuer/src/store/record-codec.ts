@@ -118,29 +118,18 @@ export function salvageSlots(raw: string): StatusAssignment[] {
 
 /**
  * A record's stored text: `JSON.stringify(record)`, or, with `credentialJson` (the JSON text of its
- * credential, or that text's UTF-8 bytes, when the record holds `{}` in its place), the same text
- * with that credential in it — as UTF-8 bytes when the credential came as bytes (the same bytes the
- * text would be stored as). `id` is a record's first member and `credential` its second.
+ * credential, when the record holds `{}` in its place), the same text with that credential in it.
+ * `id` is a record's first member and `credential` its second.
  *
  * @example
  * recordText({ id: 'urn:uuid:1', credential: {}, ... }, '{"@context":[…]}'); // '{"id":"urn:uuid:1","credential":{"@context":[…]},…}'
  */
-export function recordText(record: CredentialRecord, credentialJson?: string): string;
-export function recordText(record: CredentialRecord, credentialJson?: string | Uint8Array): string | Uint8Array;
-export function recordText(record: CredentialRecord, credentialJson?: string | Uint8Array): string | Uint8Array {
+export function recordText(record: CredentialRecord, credentialJson?: string): string {
   const text = JSON.stringify(record);
   if (credentialJson === undefined) return text;
   const at = JSON.stringify(record.id).length + 7;
   const stub = '"credential":{}';
   if (text.slice(at, at + stub.length) !== stub)
     throw new TypeError('A record given its credential as text must begin with its id and an empty credential.');
-  const head = `${text.slice(0, at)}"credential":`;
-  const tail = text.slice(at + stub.length);
-  if (typeof credentialJson === 'string') return `${head}${credentialJson}${tail}`;
-  const headBytes = Buffer.byteLength(head);
-  const out = Buffer.allocUnsafe(headBytes + credentialJson.byteLength + Buffer.byteLength(tail));
-  out.write(head, 0);
-  out.set(credentialJson, headBytes);
-  out.write(tail, headBytes + credentialJson.byteLength);
-  return out;
+  return `${text.slice(0, at)}"credential":${credentialJson}${text.slice(at + stub.length)}`;
 }

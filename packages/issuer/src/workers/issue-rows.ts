@@ -6,19 +6,48 @@
  * given back to be issued there.
  */
 import type { DocumentLoader } from '@repo/core';
+import { batchRecord } from '../batch/batch-record.ts';
 import { prepareRow } from '../batch/prepare-row.ts';
 import { rowProblem } from '../batch/row-problem.ts';
 import type { AppDeps } from '../deps.ts';
-import { addStatusEntries, secureCredential } from '../issuance/sign-and-store.ts';
+import { addStatusEntries, isoSeconds, secureCredential } from '../issuance/sign-and-store.ts';
 import type { KeySet } from '../keys/key-set.ts';
+import { recordText } from '../store/record-codec.ts';
 import type { StatusAssignment } from '../store/types.ts';
 import type { IssuedRow, IssueRowsRequest } from './sign-messages.ts';
 
 /** A read the worker cannot answer: the row goes back to the main thread. */
 class NeedsMainThread extends Error {}
 
-/** Each row's bytes in an ArrayBuffer of their own (never Buffer's shared pool): they are transferred. */
 const utf8 = new TextEncoder();
+/** Room for a typical row's record (~4.6 KB of UTF-8): spare buffers are this big. */
+const SPARE_BYTES = 8192;
+/** Most spare buffers a worker keeps. */
+const MAX_SPARES = 1024;
+/** Buffers whose bytes were stored, given back by the main thread ({@link recycleBuffers}). */
+const spares: ArrayBuffer[] = [];
+
+/**
+ * Keeps buffers of rows already stored (`SigningPool.recycle`) to write the next rows' bytes in:
+ * the bytes of rows in flight are all the memory they take, whenever the main thread collects.
+ *
+ * @example
+ * recycleBuffers(message.recycle);
+ */
+export function recycleBuffers(buffers: readonly ArrayBuffer[]): void {
+  for (const b of buffers) if (spares.length < MAX_SPARES && b.byteLength >= SPARE_BYTES) spares.push(b);
+}
+
+/**
+ * `text` in UTF-8, from the start of an ArrayBuffer of its own (a spare one when it fits; never
+ * Buffer's shared pool): it is transferred to the main thread.
+ */
+function utf8Bytes(text: string): Uint8Array {
+  const spare = spares.pop() ?? new ArrayBuffer(SPARE_BYTES);
+  const { read, written } = utf8.encodeInto(text, new Uint8Array(spare));
+  return read === text.length ? new Uint8Array(spare, 0, written) : utf8.encode(text);
+}
+
 const noop = () => undefined;
 const quietLogger = { info: noop, warn: noop, error: noop, debug: noop, trace: noop, fatal: noop };
 
@@ -40,6 +69,7 @@ export async function issueRows(
   request: IssueRowsRequest,
 ): Promise<IssuedRow[]> {
   const { now, documents } = request;
+  const at = isoSeconds(now);
   // One copy for all the rows, frozen: the checks only read the documents, and prepareCredential
   // signs a copy of the credential built from them (a write to one would throw, never leak).
   for (const doc of documents.values()) deepFreeze(doc);
@@ -100,11 +130,15 @@ export async function issueRows(
       const secured = await secureCredential(deps, prepared.credential, prepared.securing, now, '/credential');
       const id = prepared.credential.id as string;
       const jwt = secured.jwt === undefined ? {} : { jwt: secured.jwt };
-      out.push(
-        request.bytes
-          ? { type: 'signed-bytes', id, used, bytes: utf8.encode(JSON.stringify(secured.signed)), ...jwt }
-          : { type: 'signed', id, used, signed: secured.signed, ...jwt },
-      );
+      if (!request.bytes) {
+        out.push({ type: 'signed', id, used, signed: secured.signed, ...jwt });
+        continue;
+      }
+      const json = JSON.stringify(secured.signed);
+      const text = request.record
+        ? recordText(batchRecord(id, {}, slots, request.record, at, secured.jwt), json)
+        : json;
+      out.push({ type: 'signed-bytes', id, used, bytes: utf8Bytes(text), ...jwt });
     } catch (error) {
       if (touched || error instanceof NeedsMainThread) {
         out.push({ type: 'main' });

@@ -42,6 +42,9 @@ export function lazySigningPool(make: () => Promise<SigningPool>, size: number):
     issueOne(request) {
       return onPool((p) => p.issueOne(request));
     },
+    recycle(buffers) {
+      pool?.recycle(buffers);
+    },
     async close() {
       closed = true;
       if (started) await (await started).close();

@@ -39,9 +39,16 @@ export interface IssueRowsRequest {
   /**
    * Answer each signed row's credential as the UTF-8 bytes of its JSON text (`signed-bytes`)
    * instead of an object (`signed`): a caller that stores it keeps the bytes as they are (no copy
-   * into objects and back, nothing of it on the caller's heap; the bytes' buffers are transferred).
+   * into objects and back, nothing of it on the caller's heap; the bytes' buffers are transferred,
+   * and may come back to the worker with `SigningPool.recycle` once stored).
    */
   bytes?: boolean;
+  /**
+   * With `bytes`: each signed row's bytes are its whole batch record's stored text (`batchRecord`
+   * issued by `issuedBy` at the request's time in job `batch`, with the credential in it, as
+   * `recordText` writes it) instead of the credential's JSON text alone.
+   */
+  record?: { issuedBy: string; batch: string };
 }
 
 /** One row's outcome of an {@link IssueRowsRequest}, in the order of its rows. */
@@ -50,7 +57,7 @@ export type IssuedRow =
   | { type: 'signed'; id: string; used: number[]; signed: Record<string, unknown>; jwt?: string }
   /**
    * Signed, for a request with `bytes`: `bytes` is the UTF-8 encoding of `JSON.stringify` of the
-   * signed credential, alone in its buffer.
+   * signed credential (with `record`: of its record's stored text), from the start of its own buffer.
    */
   | { type: 'signed-bytes'; id: string; used: number[]; bytes: Uint8Array; jwt?: string }
   /** Refused, as the issue route would; `internal` is the message of an unexpected error (logged). */
@@ -108,6 +115,14 @@ export interface SignJob {
   mandatoryPointers?: string[];
   /** TESTS ONLY (with `testHooks`): the worker exits instead of signing. */
   testCrash?: boolean;
+}
+
+/**
+ * Pool → worker besides jobs: buffers of `signed-bytes` rows already stored, for the worker to
+ * write its next rows' bytes in (`SigningPool.recycle`).
+ */
+export interface RecycleMessage {
+  recycle: ArrayBuffer[];
 }
 
 /** An error as plain data: name, message and, for coded errors, code, pointer and HTTP status. */

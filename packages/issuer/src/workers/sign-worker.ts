@@ -10,8 +10,9 @@ import { createDocumentLoader, type SigningKey, signCredential } from '@repo/cor
 import { chooseKey } from '../keys/choose-key.ts';
 import { loadKeySet } from '../keys/key-set.ts';
 import { issueOne } from './issue-one.ts';
-import { issueRows } from './issue-rows.ts';
+import { issueRows, recycleBuffers } from './issue-rows.ts';
 import {
+  type RecycleMessage,
   type SignJob,
   type SignOutcome,
   type SignResult,
@@ -43,7 +44,11 @@ async function sign(job: SignJob): Promise<SignOutcome> {
 
 // Each message is a group of jobs: signed one at a time, in order, answered in one message.
 let chain: Promise<void> = Promise.resolve();
-port.on('message', (jobs: SignJob[]) => {
+port.on('message', (jobs: SignJob[] | RecycleMessage) => {
+  if (!Array.isArray(jobs)) {
+    recycleBuffers(jobs.recycle);
+    return;
+  }
   if (data.testHooks && jobs.some((job) => job.testCrash)) process.exit(70);
   chain = chain.then(async () => {
     const results: SignOutcome[] = [];

@@ -8,6 +8,7 @@ import {
   type IssuedRow,
   type IssueOneRequest,
   type IssueRowsRequest,
+  type RecycleMessage,
   type SignJob,
   type SignResult,
   type SignWorkerData,
@@ -64,6 +65,12 @@ export interface SigningPool {
    * (`issueOne`); rejects when the worker stops or the pool is closed or busy, as `sign` does.
    */
   issueOne(request: IssueOneRequest): Promise<IssuedOne>;
+  /**
+   * Gives the workers back the buffers of `signed-bytes` rows once their bytes are stored: they
+   * write the next rows' bytes in them (the buffers are transferred; any view of them is emptied).
+   * Nothing happens to them when no worker runs.
+   */
+  recycle(buffers: ArrayBuffer[]): void;
   /** Waits for every accepted job, then stops the workers; `sign` rejects afterwards. */
   close(): Promise<void>;
   /** Jobs accepted and not yet answered (in workers plus queued). */
@@ -282,6 +289,13 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
     },
     issueOne(request: IssueOneRequest): Promise<IssuedOne> {
       return submit({ id: 0, one: request, created: request.now });
+    },
+    recycle(buffers: ArrayBuffer[]): void {
+      const share = Math.ceil(buffers.length / Math.max(1, slots.length));
+      for (const [i, slot] of slots.entries()) {
+        const part = buffers.slice(i * share, (i + 1) * share);
+        if (part.length > 0) slot.worker.postMessage({ recycle: part } satisfies RecycleMessage, part);
+      }
     },
     close(): Promise<void> {
       closing ??= (async () => {
