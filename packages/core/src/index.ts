@@ -132,6 +132,7 @@ export type { ProblemCodeInfo } from './problem-codes.ts';
 export { PROBLEM_CODES } from './problem-codes.ts';
 export type { Problem, ProblemCode } from './problems.ts';
 export { OUR_PROBLEM_TYPE_BASE, pointerOf, problem, VcError } from './problems.ts';
+export { cloneJson } from './proofs/fast/clone-json.ts';
 export type {
   Cryptosuite,
   DeriveOptions,

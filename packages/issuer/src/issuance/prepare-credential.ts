@@ -1,3 +1,4 @@
+import { cloneJson } from '@repo/core';
 import { BITSTRING_STATUS_LIST_CONTEXT } from '@repo/schemas';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
@@ -42,7 +43,8 @@ export async function prepareCredential(
     );
   }
   await checkRelatedResources(deps, input, pointerPrefix);
-  const credential: Record<string, unknown> = structuredClone(input);
+  // Its own copy (a plain walk for JSON data, structuredClone for anything else): the caller's body stays as sent.
+  const credential: Record<string, unknown> = cloneJson(input);
   credential.id ??= newCredentialId();
   const [fromField, untilField] = version === 2 ? ['validFrom', 'validUntil'] : ['issuanceDate', 'expirationDate'];
   const filled = credential[fromField] === undefined;
