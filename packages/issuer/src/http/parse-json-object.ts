@@ -12,19 +12,28 @@ const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 function nestingDepth(text: string): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
+    if (c === 34 /* " */) {
+      // A string holds no nesting: on to its closing quote, the first one after an even run of
+      // backslashes (none, or escaped backslashes); unclosed, the text ends inside it.
+      let end = text.indexOf('"', i + 1);
+      while (end >= 0 && backslashesBefore(text, end) % 2 === 1) end = text.indexOf('"', end + 1);
+      if (end < 0) return max;
+      i = end;
+    } else if (c === 123 || c === 91) {
       depth++;
       if (depth > max) max = depth;
     } else if (c === 125 || c === 93) depth--;
   }
   return max;
+}
+
+/** How many backslashes come right before `at` (a string's opening quote stops the count). */
+function backslashesBefore(text: string, at: number): number {
+  let n = 0;
+  while (text.charCodeAt(at - 1 - n) === 92 /* \\ */) n++;
+  return n;
 }
 
 /** The text of a body, and where (as a character offset) its first undecodable byte was. */
