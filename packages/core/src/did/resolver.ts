@@ -82,6 +82,8 @@ interface LruTtlCache {
    * cache's own object.
    */
   stored(did: string): DIDResolutionResult | undefined;
+  /** Most DIDs kept. */
+  maxEntries: number;
 }
 
 /** An LRU/TTL cache keyed by DID that stores only successful results and hands out copies. */
@@ -117,7 +119,7 @@ function lruTtlCache(options: DidCacheOptions, now: () => number): LruTtlCache {
     }
     return result;
   };
-  return { cache, stored };
+  return { cache, stored, maxEntries };
 }
 
 function resolutionError(did: string, result: DIDResolutionResult): VcError {
@@ -182,15 +184,45 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     return resolve(parsed.did);
   };
 
+  /**
+   * What {@link dereferenceToRead} last gave for a DID URL from a cached document, and that
+   * document: while the cache still holds that very document (not expired, not replaced), the
+   * answer is the same, so it is given again without parsing the URL or searching the document.
+   */
+  const readBefore = new Map<
+    string,
+    { did: string; doc: DIDDocument; found: DIDDocument | DereferencedVerificationMethod }
+  >();
+  const remembered = (didUrl: string): DIDDocument | DereferencedVerificationMethod | undefined => {
+    const before = readBefore.get(didUrl);
+    if (before === undefined || cache === undefined) return undefined;
+    return cache.stored(before.did)?.didDocument === before.doc ? before.found : undefined;
+  };
+  const remember = (
+    didUrl: string,
+    parsed: ParsedDID,
+    doc: DIDDocument,
+    found: DIDDocument | DereferencedVerificationMethod,
+  ) => {
+    if (cache === undefined || cache.stored(parsed.did)?.didDocument !== doc) return found;
+    readBefore.delete(didUrl);
+    readBefore.set(didUrl, { did: parsed.did, doc, found });
+    // a few DID URLs per cached DID: bounded by the cache's own size, the least recently kept first
+    while (readBefore.size > 4 * cache.maxEntries) readBefore.delete(readBefore.keys().next().value!);
+    return found;
+  };
+
   /** What `dereference` gives, not copied: to read and never hand out. */
   const dereferenceToRead = async (didUrl: string): Promise<DIDDocument | DereferencedVerificationMethod> => {
+    const again = remembered(didUrl);
+    if (again !== undefined) return again;
     const parsed = parse(didUrl);
     if (parsed === null) throw new VcError('DID_RESOLUTION_ERROR', 'Not a DID URL.');
     if (parsed.path !== undefined || parsed.query !== undefined) {
       throw new VcError('DID_RESOLUTION_ERROR', 'DID URLs with a path or query are not supported.');
     }
-    if (parsed.fragment === undefined) return documentToRead(parsed);
     const doc = await documentToRead(parsed);
+    if (parsed.fragment === undefined) return remember(didUrl, parsed, doc, doc);
 
     const wanted = `${parsed.did}#${parsed.fragment}`;
     const matches = (vm: VerificationMethod): boolean =>
@@ -204,7 +236,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
         typeof (candidate as VerificationMethod).id === 'string'
       ) {
         const vm = candidate as VerificationMethod;
-        if (matches(vm)) return withContext({ ...vm, id: wanted }, doc);
+        if (matches(vm)) return remember(didUrl, parsed, doc, withContext({ ...vm, id: wanted }, doc));
       }
     }
     throw new VcError('DID_RESOLUTION_ERROR', `${wanted} is not a verification method of ${parsed.did}.`);

@@ -95,6 +95,38 @@ describe('readOnlyDereferenceOf (the JWT key resolver reads cached documents wit
     expect(state.calls).toBe(2);
   });
 
+  it('reads a DID URL again from the document it was read from, and from the new one once that one is replaced', async () => {
+    let clock = 0;
+    const { keys, state, driver } = servedIssuer();
+    const other = servedIssuer();
+    const dids = createDidResolver({
+      extra: { example: driver, other: other.driver },
+      cache: { maxEntries: 1, ttlMs: 60_000 },
+      now: () => clock,
+    });
+    const read = readOnlyDereferenceOf(dids)!;
+    const key = async () => ((await read(`${DID}#key-1`)) as { publicKeyJwk: { x: string } }).publicKeyJwk.x;
+    const before = keys.current.x;
+    expect(await key()).toBe(before);
+    expect(await key()).toBe(before);
+    expect(await read(`${DID}#key-1`)).toBe(await read(`${DID}#key-1`)); // the same answer, not rebuilt
+    expect(await read(`${DID}#key-1`)).toEqual(await dids.dereference(`${DID}#key-1`));
+    await expect(read(`${DID}#key-2`)).rejects.toMatchObject({ code: 'DID_RESOLUTION_ERROR' });
+    keys.current = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    // evicted (maxEntries 1): the next read resolves the DID again and reads the new document
+    await dids.resolve('did:other:issuer');
+    expect(await key()).toBe(keys.current.x);
+    expect(state.calls).toBe(2);
+    // expired: the same
+    const second = keys.current.x;
+    keys.current = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    clock += 59_999;
+    expect(await key()).toBe(second);
+    clock += 1;
+    expect(await key()).toBe(keys.current.x);
+    expect(state.calls).toBe(3);
+  });
+
   it('keeps the LRU order: a document read through it counts as recently used', async () => {
     const calls: string[] = [];
     const driver: DIDResolver = async (did) => {
