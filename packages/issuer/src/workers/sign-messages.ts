@@ -89,6 +89,11 @@ export interface IssueOneRequest {
    * {@link IssueRowsRequest.documents}; without them a body that reads one is issued there.
    */
   documents?: Map<string, unknown>;
+  /**
+   * Whether to return the body's `Idempotency-Key` fingerprint (`requestFingerprint` of
+   * `POST /credentials/issue` and the parsed body) with a signed credential.
+   */
+  fingerprint?: boolean;
 }
 
 /** The outcome of an {@link IssueOneRequest}. */
@@ -97,7 +102,7 @@ export type IssuedOne =
    * Signed: `used` are the indexes into its `slots` its status entries hold; `json` is
    * `JSON.stringify` of the signed credential and `response` of the route's 201 body.
    */
-  | { type: 'signed'; id: string; used: number[]; json: string; response: string; jwt?: string }
+  | { type: 'signed'; id: string; used: number[]; json: string; response: string; jwt?: string; fingerprint?: string }
   /** Anything else (refused, needs the store or other indexes): the route's own chain answers it. */
   | { type: 'main' };
 
