@@ -40,6 +40,42 @@ describe('RFC 7493 §2.1 strings: no lone surrogates, no noncharacters', () => {
   ])('accepts %s', (_name, s) => {
     expect(findBadCodePoint(s)).toBeUndefined();
   });
+
+  it('finds in 20,000 random strings what reading every code point finds', () => {
+    // the code points RFC 7493 §2.1 refuses, read one by one (no shortcut)
+    const reference = (s: string): string | undefined => {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        const next = s.charCodeAt(i + 1);
+        if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          if ((cp & 0xfffe) === 0xfffe) return `${i} noncharacter`;
+          i++;
+        } else if (c >= 0xd800 && c <= 0xdfff) return `${i} lone surrogate`;
+        else if ((c >= 0xfdd0 && c <= 0xfdef) || c >= 0xfffe) return `${i} noncharacter`;
+      }
+      return undefined;
+    };
+    // mostly ASCII and Latin-1, with code units near and in the ranges that matter
+    const units = [0x41, 0x7a, 0xe9, 0xff, 0x3042, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfdcf, 0xfdd0];
+    units.push(0xfdef, 0xfdf0, 0xfffd, 0xfffe, 0xffff, 0xd83f, 0xdbff, 0xdffe);
+    let seed = 20261207;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let found = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const length = random(12);
+      let s = '';
+      for (let i = 0; i < length; i++)
+        s += String.fromCharCode(random(4) === 0 ? units[random(units.length)]! : 0x20 + random(95));
+      const bad = findBadCodePoint(s);
+      expect(bad && `${bad.index} ${bad.kind}`, JSON.stringify(s)).toBe(reference(s));
+      if (bad) found++;
+    }
+    expect(found).toBeGreaterThan(2_000);
+  });
 });
 
 describe('RFC 7493 §2.2 numbers as written', () => {

