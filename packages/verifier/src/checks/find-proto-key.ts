@@ -27,7 +27,10 @@ export function findProtoKey(input: unknown): string | undefined {
     const here = trail.enter(holder, key);
     for (const name of Object.keys(value)) {
       if (name === '__proto__') return trail.pointer(here, name);
-      values.push((value as Record<string, unknown>)[name]);
+      const member = (value as Record<string, unknown>)[name];
+      // only objects and arrays can hold a member: strings, numbers… are not kept to be looked at
+      if (member === null || typeof member !== 'object') continue;
+      values.push(member);
       holders.push(here);
       keys.push(name);
     }
