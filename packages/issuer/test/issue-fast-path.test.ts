@@ -301,6 +301,17 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
       body: JSON.stringify(body),
     });
     expect(malformed.status).toBe(400);
+    // A body that is not a JSON object (the worker, which fingerprints the body it parses, signs
+    // nothing): the chain's 400, nothing stored, and the key is free again for the next request.
+    const arrayKey = randomUUID();
+    const signedBefore = seen.signed;
+    const notObject = await expectNothingStored(issuer.deps, () => post('[1]', { key: arrayKey }));
+    expect(notObject.status, notObject.text).toBe(400);
+    expect(seen.signed).toBe(signedBefore);
+    expect(await issuer.deps.store.getIdempotency(keyOf(arrayKey))).toBeUndefined();
+    const after = await post(body, { key: arrayKey });
+    expect(after.status, after.text).toBe(201);
+    expect(seen.signed).toBe(signedBefore + 1);
   });
 
   it('I13 an id already issued → 409 at /credential/id, as the chain answers; nothing more stored', async () => {

@@ -79,13 +79,29 @@ export function idempotencyWrite(
   body: unknown,
   created: string[],
 ): IdempotencyWrite {
+  // Kept as it is serialized, so the replay is the same answer.
+  return idempotencyWriteOfText(claim, now, status, JSON.stringify(body), created);
+}
+
+/**
+ * {@link idempotencyWrite} for an answer already serialized (`bodyText`, the bytes sent).
+ *
+ * @example
+ * const write = idempotencyWriteOfText(claim, deps.clock(), 201, response, [id]);
+ */
+export function idempotencyWriteOfText(
+  claim: IdempotencyClaim,
+  now: Date,
+  status: number,
+  bodyText: string,
+  created: string[],
+): IdempotencyWrite {
   return {
     key: claim.key,
     entry: {
       fingerprint: claim.fingerprint,
       status,
-      // Kept as it is serialized, so the replay is the same answer.
-      body: JSON.parse(JSON.stringify(body)),
+      body: JSON.parse(bodyText),
       created,
       createdAt: now.toISOString(),
       expiresAt: now.getTime() + claim.ttlMs,

@@ -7,11 +7,10 @@ import {
   holdIdempotencyKey,
   type IdempotencyClaim,
   idempotencyStorageKey,
-  idempotencyWrite,
-  requestFingerprint,
+  idempotencyWriteOfText,
   requestIdempotencyKey,
 } from '../http/idempotency.ts';
-import { isJsonMediaType, parseJsonObject } from '../http/json-body.ts';
+import { isJsonMediaType } from '../http/json-body.ts';
 import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
 import { likelyStatusPurposes, workerIssueConfig } from '../workers/issue-config.ts';
 import { issueOne } from '../workers/issue-one.ts';
@@ -116,38 +115,34 @@ export function issueCredentialFast(
 
   /**
    * With an `Idempotency-Key`, the key held (in flight) as the route's `idempotency` holds it,
-   * and the claim its answer is stored with; `false` when the chain answers (a key in flight:
-   * 409; an answer stored for it, expired or not: the replay, 422 or a new issue; a body that is
-   * not a JSON object; a store error).
+   * and where its answer is stored; `false` when the chain answers (a key in flight: 409; an
+   * answer stored for it, expired or not: the replay, 422 or a new issue; a store error). The
+   * body's fingerprint comes with the signed credential (`IssueOneRequest.fingerprint`: the route's
+   * `requestFingerprint` of the body as parsed there); a body that is not a JSON object is not
+   * signed, and goes to the chain.
    */
-  async function claimKey(res: ServerResponse, buf: Buffer, caller: Caller, key: string) {
+  async function claimKey(res: ServerResponse, caller: Caller, key: string) {
     const storageKey = idempotencyStorageKey(caller, key);
     const release = holdIdempotencyKey(deps, storageKey);
     if (!release) return false;
     res.once('finish', release);
     res.once('close', release);
     const entry = await deps.store.getIdempotency(storageKey).catch(() => null);
-    let body: Record<string, unknown> | undefined;
-    if (entry === undefined) {
-      try {
-        body = parseJsonObject(buf, config.maxDepth);
-      } catch {}
-    }
-    if (!body) {
+    if (entry !== undefined) {
       release();
       return false;
     }
-    const claim: IdempotencyClaim = {
-      key: storageKey,
-      fingerprint: requestFingerprint('POST', '/credentials/issue', body),
-      ttlMs: config.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS,
-    };
-    return { claim, release };
+    return { key: storageKey, release };
+  }
+
+  /** Where and how the answer to an `Idempotency-Key` is stored. */
+  function claim(key: string, fingerprint: string): IdempotencyClaim {
+    return { key, fingerprint, ttlMs: config.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS };
   }
 
   async function issue(res: ServerResponse, chain: FastPathNext, buf: Buffer, caller: Caller, key?: string) {
     const now = deps.clock();
-    const held = key === undefined ? undefined : await claimKey(res, buf, caller, key);
+    const held = key === undefined ? undefined : await claimKey(res, caller, key);
     if (held === false) return chain();
     // The chain holds the key itself: given back first.
     const next = () => {
@@ -172,6 +167,7 @@ export function issueCredentialFast(
       slots,
       issuedBy: caller.name,
       ...(documents && { documents }),
+      ...(held && { fingerprint: true }),
     };
     // In a worker once one is ready (a lazy pool is started here; workers are not waited for), else here.
     const pool = deps.signingPool;
@@ -182,7 +178,7 @@ export function issueCredentialFast(
     } catch {
       // A stopped worker, a busy or closed pool: the route's own chain issues it.
     }
-    if (outcome?.type !== 'signed') {
+    if (outcome?.type !== 'signed' || (held && outcome.fingerprint === undefined)) {
       for (const s of slots) deps.registry.release(s);
       return next();
     }
@@ -203,7 +199,13 @@ export function issueCredentialFast(
                 credentialJson: [json],
                 // The answer is stored with the record, as the route stores it (a retry gets it again).
                 ...(held && {
-                  idempotency: idempotencyWrite(held.claim, deps.clock(), 201, JSON.parse(response), [id]),
+                  idempotency: idempotencyWriteOfText(
+                    claim(held.key, outcome.fingerprint!),
+                    deps.clock(),
+                    201,
+                    response,
+                    [id],
+                  ),
                 }),
               }),
             },

@@ -6,6 +6,7 @@
  * out as JSON text, so the main thread neither parses nor serializes the credential.
  */
 import type { DocumentLoader } from '@repo/core';
+import { requestFingerprint } from '../http/idempotency.ts';
 import { parseJsonObject } from '../http/parse-json-object.ts';
 import { issueResponse } from '../issuance/issue-response.ts';
 import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
@@ -14,6 +15,8 @@ import { issueRows } from './issue-rows.ts';
 import type { IssuedOne, IssueOneRequest } from './sign-messages.ts';
 
 const MAIN: IssuedOne = { type: 'main' };
+/** The route whose bodies are issued here (the fingerprint's method is POST). */
+const ISSUE_PATH = '/credentials/issue';
 /** No catalogue documents sent: a body that reads one (the catalogue form) is issued on the main thread. */
 const NO_DOCUMENTS = new Map<string, unknown>();
 
@@ -36,6 +39,8 @@ export async function issueOne(
   } catch {
     return MAIN;
   }
+  // The Idempotency-Key fingerprint, of the body as parsed (before the checks read it).
+  const fingerprint = request.fingerprint ? { fingerprint: requestFingerprint('POST', ISSUE_PATH, body) } : {};
   const [row] = await issueRows(ctx, {
     now,
     format: 'jsonl',
@@ -48,7 +53,14 @@ export async function issueOne(
   const json = JSON.stringify(row.signed);
   if (row.jwt === undefined) {
     // issueResponse's `{ verifiableCredential }`, written around the credential's text (the same bytes).
-    return { type: 'signed', id: row.id, used: row.used, json, response: `{"verifiableCredential":${json}}` };
+    return {
+      type: 'signed',
+      id: row.id,
+      used: row.used,
+      json,
+      response: `{"verifiableCredential":${json}}`,
+      ...fingerprint,
+    };
   }
   const used = row.used.map((j) => slots[j]!);
   const record = issuedRecord(row.id, { signed: row.signed, jwt: row.jwt }, used, request.issuedBy, isoSeconds(now));
@@ -59,5 +71,6 @@ export async function issueOne(
     json,
     response: JSON.stringify(issueResponse(record)),
     jwt: row.jwt,
+    ...fingerprint,
   };
 }
