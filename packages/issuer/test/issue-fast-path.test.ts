@@ -243,6 +243,61 @@ describe('POST /credentials/issue without the middleware chain (issue 12)', () =
     }
   });
 
+  it('the catalogue form reads the catalogue as it is now: a changed achievement or profile is in the very next credential', async () => {
+    const achievement = 'https://college.example/achievements/kept';
+    const send = (method: string, path: string, body: unknown) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKENS.full}` },
+        body: JSON.stringify(body),
+      });
+    const definition = (name: string) => ({
+      id: achievement,
+      type: ['Achievement'],
+      achievementType: 'Certificate',
+      name,
+      description: 'Kept in memory.',
+      criteria: { narrative: 'Be remembered.' },
+    });
+    const issued = async (body: Record<string, unknown>) => {
+      const signed = seen.signed;
+      const res = await post({
+        recipient: { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' },
+        ...body,
+      });
+      expect(res.status, res.text).toBe(201);
+      expect(seen.signed).toBe(signed + 1); // issued by the fast path, from the documents it read
+      const vc = res.json.verifiableCredential;
+      return { achievement: vc.credentialSubject.achievement.name, issuer: vc.issuer.name };
+    };
+    await post({ credential: ob3() }); // the status lists are open (the first credential of a list is the chain's)
+    expect((await send('POST', '/achievements', definition('Kept 1'))).status).toBe(201);
+    expect((await send('PUT', '/issuer', { name: 'College One' })).status).toBe(200);
+    // Twice (a cache of documents would answer the second).
+    expect(await issued({ achievement })).toEqual({ achievement: 'Kept 1', issuer: 'College One' });
+    expect(await issued({ achievement })).toEqual({ achievement: 'Kept 1', issuer: 'College One' });
+    // A new version of the achievement: the next credential has it; version 1 is still issued by number.
+    const path = `/achievements/${encodeURIComponent(achievement)}`;
+    expect((await send('PUT', path, definition('Kept 2'))).status).toBe(201);
+    expect(await issued({ achievement })).toEqual({ achievement: 'Kept 2', issuer: 'College One' });
+    expect(await issued({ achievement, achievementVersion: 1 })).toEqual({
+      achievement: 'Kept 1',
+      issuer: 'College One',
+    });
+    // A changed profile, twice: each next credential has it.
+    expect((await send('PUT', '/issuer', { name: 'College Two' })).status).toBe(200);
+    expect(await issued({ achievement })).toEqual({ achievement: 'Kept 2', issuer: 'College Two' });
+    expect((await send('PUT', '/issuer', { name: 'College Three' })).status).toBe(200);
+    expect(await issued({ achievement })).toEqual({ achievement: 'Kept 2', issuer: 'College Three' });
+    // The same answers as the chain, which reads the store.
+    const chain = await post(
+      { achievement, recipient: { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' } },
+      { chain: true },
+    );
+    expect(chain.json.verifiableCredential.issuer.name).toBe('College Three');
+    expect(chain.json.verifiableCredential.credentialSubject.achievement.name).toBe('Kept 2');
+  });
+
   it('Idempotency-Key: issued here, the answer stored as the chain stores it; a retry is the replay, another body 422, a key in use 409', async () => {
     const keyOf = (key: string) => idempotencyStorageKey({ name: 'full', scopes: [] }, key);
     const body = { credential: ob3() };
