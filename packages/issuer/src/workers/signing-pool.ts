@@ -294,7 +294,11 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       const share = Math.ceil(buffers.length / Math.max(1, slots.length));
       for (const [i, slot] of slots.entries()) {
         const part = buffers.slice(i * share, (i + 1) * share);
-        if (part.length > 0) slot.worker.postMessage({ recycle: part } satisfies RecycleMessage, part);
+        try {
+          if (part.length > 0) slot.worker.postMessage({ recycle: part } satisfies RecycleMessage, part);
+        } catch {
+          // A worker on its way out: its part is simply not reused.
+        }
       }
     },
     close(): Promise<void> {
