@@ -28,54 +28,68 @@ describe('F1 S10 batch issuance: kill -9 while a job runs, restart, the job comp
   afterAll(() => data.cleanup());
 
   it('F1 S10 every row issued exactly once, no index used twice, results complete; a killed upload is interrupted with nothing issued', async () => {
+    let job = '';
     let server = await startIssuer(env);
-    const post = (path: string, body: string | ReadableStream<Uint8Array>, type: string) =>
-      fetch(server.url + path, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': type },
-        body,
-        ...(body instanceof ReadableStream && { duplex: 'half' }),
-      } as RequestInit);
-    expect((await post('/achievements', JSON.stringify(safety()), 'application/json')).status).toBe(201);
-    const query = `?achievement=${encodeURIComponent(ACHIEVEMENT)}`;
-    const accepted = await post(
-      `/credentials/issue/batch${query}`,
-      Array.from({ length: ROWS }, (_, i) => row(i)).join(''),
-      'application/jsonl',
-    );
-    expect(accepted.status).toBe(202);
-    const job = ((await accepted.json()) as { id: string }).id;
-
-    // A second upload that is never finished: 1,500 rows sent (one spool write logged), then held open.
-    let held!: ReadableStreamDefaultController<Uint8Array>;
-    const partial = post(
-      `/credentials/issue/batch${query}`,
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          held = controller;
-          controller.enqueue(
-            new TextEncoder().encode(Array.from({ length: 1500 }, (_, i) => row(10_000 + i)).join('')),
-          );
-        },
-      }),
-      'application/jsonl',
-    ).catch(() => undefined);
-    const spooled = () =>
-      server
-        .output()
-        .split('\n')
-        .some((l) => l.includes('"batch upload chunk spooled"'));
-    // Killed while both run: the job has issued some chunks, not all; the second upload is spooling.
+    let killed = false;
     let before: any;
-    for (;;) {
-      before = await getJson(server.url, `/credentials/issue/batch/${job}`);
-      if (before.issued > 0 && spooled()) break;
-      expect(before.state).not.toBe('completed');
-      await new Promise((r) => setTimeout(r, 10));
+    try {
+      const post = (path: string, body: string | ReadableStream<Uint8Array>, type: string) =>
+        fetch(server.url + path, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': type },
+          body,
+          ...(body instanceof ReadableStream && { duplex: 'half' }),
+        } as RequestInit);
+      expect((await post('/achievements', JSON.stringify(safety()), 'application/json')).status).toBe(201);
+      const query = `?achievement=${encodeURIComponent(ACHIEVEMENT)}`;
+
+      // An upload that is never finished: 1,500 rows sent, then held open. Sent first, and the job
+      // below only once one spool write of it is logged: the job must not finish before it spools.
+      let held!: ReadableStreamDefaultController<Uint8Array>;
+      const partial = post(
+        `/credentials/issue/batch${query}`,
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            held = controller;
+            controller.enqueue(
+              new TextEncoder().encode(Array.from({ length: 1500 }, (_, i) => row(10_000 + i)).join('')),
+            );
+          },
+        }),
+        'application/jsonl',
+      ).catch(() => undefined);
+      const spooled = () =>
+        server
+          .output()
+          .split('\n')
+          .some((l) => l.includes('"batch upload chunk spooled"'));
+      for (let waited = 0; !spooled(); waited += 10) {
+        if (waited > 30_000) throw new Error('the held-open upload never spooled a chunk');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+
+      const accepted = await post(
+        `/credentials/issue/batch${query}`,
+        Array.from({ length: ROWS }, (_, i) => row(i)).join(''),
+        'application/jsonl',
+      );
+      expect(accepted.status).toBe(202);
+      job = ((await accepted.json()) as { id: string }).id;
+      // Killed while both run: the job has issued some chunks, not all; the other upload is spooling.
+      for (;;) {
+        before = await getJson(server.url, `/credentials/issue/batch/${job}`);
+        if (before.issued > 0) break;
+        expect(before.state).not.toBe('completed');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await server.kill9();
+      killed = true;
+      held.error(new Error('killed'));
+      await partial;
+    } finally {
+      // A failed expectation above must not leave the server running (its data folder goes).
+      if (!killed) await server.kill9();
     }
-    await server.kill9();
-    held.error(new Error('killed'));
-    await partial;
     expect(before.issued).toBeLessThan(ROWS);
 
     server = await startIssuer(env);
