@@ -49,8 +49,9 @@ export type FastPathNext = (error?: unknown) => void;
 
 /**
  * `POST /credentials/issue` without detours, for the common request (`{ credential, options }`,
- * or the catalogue form with its documents read here; a JSON body of known length, no
- * `Idempotency-Key`), run before Express handles the request
+ * or the catalogue form with its documents read here; a JSON body of known length; with or
+ * without an `Idempotency-Key`, held and answered as the route's `idempotency` middleware does),
+ * run before Express handles the request
  * (`createApp` calls it from `app.handle`: no router, no request/response prototypes swapped in):
  * the caller is checked by `authenticate` (the route's `requireScope`), the body read, likely
  * status indexes taken under the issuer's lock (from open lists only), and the body's bytes
@@ -58,8 +59,9 @@ export type FastPathNext = (error?: unknown) => void;
  * once the pool runs, else in this thread; the record is then written (its id checked free under
  * the lock, I13; the credential stored as the worker's JSON text) and the worker's 201 body sent
  * with the headers the route sends. Anything else — another request, a refused token, a refusal,
- * a body that needs the store (related resources, catalogue documents not read here), an index it was not given,
- * a stopped worker, an id already taken — goes on to `next` (the app, the route's chain) with the
+ * a body that needs the store (related resources, catalogue documents not read here), an index
+ * it was not given, a stopped worker, an id already taken, an `Idempotency-Key` that is malformed,
+ * in flight or already answered — goes on to `next` (the app, the route's chain) with the
  * body already read (`req.body`) and the indexes given back, so every refusal is the chain's own
  * answer and nothing is stored.
  *
