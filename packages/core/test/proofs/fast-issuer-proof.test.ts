@@ -148,6 +148,24 @@ describe('the fast eddsa-rdfc-2022 issuer-proof check answers as the stock pipel
     ],
   ];
 
+  it('a method object handed out again but changed in place is read again (another key: not verified)', async () => {
+    const vm = structuredClone((await documentLoader(vmId)).document) as Record<string, unknown>;
+    const sameObject: DocumentLoader = async (url) =>
+      url === vmId ? { contextUrl: null, documentUrl: url, document: vm } : documentLoader(url);
+    expect(await verifiedIssuerProof(signed, sameObject)).toBe(vmId);
+    expect(await verifiedIssuerProof(signed, sameObject)).toBe(vmId);
+    const key = vm.publicKeyMultibase;
+    // another Ed25519 key (the did:key of RFC 8032 TEST 1's public key)
+    vm.publicKeyMultibase = 'z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw';
+    expect(await verifiedIssuerProof(signed, sameObject)).toBeUndefined();
+    expect((await stock(signed, sameObject)).verified).toBe(false);
+    // a P-256 key: the suite's key-algorithm guard refuses it
+    vm.publicKeyMultibase = 'zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2169';
+    expect(await verifiedIssuerProof(signed, sameObject)).toBeUndefined();
+    vm.publicKeyMultibase = key;
+    expect(await verifiedIssuerProof(signed, sameObject)).toBe(vmId);
+  });
+
   for (const [name, make] of cases) {
     it(`${name}: same result, and the fast check vouches only for what the stock one verifies`, async () => {
       const { doc, loader = documentLoader, at = now } = make();

@@ -83,6 +83,32 @@ async function signedData(
   return { data: Buffer.concat([proofHash, documentHash]), signature };
 }
 
+type Ed25519Verifier = Awaited<ReturnType<typeof createEd25519Verifier>>;
+
+/**
+ * Each verification method object that passed the key checks, with its JSON then and its
+ * verifier: a loader that reads cached documents without copying them (the DID resolver's)
+ * hands out the same object again, and the same JSON gives the same answer.
+ */
+const checkedMethods = new WeakMap<object, { json: string; verifier: Ed25519Verifier }>();
+
+/**
+ * The suite's key-algorithm guard and an Ed25519 verifier read by `Ed25519Multikey.from`
+ * ({@link createEd25519Verifier}, itself keyed by the method's JSON), or undefined when the key is
+ * not Ed25519.
+ */
+async function ed25519VerifierOf(vm: object): Promise<Ed25519Verifier | undefined> {
+  const json = JSON.stringify(vm);
+  const known = checkedMethods.get(vm);
+  if (known !== undefined && known.json === json) return known.verifier;
+  const algorithm = algorithmOf(vm);
+  if (algorithm !== undefined && algorithm !== 'Ed25519') return undefined;
+  const verifier = await createEd25519Verifier({ verificationMethod: vm });
+  if (verifier.algorithm !== 'Ed25519') return undefined;
+  checkedMethods.set(vm, { json, verifier });
+  return verifier;
+}
+
 /** The DID v1 context: a controller document starting with it is read as it is (no JSON-LD framing). */
 const DID_CONTEXT_V1 = 'https://www.w3.org/ns/did/v1';
 
@@ -126,10 +152,8 @@ export async function verifiedIssuerProof(
     const vm: any = typeof loaded === 'string' ? JSON.parse(loaded) : loaded;
     if (vm === null || typeof vm !== 'object') return undefined;
     // the suite's key-algorithm guard, then DataIntegrityProof.verifySignature
-    const algorithm = algorithmOf(vm);
-    if (algorithm !== undefined && algorithm !== 'Ed25519') return undefined;
-    const verifier = await createEd25519Verifier({ verificationMethod: vm });
-    if (verifier.algorithm !== 'Ed25519') return undefined;
+    const verifier = await ed25519VerifierOf(vm);
+    if (verifier === undefined) return undefined;
     const signed = await signedData(credential, loader);
     if (signed === undefined || !(await verifier.verify(signed))) return undefined;
     // ControllerProofPurpose.validate (term assertionMethod, no controller given)
