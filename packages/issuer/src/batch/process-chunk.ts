@@ -1,5 +1,6 @@
 import { getAchievement, getAchievementEntry } from '../catalogue/achievements.ts';
 import { getIssuerProfile } from '../catalogue/profile.ts';
+import { recordingDocuments } from '../catalogue/recording-store.ts';
 import type { AppDeps } from '../deps.ts';
 import { ProblemError } from '../http/problem-error.ts';
 import type { PreparedCredential } from '../issuance/prepare-credential.ts';
@@ -60,17 +61,7 @@ function withCatalogueSnapshot(deps: AppDeps): AppDeps {
  * (`issueRows`). A row that needs a document not in it is issued on this thread.
  */
 async function catalogueDocuments(deps: AppDeps, bodies: Array<Record<string, unknown>>) {
-  const documents = new Map<string, unknown>();
-  const recording = {
-    ...deps,
-    store: {
-      async getDocument(kind: string, id: string) {
-        const doc = await deps.store.getDocument(kind, id);
-        documents.set(`${kind}!${id}`, doc);
-        return doc;
-      },
-    },
-  } as unknown as AppDeps;
+  const { deps: recording, documents } = recordingDocuments(deps);
   const seen = new Set<string>();
   for (const body of bodies) {
     if (typeof body.achievement !== 'string') continue;

@@ -1,4 +1,5 @@
 import { issueBodyFor } from '../catalogue/issue-form.ts';
+import { recordingDocuments } from '../catalogue/recording-store.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseJsonObject } from '../http/json-body.ts';
 
@@ -23,17 +24,7 @@ export async function catalogueDocuments(
   buf: Buffer,
 ): Promise<Map<string, unknown> | undefined | false> {
   if (buf.length > CATALOGUE_FORM_LIMIT || buf.includes(CREDENTIAL_MEMBER)) return undefined;
-  const documents = new Map<string, unknown>();
-  const recording = {
-    ...deps,
-    store: {
-      async getDocument(kind: string, id: string) {
-        const doc = await deps.store.getDocument(kind, id);
-        documents.set(`${kind}!${id}`, doc);
-        return doc;
-      },
-    },
-  } as unknown as AppDeps;
+  const { deps: recording, documents } = recordingDocuments(deps);
   try {
     await issueBodyFor(recording, parseJsonObject(buf, deps.config.maxDepth));
   } catch {
