@@ -175,7 +175,7 @@ describe('installable verifier: pnpm pack → npm install in a plain project (is
       const text = content.get('package/package.json')!.toString('utf8');
       expect(text).not.toMatch(/workspace:|catalog:/);
       const manifest = JSON.parse(text);
-      expect(manifest.engines).toEqual({ node: '>=20.11' });
+      expect(manifest.engines).toEqual({ node: '>=20.12' });
       const deps = manifest.dependencies as Record<string, string>;
       for (const [name, version] of Object.entries(deps)) expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
       const entries = [manifest.main, manifest.types, manifest.exports['.'].default, manifest.exports['.'].types];
