@@ -35,6 +35,18 @@ export function issueResponse(record: CredentialRecord): Record<string, unknown>
 }
 
 /**
+ * {@link issueResponse}'s text for a record without a JWT, written around the credential's JSON
+ * text (`credentialJson`): the same bytes as `JSON.stringify(issueResponse(record))`, without
+ * parsing or serializing the credential again.
+ *
+ * @example
+ * issueResponseText('{"id":"urn:uuid:1"}'); // '{"verifiableCredential":{"id":"urn:uuid:1"}}'
+ */
+export function issueResponseText(credentialJson: string): string {
+  return `{"verifiableCredential":${credentialJson}}`;
+}
+
+/**
  * What a holder gets back for a record (refresh, reads): the embedded-proof form, else the JWT
  * (enveloped, or the compact string of a VC 1.1 credential).
  *

@@ -8,7 +8,7 @@
 import type { DocumentLoader } from '@repo/core';
 import { requestFingerprint } from '../http/idempotency.ts';
 import { parseJsonObject } from '../http/parse-json-object.ts';
-import { issueResponse } from '../issuance/issue-response.ts';
+import { issueResponse, issueResponseText } from '../issuance/issue-response.ts';
 import { isoSeconds, issuedRecord } from '../issuance/sign-and-store.ts';
 import type { KeySet } from '../keys/key-set.ts';
 import { issueRows } from './issue-rows.ts';
@@ -52,13 +52,12 @@ export async function issueOne(
   if (row?.type !== 'signed') return MAIN;
   const json = JSON.stringify(row.signed);
   if (row.jwt === undefined) {
-    // issueResponse's `{ verifiableCredential }`, written around the credential's text (the same bytes).
     return {
       type: 'signed',
       id: row.id,
       used: row.used,
       json,
-      response: `{"verifiableCredential":${json}}`,
+      response: issueResponseText(json),
       ...fingerprint,
     };
   }
