@@ -21,7 +21,7 @@ interface Verifier {
 /** Verifiers by verification method (as JSON). */
 const verifiers = new Map<string, Verifier>();
 
-function keyObject(publicKey: Uint8Array): Ed25519PublicKey {
+function publicKeyOf(publicKey: Uint8Array): Ed25519PublicKey {
   const id = Buffer.from(publicKey).toString('base64');
   let key = keys.get(id);
   if (key === undefined) {
@@ -50,7 +50,7 @@ export async function createEd25519Verifier({ verificationMethod }: { verificati
   const stock = keyPair.verifier() as Verifier;
   let key: Ed25519PublicKey;
   try {
-    key = keyObject(keyPair.publicKey as Uint8Array);
+    key = publicKeyOf(keyPair.publicKey as Uint8Array);
   } catch {
     return stock;
   }
