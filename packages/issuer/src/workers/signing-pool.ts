@@ -134,6 +134,9 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
   const keySet = await loadKeySet(options.keys); // a bad key file fails here, once, not in every worker
   const size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
   const maxInFlight = Math.max(1, options.maxInFlight ?? 64 * size);
+  /** Jobs one worker holds at most; it is sent a group when half of them fit. */
+  const perWorker = Math.ceil(maxInFlight / size);
+  const halfPerWorker = Math.ceil(perWorker / 2);
   const maxQueued = Math.max(0, options.maxQueued ?? 10_000);
   const workerData: SignWorkerData = {
     keys: options.keys,
@@ -163,10 +166,14 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
   const pump = (): void => {
     while (inFlight < maxInFlight && queue.length > 0 && slots.length > 0) {
       const slot = slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
-      // An even share of what may go now, at most MAX_GROUP jobs: a worker holds at least two
-      // groups when it is busy, so it never waits for its next message.
-      const share = Math.ceil(Math.min(queue.length, maxInFlight - inFlight) / (2 * slots.length));
-      const group = queue.splice(0, Math.max(1, Math.min(MAX_GROUP, share)));
+      // A group is an even share of what waits (half of it, so that each worker holds two groups
+      // and never waits for its next message), at most MAX_GROUP and half a worker's jobs.
+      const want = Math.max(1, Math.min(MAX_GROUP, halfPerWorker, Math.ceil(queue.length / (2 * slots.length))));
+      const room = Math.min(maxInFlight - inFlight, perWorker - slot.jobs.size);
+      // A worker that has work waits until a whole group fits: what it answers frees room for one,
+      // instead of a message per job it answered (each a wake-up of both threads).
+      if (room < want && slot.jobs.size > 0) break;
+      const group = queue.splice(0, Math.max(1, Math.min(want, room)));
       for (const job of group) slot.jobs.set(job.message.id, job);
       inFlight += group.length;
       try {

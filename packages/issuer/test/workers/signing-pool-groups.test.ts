@@ -3,8 +3,9 @@
  * one answer per group): each job still settles on its own — its own credential, its own problem,
  * and a credential that cannot be sent refuses only itself.
  */
+import { Worker } from 'node:worker_threads';
 import { generateSigningKey } from '@repo/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestLoader, ob3Credential } from '../../../../test/helpers/credential-factory.ts';
 import { lazySigningPool } from '../../src/workers/lazy-signing-pool.ts';
 import { createSigningPool, type SigningPool } from '../../src/workers/signing-pool.ts';
@@ -44,6 +45,18 @@ describe('signing pool: jobs in groups', () => {
     const outcomes = await Promise.allSettled(credentials.map((c) => pool.sign(c, { created })));
     expect(outcomes[5]).toMatchObject({ status: 'rejected', reason: expect.any(TypeError) });
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(19);
+  });
+
+  it('jobs asked at once go in full groups: a message per group, not per job the workers answered', async () => {
+    const sent = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const credentials = Array.from({ length: 1000 }, () => ob3Credential(ed.controller));
+      await Promise.all(credentials.map((c) => pool.sign(c, { created })));
+      // 1,000 jobs in groups of up to 32: ~32 messages (one per job before the groups were kept full)
+      expect(sent.mock.calls.length).toBeLessThan(60);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('a lazy pool starts its workers on warm(), before the first sign', async () => {
