@@ -12,6 +12,7 @@ import { loadKeySet } from '../keys/key-set.ts';
 import { issueOne } from './issue-one.ts';
 import { issueRows, recycleBuffers } from './issue-rows.ts';
 import {
+  changedMembers,
   type RecycleMessage,
   type SignJob,
   type SignOutcome,
@@ -36,7 +37,9 @@ async function sign(job: SignJob): Promise<SignOutcome> {
     if (job.cryptosuite) options.cryptosuite = job.cryptosuite;
     if (job.mandatoryPointers) options.mandatoryPointers = job.mandatoryPointers;
     const signed = await signCredential(job.credential ?? {}, options);
-    return { type: 'done', id: job.id, signed };
+    // The proof (and a VC 1.1 @context) travels back, not the credential the caller still has.
+    const members = job.whole ? undefined : changedMembers(job.credential, signed);
+    return members ? { type: 'kept', id: job.id, members } : { type: 'done', id: job.id, signed };
   } catch (error) {
     return { type: 'failed', id: job.id, error: serializeError(error) };
   }

@@ -8,10 +8,12 @@ import {
   type IssuedRow,
   type IssueOneRequest,
   type IssueRowsRequest,
+  isPlainJson,
   type RecycleMessage,
   type SignJob,
   type SignResult,
   type SignWorkerData,
+  withMembers,
 } from './sign-messages.ts';
 import { warmUpJob } from './warm-up-job.ts';
 
@@ -52,7 +54,12 @@ export interface PoolSignOptions {
 
 /** A pool of signing worker threads. */
 export interface SigningPool {
-  /** Signs like core's `signCredential`, in a worker; rejects with the same error classes. */
+  /**
+   * Signs like core's `signCredential`, in a worker; rejects with the same error classes. The
+   * answer is a new object, but for plain JSON data the members the signature left as they were
+   * are `credential`'s own values, not copies (only the proof, and a VC 1.1 `@context`, come back
+   * from the worker): change neither the credential nor the answer's members afterwards.
+   */
   sign<T extends object>(credential: T, options: PoolSignOptions): Promise<T & { proof: any }>;
   /**
    * Checks, gives status entries to and signs batch rows in a worker, as the issue route would
@@ -221,10 +228,12 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       }
       for (const result of message.results) {
         const job = settle(slot, result.id);
-        if (result.type === 'done') job?.resolve(result.signed);
-        else if (result.type === 'issued') job?.resolve(result.rows);
-        else if (result.type === 'one') job?.resolve(result.one);
-        else job?.reject(deserializeError(result.error));
+        if (!job) continue;
+        if (result.type === 'kept') job.resolve(withMembers(job.message.credential ?? {}, result.members));
+        else if (result.type === 'done') job.resolve(result.signed);
+        else if (result.type === 'issued') job.resolve(result.rows);
+        else if (result.type === 'one') job.resolve(result.one);
+        else job.reject(deserializeError(result.error));
       }
       pump();
     });
@@ -287,6 +296,7 @@ export async function createSigningPool(options: SigningPoolOptions): Promise<Si
       if (signOptions.cryptosuite) message.cryptosuite = signOptions.cryptosuite;
       if (signOptions.mandatoryPointers) message.mandatoryPointers = signOptions.mandatoryPointers;
       if (signOptions.testCrash) message.testCrash = true;
+      if (!isPlainJson(credential)) message.whole = true;
       return submit(message);
     },
     issueRows(request: IssueRowsRequest, options?: { testCrash?: boolean }): Promise<IssuedRow[]> {

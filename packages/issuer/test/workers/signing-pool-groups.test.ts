@@ -4,7 +4,7 @@
  * and a credential that cannot be sent refuses only itself.
  */
 import { Worker } from 'node:worker_threads';
-import { generateSigningKey } from '@repo/core';
+import { createDocumentLoader, generateSigningKey, importSigningKey, signCredential } from '@repo/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestLoader, ob3Credential } from '../../../../test/helpers/credential-factory.ts';
 import { lazySigningPool } from '../../src/workers/lazy-signing-pool.ts';
@@ -57,6 +57,37 @@ describe('signing pool: jobs in groups', () => {
     } finally {
       sent.mockRestore();
     }
+  });
+
+  it('only what the signature added comes back: the same bytes as in-process, the rest the caller’s own', async () => {
+    const key = await importSigningKey(ed);
+    const documentLoader = createDocumentLoader({ contexts: loader.contexts, refuseVocab: true });
+    const v2 = ob3Credential(ed.controller);
+    // VC 1.1: the signature also appends the Data Integrity context to @context
+    const v11 = ob3Credential(ed.controller, {
+      '@context': ['https://www.w3.org/2018/credentials/v1', v2['@context'][1]],
+      validFrom: undefined,
+      issuanceDate: '2026-01-01T00:00:00Z',
+    });
+    for (const credential of [v2, v11]) {
+      const before = JSON.stringify(credential);
+      const local = await signCredential(credential, { key, documentLoader, now: created });
+      const pooled = await pool.sign(credential, { created });
+      expect(JSON.stringify(pooled)).toBe(JSON.stringify(local));
+      expect(JSON.stringify(credential)).toBe(before);
+      expect(pooled).not.toBe(credential);
+      expect(pooled.credentialSubject).toBe(credential.credentialSubject);
+    }
+    expect((await pool.sign(v11, { created }))['@context']).not.toBe(v11['@context']);
+  });
+
+  it('a credential that is not plain JSON data comes back whole, as a copy', async () => {
+    const credential = ob3Credential(ed.controller);
+    credential.credentialSubject = Object.assign(Object.create(null), credential.credentialSubject);
+    const pooled = await pool.sign(credential, { created });
+    expect(pooled.credentialSubject).not.toBe(credential.credentialSubject);
+    expect(Object.getPrototypeOf(pooled.credentialSubject)).toBe(Object.prototype);
+    expect(JSON.stringify(pooled.credentialSubject)).toBe(JSON.stringify(credential.credentialSubject));
   });
 
   it('a lazy pool starts its workers on warm(), before the first sign', async () => {
