@@ -76,7 +76,8 @@ export async function topContext(context: unknown, documentLoader: DocumentLoade
   if (!Array.isArray(urls) || urls.length === 0 || !urls.every((u) => typeof u === 'string')) {
     throw new Unsupported('only a @context of URLs');
   }
-  const key = urls.join('\n');
+  // JSON, not a join: ['a\nb'] is one URL (which the loader refuses), not the contexts a and b
+  const key = JSON.stringify(urls);
   let top = tops.get(key);
   if (top !== undefined) {
     const t = await top.catch(() => undefined);

@@ -60,6 +60,22 @@ export async function canonicalProofConfig(
   documentLoader: Loader,
   messageDigestAlgorithm?: string,
 ): Promise<string | undefined> {
+  return (await proofConfigFromTemplate(input, documentLoader, messageDigestAlgorithm))?.text;
+}
+
+/**
+ * {@link canonicalProofConfig}, with the processed top-level context its template is kept under:
+ * the same options under that very context (the loader still serving the same documents) have
+ * the same canonical form.
+ *
+ * @example
+ * const made = await proofConfigFromTemplate(input, loader); // { text, context } or undefined
+ */
+export async function proofConfigFromTemplate(
+  input: unknown,
+  documentLoader: Loader,
+  messageDigestAlgorithm?: string,
+): Promise<{ text: string; context: ActiveContext } | undefined> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
   const proof = input as Record<string, unknown>;
   if (Object.keys(proof).sort().join() !== KEYS || typeof proof.created !== 'string') return undefined;
@@ -82,5 +98,5 @@ export async function canonicalProofConfig(
     template = await build(proof, documentLoader, messageDigestAlgorithm).catch(() => null);
     byKey.set(key, template);
   }
-  return template === null ? undefined : template.before + literal(proof.created) + template.after;
+  return template === null ? undefined : { text: template.before + literal(proof.created) + template.after, context };
 }
