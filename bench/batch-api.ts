@@ -7,7 +7,10 @@
  * documented template: rowKey, achievement, recipientEmail → hashed IdentityObject, validFrom,
  * creditsEarned) to `POST /credentials/issue/batch`. Wall time runs from the upload's first byte to
  * the job's `completed` (polled every 50 ms); credentials/s = issued / wall. Peak RSS is the server
- * process's VmHWM (/proc/<pid>/status) after the job. Every row must be issued (none failed).
+ * process's VmHWM (/proc/<pid>/status) after the job; the highest resident set seen at each poll is
+ * printed too, split into anonymous memory (V8 heaps, malloc: LevelDB's memtables and cache …) and
+ * file pages (the node binary and libraries, LevelDB's memory-mapped tables as compaction reads
+ * them). Every row must be issued (none failed).
  * The signing pool starts with the server: the upload waits until the server process is at rest
  * (its CPU use under 5% over half a second), as a running service would be. The server's CPU
  * (all its threads, /proc/<pid>/stat) from the upload to the job's end, per credential, is printed
@@ -50,7 +53,16 @@ async function atRest(pid: number): Promise<void> {
 // --- ours
 const issuer = await startOurIssuer();
 const auth = { authorization: `Bearer ${issuer.token}` };
-let ours: { rate: number; wall: number; peakMb: number; issued: number; uploadS: number; cpuUs: number };
+let ours: {
+  rate: number;
+  wall: number;
+  peakMb: number;
+  highest: ReturnType<typeof memoryOf>;
+  issued: number;
+  uploadS: number;
+  cpuUs: number;
+};
+let sampler: ReturnType<typeof setInterval> | undefined;
 try {
   const achievementId = 'https://skills-council.example/achievements/bench-cohort';
   const created = await fetch(`${issuer.url}/achievements`, {
@@ -76,7 +88,7 @@ try {
   await atRest(issuer.pid);
   const rssBefore = memoryOf(issuer.pid);
   console.log(
-    `batch API: ${N} rows, ${(csv.length / 1e6).toFixed(1)} MB CSV; server RSS before ${rssBefore.rssMb.toFixed(0)} MB`,
+    `batch API: ${N} rows, ${(csv.length / 1e6).toFixed(1)} MB CSV; server RSS before ${rssBefore.rssMb.toFixed(0)} MB (anon ${rssBefore.anonMb.toFixed(0)} + file ${rssBefore.fileMb.toFixed(0)})`,
   );
 
   console.log(
@@ -85,6 +97,12 @@ try {
       .join(', ')}`,
   );
   const cpu0 = cpuOf(issuer.pid);
+  // The highest resident set seen every 50 ms from the upload to the job's end, with its parts.
+  let highest = memoryOf(issuer.pid);
+  sampler = setInterval(() => {
+    const now = memoryOf(issuer.pid);
+    if (now.rssMb > highest.rssMb) highest = now;
+  }, 50);
   const t0 = performance.now();
   const res = await fetch(`${issuer.url}/credentials/issue/batch`, {
     method: 'POST',
@@ -108,15 +126,17 @@ try {
     }
   }
   const wall = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
   const cpuUs = ((cpuOf(issuer.pid) - cpu0) / N) * 1e6;
   const { peakMb } = memoryOf(issuer.pid);
   if (job.issued !== N || job.failed !== 0)
     throw new Error(`expected ${N} issued, got ${JSON.stringify({ ...job, links: undefined })}`);
-  ours = { rate: job.issued / wall, wall, peakMb, issued: job.issued, uploadS, cpuUs };
+  ours = { rate: job.issued / wall, wall, peakMb, highest, issued: job.issued, uploadS, cpuUs };
   // A look at one result and one credential, so a run shows what it made.
   const first = await (await fetch(`${jobUrl}/results`, { headers: auth })).text();
   if (!first.startsWith('{"row":1,')) throw new Error(`results: ${first.slice(0, 200)}`);
 } finally {
+  clearInterval(sampler);
   await issuer.stop();
 }
 
@@ -155,7 +175,7 @@ if (dccInstalled()) {
 
 console.log(`batch API, ${N} credentials (CSV upload → job completed), server process:`);
 console.log(
-  `  ours: ${ours.rate.toFixed(0)} credentials/s, ${ours.wall.toFixed(2)} s wall (upload answered 202 after ${ours.uploadS.toFixed(2)} s), peak RSS ${ours.peakMb.toFixed(0)} MB; server CPU ${ours.cpuUs.toFixed(0)} µs a credential (all threads; ${((ours.cpuUs * N) / 1e6 / ours.wall).toFixed(2)} cores busy); load average now ${loadavg()
+  `  ours: ${ours.rate.toFixed(0)} credentials/s, ${ours.wall.toFixed(2)} s wall (upload answered 202 after ${ours.uploadS.toFixed(2)} s), peak RSS ${ours.peakMb.toFixed(0)} MB (highest seen polling: ${ours.highest.rssMb.toFixed(0)} = anon ${ours.highest.anonMb.toFixed(0)} + file ${ours.highest.fileMb.toFixed(0)}); server CPU ${ours.cpuUs.toFixed(0)} µs a credential (all threads; ${((ours.cpuUs * N) / 1e6 / ours.wall).toFixed(2)} cores busy); load average now ${loadavg()
     .map((l) => l.toFixed(2))
     .join(', ')}`,
 );

@@ -198,11 +198,20 @@ export async function startDcc(): Promise<BenchServer> {
   return { url: `http://127.0.0.1:${port}`, pid: proc.pid!, stop };
 }
 
-/** Peak resident set (VmHWM) and current resident set (VmRSS) of a process, in MB (Linux /proc). */
-export function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+/**
+ * Peak resident set (VmHWM) and current resident set (VmRSS) of a process, and the current one's
+ * parts: anonymous memory (heaps, malloc) and file pages mapped in (the node binary and libraries,
+ * LevelDB's memory-mapped tables), in MB (Linux /proc).
+ */
+export function memoryOf(pid: number): { peakMb: number; rssMb: number; anonMb: number; fileMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+  return {
+    peakMb: kb('VmHWM') / 1024,
+    rssMb: kb('VmRSS') / 1024,
+    anonMb: kb('RssAnon') / 1024,
+    fileMb: kb('RssFile') / 1024,
+  };
 }
 
 /** CPU seconds (user + system) a process has used: all its threads, or only its main thread (Linux /proc). */
