@@ -12,7 +12,8 @@ import type { CredentialRecord } from './types.ts';
 const JOB = 'bjob!';
 const ROW = 'brow!';
 const RESULT = 'bres!';
-const ROW_KEY = 'browkey!';
+/** Prefix of the row keys' entries. */
+export const ROW_KEY = 'browkey!';
 const IDEM = 'bidem!';
 const rowKey = (prefix: string, job: string, row: number) => `${prefix}${job}!${String(row).padStart(10, '0')}`;
 

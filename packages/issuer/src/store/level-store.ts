@@ -1,7 +1,8 @@
 import { VcError } from '@repo/core';
 import { Level } from 'level';
 import { groupCommit, type Op } from './group-commit.ts';
-import { levelBatchStore } from './level-batch-store.ts';
+import { keyFilter } from './key-filter.ts';
+import { levelBatchStore, ROW_KEY } from './level-batch-store.ts';
 import {
   DOC,
   IDEM,
@@ -57,7 +58,24 @@ const issuedKey = (issuedAt: string, id: string) => `${ISSUED}${issuedAt}!${id}`
 const historyKey = (id: string, seq: number) => `${HIST}${id}!${String(seq).padStart(6, '0')}`;
 const HISTORY_SEQ = /^\d{6}$/;
 
+/**
+ * Prefixes of the keys whose reads mostly find nothing — a new credential's id, a batch row's key,
+ * a new `Idempotency-Key` — answered from memory once known absent ({@link openLevelStore}).
+ */
+const FILTERED = [REC, ROW_KEY, IDEM];
+const filteredPrefix = (key: string) => FILTERED.find((p) => key.startsWith(p));
+
 const expiryKey = (expiresAt: number, key: string) => `${IDEM_EXPIRY}${String(expiresAt).padStart(15, '0')}!${key}`;
+
+/** What {@link openLevelStore} returns: the store, and when its key scans are done. */
+export type LevelIssuerStore = IssuerStore & {
+  /**
+   * Resolves once the keys of records, row keys and idempotency answers stored before the store
+   * opened are all known to its key filter (a background scan at open; until then, and for a
+   * prefix whose scan failed, those reads ask LevelDB).
+   */
+  keysScanned: Promise<void>;
+};
 
 /**
  * {@link IssuerStore} on a `level` (LevelDB) database. Writes are one atomic batch with
@@ -67,10 +85,19 @@ const expiryKey = (expiresAt: number, key: string) => `${IDEM_EXPIRY}${String(ex
  * process on the same folder fail to open (F6). A damaged record never stops a read of others:
  * scans report it, `getRecord` throws {@link RecordUnreadableError} for that id only.
  *
+ * Reads of keys that do not exist — the id of a credential about to be stored, a batch row's key,
+ * a new `Idempotency-Key`, a few per credential issued — are answered from memory: a Bloom filter
+ * ({@link keyFilter}) holds every key of those prefixes written since open (added when the write
+ * is queued) and, after a scan of each prefix at open, every key stored before. A key it has
+ * never seen is absent; any other is read from LevelDB. LevelDB counts a point read that looks in
+ * more than one table file against the first one and compacts a file after ~100 such reads
+ * (seek compaction): in a batch these reads of absent keys (three a row) doubled the compaction
+ * (20,000 rows: ~74 → ~39 µs a credential on LevelDB's thread, whole server ~650 → ~535).
+ *
  * @example
  * const store = await openLevelStore('./data/db', { onUnreadable: (r) => logger.error(r, 'record unreadable') });
  */
-export async function openLevelStore(location: string, options: LevelStoreOptions = {}): Promise<IssuerStore> {
+export async function openLevelStore(location: string, options: LevelStoreOptions = {}): Promise<LevelIssuerStore> {
   const db = new Level<string, string>(location, { valueEncoding: 'utf8' });
   try {
     await db.open();
@@ -117,7 +144,13 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       throw storageError(error);
     }
   });
-  const write = group.write;
+  const present = keyFilter();
+  /** Prefixes whose stored keys are all in `present` (their scan at open is done). */
+  const scanned = new Set<string>();
+  const write = (ops: Op[]): Promise<void> => {
+    for (const op of ops) if (op.type === 'put' && filteredPrefix(op.key) !== undefined) present.add(op.key);
+    return group.write(ops);
+  };
   /**
    * One key's value, after any queued write of `key` settled (a read never misses a write queued
    * before it). Read synchronously (`getSync`: a point read from LevelDB's memtable, block cache
@@ -125,6 +158,9 @@ export async function openLevelStore(location: string, options: LevelStoreOption
    * hand-offs); while the database reopens after a failed write, the read waits for it.
    */
   async function get(key: string): Promise<string | undefined> {
+    // Never written since open nor stored before (a queued write is in the filter already).
+    const prefix = filteredPrefix(key);
+    if (prefix !== undefined && scanned.has(prefix) && !present.mayHave(key)) return undefined;
     const inFlight = group.settled(key);
     if (inFlight) await inFlight;
     return db.status === 'open' ? db.getSync(key) : db.get(key);
@@ -181,7 +217,17 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       throw new RecordUnreadableError(key, key.slice(key.indexOf('!', DOC.length) + 1), 'document');
     }
   }
-  const store: IssuerStore = {
+  // Keys stored before open, in the background. Started after `write` adds every key it queues,
+  // so a key is either on disk when a scan's snapshot is taken or added when queued. A scan cut
+  // short (the database closed or reopened after a failed write) leaves its prefix to LevelDB.
+  const keysScanned = (async () => {
+    for (const prefix of FILTERED) {
+      for await (const key of db.keys({ gte: prefix, lt: `${prefix}\xff`, fillCache: false })) present.add(key);
+      scanned.add(prefix);
+    }
+  })().catch(() => undefined);
+  const store: LevelIssuerStore = {
+    keysScanned,
     // Batch issuance jobs, rows and row keys (issue 12), written through the same `write`.
     ...levelBatchStore(db, write, get, recordOps),
     async getRecord(id) {
