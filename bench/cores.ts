@@ -32,10 +32,32 @@ const pools: Record<1 | 2, SigningPool> = {
   1: await createSigningPool({ keys: serialized, contexts, size: 1 }),
   2: await createSigningPool({ keys: serialized, contexts, size: 2 }),
 };
+/**
+ * This thread's CPU time in µs (Linux: /proc schedstat, ns resolution), else `undefined`: the
+ * main thread's share of a signature (postMessage, answers, promises, GC) is what keeps 2 workers
+ * from 2× (ratio ≈ 2w / (w + main + others), w a worker's CPU per signature).
+ */
+function mainThreadCpuUs(): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return undefined;
+  }
+}
+/** CPU per signature of each round by pool size: the whole process, and the main thread. */
+const issueCpu = { 1: [] as number[], 2: [] as number[] };
+const issueMain = { 1: [] as number[], 2: [] as number[] };
 async function issue(size: 1 | 2, n: number): Promise<number> {
+  const c0 = process.cpuUsage();
+  const m0 = mainThreadCpuUs();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: n }, (_, i) => pools[size].sign(withId(i), { created: now })));
-  return n / ((performance.now() - t0) / 1000);
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const m1 = mainThreadCpuUs();
+  issueCpu[size].push((c.user + c.system) / n);
+  if (m0 !== undefined && m1 !== undefined) issueMain[size].push((m1 - m0) / n);
+  return n / (ms / 1000);
 }
 
 // --- verify: 1 vs 2 verifier threads over the same signed credentials
@@ -89,6 +111,7 @@ await issue(2, 2000);
 await verify(1, 3000);
 await verify(2, 6000);
 verifyCpu[1].length = verifyCpu[2].length = verifyCores[1].length = verifyCores[2].length = 0;
+issueCpu[1].length = issueCpu[2].length = issueMain[1].length = issueMain[2].length = 0;
 
 const got = { issue1: [] as number[], issue2: [] as number[], verify1: [] as number[], verify2: [] as number[] };
 for (let r = 0; r < rounds; r++) {
@@ -110,6 +133,9 @@ console.log(`  issue  (signing pool, eddsa-rdfc-2022), ${perRound}/round`);
 console.log(`    1 thread : ${median(got.issue1).toFixed(0)}/s  (rounds: ${show(got.issue1)})`);
 console.log(`    2 threads: ${median(got.issue2).toFixed(0)}/s  (rounds: ${show(got.issue2)})`);
 console.log(`    ratio 2/1: ${issueRatio.toFixed(2)}x`);
+const issueCpuLine = (size: 1 | 2) =>
+  `${median(issueCpu[size]).toFixed(0)} µs CPU a signature (main thread ${issueMain[size].length > 0 ? median(issueMain[size]).toFixed(1) : 'n/a'})`;
+console.log(`    process CPU: 1 thread ${issueCpuLine(1)}; 2 threads ${issueCpuLine(2)}`);
 console.log(`  verify (createVerifier().verifyCredential, full checks), ${Math.round(perRound / 4)}/round`);
 console.log(`    1 thread : ${median(got.verify1).toFixed(0)}/s  (rounds: ${show(got.verify1)})`);
 console.log(`    2 threads: ${median(got.verify2).toFixed(0)}/s  (rounds: ${show(got.verify2)})`);
