@@ -12,7 +12,6 @@ import { loadKeySet } from '../keys/key-set.ts';
 import { issueOne } from './issue-one.ts';
 import { issueRows, recycleBuffers } from './issue-rows.ts';
 import {
-  changedMembers,
   type RecycleMessage,
   type SignJob,
   type SignOutcome,
@@ -20,6 +19,7 @@ import {
   type SignWorkerData,
   serializeError,
 } from './sign-messages.ts';
+import { changedMembers } from './signed-members.ts';
 
 const data = workerData as SignWorkerData;
 const port = parentPort;

@@ -8,13 +8,12 @@ import {
   type IssuedRow,
   type IssueOneRequest,
   type IssueRowsRequest,
-  isPlainJson,
   type RecycleMessage,
   type SignJob,
   type SignResult,
   type SignWorkerData,
-  withMembers,
 } from './sign-messages.ts';
+import { isPlainJson, withMembers } from './signed-members.ts';
 import { warmUpJob } from './warm-up-job.ts';
 
 /** Options of {@link createSigningPool}. */

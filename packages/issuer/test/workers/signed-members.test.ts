@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changedMembers, isPlainJson, withMembers } from '../../src/workers/sign-messages.ts';
+import { changedMembers, isPlainJson, withMembers } from '../../src/workers/signed-members.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261207);
 
