@@ -24,7 +24,10 @@ export interface SigningPoolOptions {
   contexts: ReadonlyMap<string, unknown>;
   /** Worker threads; default `os.availableParallelism()`, at least 1. */
   size?: number;
-  /** Jobs handed to workers at once; more wait in the pool's queue. Default 64 per worker. */
+  /**
+   * Jobs handed to workers at once; more wait in the pool's queue. Default 64 per worker. Each
+   * worker holds at most its even share, sent in groups of up to half of it (at most 32 jobs).
+   */
   maxInFlight?: number;
   /** Jobs that may wait; `sign` rejects beyond it (backpressure). Default 10,000. */
   maxQueued?: number;
