@@ -5,8 +5,16 @@ import type { IssuerStore } from '../store/types.ts';
 import type { SigningPool } from '../workers/signing-pool.ts';
 import { abandonChunk, type SignedChunk, signChunk, writeChunk } from './process-chunk.ts';
 
-/** Rows per chunk unless configured (`AppConfig.batchChunkRows`). */
-export const DEFAULT_CHUNK_ROWS = 500;
+/**
+ * Rows per chunk unless configured (`AppConfig.batchChunkRows`): one atomic, synced write each.
+ * 250 rather than 500 (with {@link CHUNKS_IN_FLIGHT} 3 rather than 2, so as many rows are signed
+ * at once): each write's batch (LevelDB copies it whole, ~1.4 MB) and the memtable it fills are
+ * half as large. Peak RSS, interleaved: 50,000 rows 296 -> 283 MB, 100,000 rows 314 -> 304 MB;
+ * CPU a credential the same (484 vs 490 µs at load ~5.5).
+ */
+export const DEFAULT_CHUNK_ROWS = 250;
+/** Chunks read and being signed at once (the next ones while the first is written). */
+const CHUNKS_IN_FLIGHT = 3;
 
 /** Signs with the pool's workers, as `signCredential` would in this thread. */
 function poolSigner(pool: SigningPool): DiSigner {
@@ -136,12 +144,12 @@ export class BatchRunner {
       job = { ...job, state: 'running', updatedAt: deps.clock().toISOString() };
       await deps.store.putBatchJob(job);
     }
-    // Two chunks in flight: the next one is checked and signed while this one is written.
+    // CHUNKS_IN_FLIGHT chunks: the next ones are checked and signed while the first is written.
     const inFlight: Array<Promise<SignedChunk>> = [];
     let queuedUpTo = 0;
     let more = true;
     const fill = async () => {
-      while (more && inFlight.length < 2 && !this.#stopping) {
+      while (more && inFlight.length < CHUNKS_IN_FLIGHT && !this.#stopping) {
         const rows = await deps.store.batchRows(id, size, queuedUpTo);
         if (rows.length === 0) {
           more = false;
