@@ -11,9 +11,9 @@ import { compileModule } from './src/compile-module.mjs';
 // the factor it picks while the service loads (4x: much is allocated, little collected) then holds
 // through a first batch, in the main thread's heap and in each signing worker's alike (V8 flags are
 // per process). A fixed 1.5x, set before anything is loaded (V8 reads it at every full collection),
-// keeps each heap near what it holds. 100,000-row batch, interleaved with the 4x default: peak RSS
-// 421 -> 308 MB (median of 2); CPU a credential within the noise (598 vs 625 µs at load 9-19, 568 vs
-// 577 at load ~12), for about twice the full collections (16 -> 33 in a 50,000-row run).
+// keeps each heap near what it holds. 100,000-row batch (bench/batch-api.ts's upload, fresh server
+// a round, 3 rounds interleaved with the default, load 2-4): peak RSS 406 -> 286 MB, CPU a
+// credential the same (378 vs 379 µs, all threads), for about twice the full collections.
 setFlagsFromString('--heap-growing-percent=50');
 
 const entry = fileURLToPath(new URL('./src/server.ts', import.meta.url));
