@@ -1,38 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cloneableValue, describeValue } from '../../../../test/helpers/structured-values.ts';
 import { cloneJson } from '../../src/proofs/fast/clone-json.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261207);
 
-/** Everything `structuredClone` gives, as a comparable description (keys in order, types, values). */
-const describeValue = (v: unknown): unknown => {
-  if (v === undefined) return ['undefined'];
-  if (typeof v === 'number') return ['number', Object.is(v, -0) ? '-0' : String(v)];
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return ['array', v.length, ...v.map(describeValue)];
-  if (v instanceof Date) return ['date', v.getTime()];
-  if (v instanceof Map) return ['map', [...v].map(([k, x]) => [describeValue(k), describeValue(x)])];
-  const proto = Object.getPrototypeOf(v);
-  return ['object', proto === Object.prototype, ...Object.entries(v).map(([k, x]) => [k, describeValue(x)])];
-};
-
 describe('cloneJson copies as structuredClone does', () => {
   it('JSON data (and undefined, -0, NaN): same keys in the same order, same values, new objects', () => {
-    const value = fc.letrec((tie) => ({
-      any: fc.oneof(
-        { depthSize: 'small' },
-        fc.string(),
-        fc.double(),
-        fc.integer(),
-        fc.boolean(),
-        fc.constant(null),
-        fc.constant(undefined),
-        fc.array(tie('any')),
-        fc.dictionary(fc.string(), tie('any')),
-      ),
-    })).any;
     fc.assert(
-      fc.property(value, (v) => {
+      fc.property(cloneableValue, (v) => {
         const copy = cloneJson(v);
         expect(describeValue(copy)).toEqual(describeValue(structuredClone(v)));
         if (v !== null && typeof v === 'object') expect(copy).not.toBe(v);

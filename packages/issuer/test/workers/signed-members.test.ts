@@ -6,40 +6,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cloneableValue, describeValue } from '../../../../test/helpers/structured-values.ts';
 import { changedMembers, isPlainJson, withMembers } from '../../src/workers/signed-members.ts';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261207);
 
-/** Everything a structured clone keeps (keys in order, -0, NaN, undefined, holes, dates), as plain data. */
-const describeValue = (v: unknown): unknown => {
-  if (v === undefined) return ['undefined'];
-  if (typeof v === 'number') return ['number', Object.is(v, -0) ? '-0' : String(v)];
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v))
-    return ['array', v.length, ...Array.from(v.keys(), (i) => (i in v ? describeValue(v[i]) : 'hole'))];
-  if (v instanceof Date) return ['date', v.getTime()];
-  return [
-    'object',
-    Object.getPrototypeOf(v) === Object.prototype,
-    ...Object.entries(v).map(([k, x]) => [k, describeValue(x)]),
-  ];
-};
 const bytes = (value: unknown) => JSON.stringify(describeValue(value));
 
-const value = fc.letrec((tie) => ({
-  any: fc.oneof(
-    { depthSize: 'small' },
-    fc.string(),
-    fc.double(),
-    fc.integer(),
-    fc.constantFrom(-0, 0, Number.NaN),
-    fc.boolean(),
-    fc.constant(null),
-    fc.constant(undefined),
-    fc.array(tie('any')),
-    fc.dictionary(fc.string(), tie('any')),
-  ),
-})).any;
+const value = cloneableValue;
 
 /** JSON a credential holds: no undefined, -0 or NaN. */
 const json = fc.letrec((tie) => ({
