@@ -32,14 +32,16 @@ const job: BatchJob = {
 };
 
 /** Two rows signed as a worker signs them: each record's stored text as UTF-8 bytes. */
-async function workerRows(): Promise<Array<{ id: string; used: StatusAssignment[]; bytes: Uint8Array }>> {
+async function workerRows(
+  name = 'Zoë "Z" Ng — Level 1',
+): Promise<Array<{ id: string; used: StatusAssignment[]; bytes: Uint8Array }>> {
   const keys = await loadKeySet(EXAMPLE_KEY);
   const documentLoader = createDocumentLoader({ contexts: loadPinnedContexts() });
   const request = warmUpJob(keys.signing.controller).issue!;
   const row = request.rows[0]!;
   // A non-ASCII name and an escaped quote: the bytes are UTF-8 of what JSON.stringify wrote.
   const body = structuredClone(row.body) as { credential: { name?: string } };
-  body.credential.name = 'Zoë "Z" Ng — Level 1';
+  body.credential.name = name;
   const rows = [0, 1].map((n) => ({
     body: structuredClone(body),
     slots: row.slots.map((s) => ({ ...s, index: s.index + n })),
@@ -102,5 +104,15 @@ describe('batch chunk writes', () => {
     const bytes = await storedRecords(signed, true);
     expect([...bytes.entries()]).toEqual([...objects.entries()]);
     expect([...objects.keys()].filter((k) => k.startsWith('rec!'))).toHaveLength(2);
+  });
+
+  it("a record longer than a worker's spare buffer (8 KiB) is stored byte for byte as the object too", async () => {
+    const name = `Zoë ${'ë'.repeat(6000)}`;
+    const signed = await workerRows(name);
+    for (const s of signed) expect(s.bytes.byteLength).toBeGreaterThan(8192);
+    expect((JSON.parse(new TextDecoder().decode(signed[1]!.bytes)).credential as { name: string }).name).toBe(name);
+    const objects = await storedRecords(signed, false);
+    const bytes = await storedRecords(signed, true);
+    expect([...bytes.entries()]).toEqual([...objects.entries()]);
   });
 });

@@ -45,7 +45,10 @@ export function recycleBuffers(buffers: readonly ArrayBuffer[]): void {
 function utf8Bytes(text: string): Uint8Array {
   const spare = spares.pop() ?? new ArrayBuffer(SPARE_BYTES);
   const { read, written } = utf8.encodeInto(text, new Uint8Array(spare));
-  return read === text.length ? new Uint8Array(spare, 0, written) : utf8.encode(text);
+  if (read === text.length) return new Uint8Array(spare, 0, written);
+  // Too long for a spare buffer: kept for the next row, and this text in a buffer of its own.
+  spares.push(spare);
+  return utf8.encode(text);
 }
 
 const noop = () => undefined;
