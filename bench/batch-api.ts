@@ -22,29 +22,21 @@
  *
  * Usage: node --import tsx bench/batch-api.ts [N=100000] [peerSeconds=10]
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { credential } from './fixture.ts';
 import { emitFigures, numArg } from './lib/report.ts';
-import { dccInstalled, dccVersion, memoryOf, startDcc, startOurIssuer } from './lib/servers.ts';
+import { cpuSecondsOf, dccInstalled, dccVersion, memoryOf, startDcc, startOurIssuer } from './lib/servers.ts';
 
 const N = Math.round(numArg(0, 100_000));
 const peerSeconds = numArg(1, 10);
 
-/** CPU seconds used so far by process `pid` (every thread: user + system). */
-function cpuOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** Resolves once process `pid` used under 5% of a CPU over half a second (at most 60 s). */
 async function atRest(pid: number): Promise<void> {
-  let before = cpuOf(pid);
+  let before = cpuSecondsOf(pid);
   for (let i = 0; i < 120; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    const now = cpuOf(pid);
+    const now = cpuSecondsOf(pid);
     if (now - before < 0.025) return;
     before = now;
   }
@@ -96,7 +88,7 @@ try {
       .map((l) => l.toFixed(2))
       .join(', ')}`,
   );
-  const cpu0 = cpuOf(issuer.pid);
+  const cpu0 = cpuSecondsOf(issuer.pid);
   // The highest resident set seen every 50 ms from the upload to the job's end, with its parts.
   let highest = memoryOf(issuer.pid);
   sampler = setInterval(() => {
@@ -127,7 +119,7 @@ try {
   }
   const wall = (performance.now() - t0) / 1000;
   clearInterval(sampler);
-  const cpuUs = ((cpuOf(issuer.pid) - cpu0) / N) * 1e6;
+  const cpuUs = ((cpuSecondsOf(issuer.pid) - cpu0) / N) * 1e6;
   const { peakMb } = memoryOf(issuer.pid);
   if (job.issued !== N || job.failed !== 0)
     throw new Error(`expected ${N} issued, got ${JSON.stringify({ ...job, links: undefined })}`);
