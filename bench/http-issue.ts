@@ -15,7 +15,12 @@
  * LevelDB's and V8's threads too) and its main thread — which a busy machine changes less than
  * req/s, and the load average before and after.
  *
- * Usage: node --import tsx bench/http-issue.ts [rounds=3] [seconds=5] [connections=8]
+ * With `floor` as the 4th argument, two more servers join the same interleaved rounds: the
+ * machine's floor (bench/lib/floor-server.ts: bare node:http + the same signing pool, nothing
+ * else; and bare node:http answering without signing) — how far the issuer is from what this
+ * machine can do at all with this signature, the load generator sharing its 2 cores.
+ *
+ * Usage: node --import tsx bench/http-issue.ts [rounds=3] [seconds=5] [connections=8] [floor]
  *   (run `bash bench/peers/setup-dcc.sh` once first; without it the peer is skipped and said so)
  */
 import { loadavg } from 'node:os';
@@ -29,17 +34,22 @@ import {
   dccVersion,
   type OurIssuer,
   startDcc,
+  startFloor,
   startOurIssuer,
 } from './lib/servers.ts';
 
 const rounds = numArg(0, 3);
 const seconds = numArg(1, 5);
 const connections = numArg(2, 8);
+const withFloor = process.argv[5] === 'floor';
 
 const { id: _id, ...unsigned } = credential;
 const ours: OurIssuer = await startOurIssuer();
 const peer: BenchServer | undefined = dccInstalled() ? await startDcc() : undefined;
 if (!peer) console.log('DCC signing-service not installed (bash bench/peers/setup-dcc.sh): peer skipped');
+const floors: Record<'sign' | 'echo', BenchServer> | undefined = withFloor
+  ? { sign: await startFloor('sign'), echo: await startFloor('echo') }
+  : undefined;
 
 interface Target {
   name: string;
@@ -71,13 +81,28 @@ if (peer)
     status: 200,
   });
 
+if (floors) {
+  const body = JSON.stringify({ credential: unsigned });
+  for (const mode of ['sign', 'echo'] as const) {
+    const f = floors[mode];
+    targets.push({
+      name: `floor-${mode}`,
+      pid: f.pid,
+      url: `${f.url}/credentials/issue`,
+      headers: { 'content-type': 'application/json' },
+      body,
+      status: 201,
+    });
+  }
+}
+
 // Each answers with a signed credential before any load.
 for (const t of targets) {
   const res = await fetch(t.url, { method: 'POST', headers: t.headers, body: t.body });
   const text = await res.text();
   if (res.status !== t.status) throw new Error(`${t.name}: ${res.status} ${text}`);
   const signed = JSON.parse(text);
-  const vc = t.name === 'ours' ? signed.verifiableCredential : signed;
+  const vc = t.name === 'peer' ? signed : signed.verifiableCredential;
   if (vc?.proof?.cryptosuite !== 'eddsa-rdfc-2022') throw new Error(`${t.name}: no eddsa-rdfc-2022 proof: ${text}`);
 }
 
@@ -184,6 +209,14 @@ try {
       `  ratio ours/peer: ${(o.rps / p.rps).toFixed(2)}x req/s, p50 ${(p.p50 / o.p50).toFixed(2)}x lower, p99 ${(p.p99 / o.p99).toFixed(2)}x lower, ${(p.cpuUs / o.cpuUs).toFixed(2)}x less server CPU a request`,
     );
   }
+  if (floors) {
+    line('floor, bare node:http + signing pool', 'floor-sign');
+    line('floor, bare node:http, no signature', 'floor-echo');
+    const f = summary('floor-sign');
+    console.log(
+      `  ours / floor with signature: ${(o.rps / f.rps).toFixed(2)}x req/s (the rest of the issuer's work costs ${(o.cpuUs - f.cpuUs).toFixed(0)} µs CPU a request)`,
+    );
+  }
   console.log(`  load average before ${loadBefore}, after ${loadAverage()}`);
   const p = peer ? summary('peer') : undefined;
   const peerName = peer ? `DCC ${dccVersion()}` : undefined;
@@ -195,4 +228,6 @@ try {
 } finally {
   await ours.stop();
   await peer?.stop();
+  await floors?.sign.stop();
+  await floors?.echo.stop();
 }

@@ -139,6 +139,36 @@ export async function startOurIssuer(env: Record<string, string> = {}, nodeArgs:
   };
 }
 
+/**
+ * bench/lib/floor-server.ts in a child process (`sign`: bare node:http + the issuer's signing pool;
+ * `echo`: bare node:http alone), with the start-up flag `npm start` sets and a fresh key.
+ */
+export async function startFloor(mode: 'sign' | 'echo'): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
+  const { serialized } = await generateSigningKey({ algorithm: 'Ed25519' });
+  const keyFile = join(dir, 'key.json');
+  writeFileSync(keyFile, JSON.stringify(serialized), { mode: 0o600 });
+  const proc = spawn(
+    process.execPath,
+    ['--heap-growing-percent=50', '--import', 'tsx', join(ROOT, 'bench', 'lib', 'floor-server.ts'), mode, keyFile, dir],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const stop = stopper(proc, () => rmSync(dir, { recursive: true, force: true }));
+  const url = await waitForLine(
+    proc,
+    (line) => (line.startsWith('floor listening ') ? line.slice('floor listening '.length).trim() : undefined),
+    `floor server (${mode})`,
+  ).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url, pid: proc.pid!, stop };
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
