@@ -17,7 +17,7 @@
  *
  * With `floor` as the 4th argument, two more servers join the same interleaved rounds: the
  * machine's floor (bench/lib/floor-server.ts: bare node:http + the same signing pool, nothing
- * else; and bare node:http answering without signing) — how far the issuer is from what this
+ * else; the same storing each credential durably; and bare node:http answering without signing) — how far the issuer is from what this
  * machine can do at all with this signature, the load generator sharing its 2 cores.
  *
  * Usage: node --import tsx bench/http-issue.ts [rounds=3] [seconds=5] [connections=8] [floor]
@@ -47,8 +47,8 @@ const { id: _id, ...unsigned } = credential;
 const ours: OurIssuer = await startOurIssuer();
 const peer: BenchServer | undefined = dccInstalled() ? await startDcc() : undefined;
 if (!peer) console.log('DCC signing-service not installed (bash bench/peers/setup-dcc.sh): peer skipped');
-const floors: Record<'sign' | 'echo', BenchServer> | undefined = withFloor
-  ? { sign: await startFloor('sign'), echo: await startFloor('echo') }
+const floors: Record<'sign' | 'store' | 'echo', BenchServer> | undefined = withFloor
+  ? { sign: await startFloor('sign'), store: await startFloor('store'), echo: await startFloor('echo') }
   : undefined;
 
 interface Target {
@@ -83,7 +83,7 @@ if (peer)
 
 if (floors) {
   const body = JSON.stringify({ credential: unsigned });
-  for (const mode of ['sign', 'echo'] as const) {
+  for (const mode of ['sign', 'store', 'echo'] as const) {
     const f = floors[mode];
     targets.push({
       name: `floor-${mode}`,
@@ -211,11 +211,17 @@ try {
   }
   if (floors) {
     line('floor, bare node:http + signing pool', 'floor-sign');
+    line('floor, bare node:http + signing pool + durable LevelDB write', 'floor-store');
     line('floor, bare node:http, no signature', 'floor-echo');
-    const f = summary('floor-sign');
-    console.log(
-      `  ours / floor with signature: ${(o.rps / f.rps).toFixed(2)}x req/s (the rest of the issuer's work costs ${(o.cpuUs - f.cpuUs).toFixed(0)} µs CPU a request)`,
-    );
+    for (const [name, what] of [
+      ['floor-sign', 'signature'],
+      ['floor-store', 'signature and durable write'],
+    ] as const) {
+      const f = summary(name);
+      console.log(
+        `  ours / floor with ${what}: ${(o.rps / f.rps).toFixed(2)}x req/s (the rest of the issuer's work costs ${(o.cpuUs - f.cpuUs).toFixed(0)} µs CPU a request)`,
+      );
+    }
   }
   console.log(`  load average before ${loadBefore}, after ${loadAverage()}`);
   const p = peer ? summary('peer') : undefined;
@@ -228,6 +234,5 @@ try {
 } finally {
   await ours.stop();
   await peer?.stop();
-  await floors?.sign.stop();
-  await floors?.echo.stop();
+  for (const f of Object.values(floors ?? {})) await f.stop();
 }

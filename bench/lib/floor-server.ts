@@ -5,10 +5,13 @@
  * compiles it, 2 threads on 2 cores) and answer 201 with `{ verifiableCredential }` — no Express, no
  * token check, no schema or request checks, no status entries, no storage, no log line. What the
  * issuer does beyond this is its own cost; what this costs is the machine's (HTTP + the signature).
- * Mode `echo` answers the parsed credential with a fixed proof instead of signing: HTTP alone.
+ * Mode `store` also stores each signed credential durably before answering, as the issuer must
+ * (one LevelDB batch with `sync: true` a request, in a database with the issuer's block size;
+ * LevelDB itself commits concurrent writers together). Mode `echo` answers the parsed credential
+ * with a fixed proof instead of signing: HTTP alone.
  *
- * Started by bench/http-floor.ts: `node --heap-growing-percent=50 --import tsx
- * bench/lib/floor-server.ts sign|echo KEYFILE WORKDIR`; prints `floor listening <url>`.
+ * Started by bench/http-issue.ts (`floor`): `node --heap-growing-percent=50 --import tsx
+ * bench/lib/floor-server.ts sign|store|echo KEYFILE WORKDIR`; prints `floor listening <url>`.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,16 +19,17 @@ import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadPinnedContexts } from '@repo/schemas';
+import { Level } from 'level';
 import { createSigningPool } from '../../packages/issuer/src/workers/signing-pool.ts';
 import { buildSignWorker } from '../../packages/issuer/src/workers/worker-bundle.ts';
 
 const [mode = 'sign', keyFile, workDir] = process.argv.slice(2);
-if (!keyFile || !workDir || (mode !== 'sign' && mode !== 'echo')) {
-  throw new Error('usage: floor-server.ts sign|echo KEYFILE WORKDIR');
+if (!keyFile || !workDir || !['sign', 'store', 'echo'].includes(mode)) {
+  throw new Error('usage: floor-server.ts sign|store|echo KEYFILE WORKDIR');
 }
 const keys = JSON.parse(readFileSync(keyFile, 'utf8'));
 const pool =
-  mode === 'sign'
+  mode !== 'echo'
     ? await createSigningPool({
         keys,
         contexts: loadPinnedContexts(),
@@ -33,6 +37,8 @@ const pool =
         script: await buildSignWorker(join(workDir, 'sign-worker.mjs')),
       })
     : undefined;
+const db = mode === 'store' ? new Level<string, string>(join(workDir, 'db'), { blockSize: 32 * 1024 }) : undefined;
+await db?.open();
 const ECHO_PROOF = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z' };
 
 const server = createServer((req, res) => {
@@ -56,7 +62,11 @@ const server = createServer((req, res) => {
       return;
     }
     pool.sign(credential, { created: new Date() }).then(
-      (signed) => answer(201, { verifiableCredential: signed }),
+      async (signed) => {
+        const text = JSON.stringify(signed);
+        await db?.batch([{ type: 'put', key: `rec!${signed.id}`, value: text }], { sync: true });
+        answer(201, { verifiableCredential: signed });
+      },
       (error: Error) => answer(500, { title: error.message }),
     );
   });
@@ -67,6 +77,6 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.once('SIGTERM', () => {
   server.close();
-  void pool?.close().then(() => process.exit(0));
+  void Promise.all([pool?.close(), db?.close()]).then(() => process.exit(0));
   if (!pool) process.exit(0);
 });

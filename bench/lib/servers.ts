@@ -141,9 +141,10 @@ export async function startOurIssuer(env: Record<string, string> = {}, nodeArgs:
 
 /**
  * bench/lib/floor-server.ts in a child process (`sign`: bare node:http + the issuer's signing pool;
- * `echo`: bare node:http alone), with the start-up flag `npm start` sets and a fresh key.
+ * `store`: the same, each credential stored durably before the answer; `echo`: bare node:http
+ * alone), with the start-up flag `npm start` sets and a fresh key.
  */
-export async function startFloor(mode: 'sign' | 'echo'): Promise<BenchServer> {
+export async function startFloor(mode: 'sign' | 'store' | 'echo'): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   const { serialized } = await generateSigningKey({ algorithm: 'Ed25519' });
   const keyFile = join(dir, 'key.json');
