@@ -259,6 +259,96 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
       ...base(),
       '@context': [VC2, OB3, 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'],
     },
+    // jsonld.js's node map keeps a value once per subject and property (util.compareValues)
+    'values repeated under a property: types, strings, numbers (0 and -0), IRIs': base({
+      type: ['VerifiableCredential', 'OpenBadgeCredential', 'OpenBadgeCredential', 'VerifiableCredential'],
+      credentialSubject: {
+        ...SUBJECT,
+        achievement: { ...SUBJECT.achievement, tag: ['weld', 'weld', 'safety', 'weld'] },
+        creditsEarned: [0, -0, 1, 1, 2.5, 2.5],
+        source: ['https://example.org/org/1', 'https://example.org/org/1'],
+      },
+    }),
+    'the same node twice (by id), then as a lone reference: merged into one subject': base({
+      evidence: [
+        { id: 'https://example.org/evidence/1', type: ['Evidence'], name: 'Portfolio' },
+        { id: 'https://example.org/evidence/1', type: ['Evidence'], name: 'Portfolio', narrative: 'Welds.' },
+        { id: 'https://example.org/evidence/1' },
+        { type: ['Evidence'], name: 'Portfolio' },
+        { type: ['Evidence'], name: 'Portfolio' },
+      ],
+    }),
+    'an IRI as a string and as a node reference (the same IRI: one value)': base({
+      credentialSubject: {
+        ...SUBJECT,
+        achievement: {
+          ...SUBJECT.achievement,
+          image: ['https://example.org/badge.png', { id: 'https://example.org/badge.png', type: 'Image' }],
+        },
+      },
+    }),
+    'values equal as text but not as JSON (a string and a number, a boolean and a string): both kept': base({
+      credentialSubject: {
+        ...SUBJECT,
+        result: [{ type: ['Result'], value: ['3', 3, 'true', true, '3'] }],
+        creditsEarned: [3, '3'],
+      },
+    }),
+    'lists (ResultDescription allowedValue): in order, an item repeated kept, nulls dropped, one item': base({
+      credentialSubject: {
+        ...SUBJECT,
+        achievement: {
+          ...SUBJECT.achievement,
+          resultDescription: [
+            {
+              id: 'urn:uuid:6f1d2c3b-0000-4000-8000-000000000001',
+              type: ['ResultDescription'],
+              name: 'Grade',
+              resultType: 'LetterGrade',
+              allowedValue: ['A', 'B', 'A', null, 'C'],
+            },
+            {
+              id: 'urn:uuid:6f1d2c3b-0000-4000-8000-000000000002',
+              type: ['ResultDescription'],
+              name: 'Pass',
+              resultType: 'LetterGrade',
+              allowedValue: 'P',
+            },
+          ],
+        },
+      },
+    }),
+    'the same IRI under two properties of a node, and a type IRI as a value: each kept': base({
+      credentialSubject: {
+        ...SUBJECT,
+        image: 'https://example.org/same',
+        source: 'https://example.org/same',
+        achievement: { ...SUBJECT.achievement, image: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#Achievement' },
+      },
+    }),
+    'a string coerced to xsd:string and the same string not coerced (OB 3.0.0 context): both kept': {
+      '@context': [VC1, 'https://purl.imsglobal.org/spec/ob/v3p0/context.json', DI],
+      id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: ISSUER,
+      issuanceDate: '2026-01-01T00:00:00Z',
+      credentialSubject: {
+        ...SUBJECT,
+        achievement: {
+          ...SUBJECT.achievement,
+          achievementType: 'Certification',
+          'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType': ['Certification', 'Certification'],
+        },
+      },
+    },
+    'a top-level node with an id and a property but no type': {
+      '@context': [VC2, OB3],
+      id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
+      name: 'Untyped',
+    },
+    'a type and an equal string under another property of the same node': base({
+      credentialSubject: { ...SUBJECT, achievement: { ...SUBJECT.achievement, tag: ['Achievement'] } },
+    }),
   };
   for (const [what, doc] of Object.entries(documents)) {
     it(`same as jsonld.js: ${what}`, async () => {
@@ -312,6 +402,15 @@ describe('fast JSON-LD → RDF conversion: what it leaves to the stock pipeline'
       },
     },
     'a relative @id (base null)': base({ id: 'relative-id' }),
+    'an empty list (jsonld.js writes rdf:nil)': base({
+      credentialSubject: {
+        ...SUBJECT,
+        achievement: {
+          ...SUBJECT.achievement,
+          resultDescription: [{ type: ['ResultDescription'], name: 'Grade', allowedValue: [null] }],
+        },
+      },
+    }),
     'a value object': base({ name: { '@value': 'Welding I', '@language': 'en' } }),
     'an embedded @context': base({ credentialSubject: { '@context': { x: 'https://example.org/x' }, ...SUBJECT } }),
     'a blank node identifier in the data': base({ credentialSubject: { ...SUBJECT, id: '_:b7' } }),

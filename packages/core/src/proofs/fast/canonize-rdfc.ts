@@ -1,17 +1,17 @@
 /**
  * RDFC-1.0 canonical N-Quads of a JSON-LD document, as the `@digitalbazaar` RDFC cryptosuites'
  * `canonize` computes them (jsonld.js `toRDF` in safe mode with `base: null`, then rdf-canonize),
- * through the fast conversion ({@link toDataset}; proof configurations from a template,
- * {@link canonicalProofConfig}; RDFC-1.0 through {@link canonizeRdfc10}, rdf-canonize's own answer
+ * through the fast conversion ({@link withDataset}; proof configurations from a template,
+ * {@link canonicalProofConfig}; RDFC-1.0 through {@link canonizeColumns}, rdf-canonize's own answer
  * computed without its per-quad overheads when first-degree hashes settle it) whenever it is sure
  * of the answer, and through
  * the stock `canonize` otherwise — so every error (safe mode's data-loss error, a context that
  * cannot be loaded, a poison graph) is the stock one.
  */
 import type { DocumentLoader } from '../../loader/document-loader.ts';
-import { toDataset } from './expand-to-rdf.ts';
+import { withDataset } from './expand-to-rdf.ts';
 import { canonicalProofConfig } from './proof-config-canonical.ts';
-import { canonizeRdfc10 } from './rdfc10-first-degree.ts';
+import { canonizeColumns } from './rdfc10-first-degree.ts';
 
 /** The options an RDFC cryptosuite's `canonize` takes. */
 export interface CanonizeOptions {
@@ -56,7 +56,7 @@ export async function canonizeFast(input: unknown, options: CanonizeOptions): Pr
   const digest = options.messageDigestAlgorithm as string | undefined;
   const proofConfig = await canonicalProofConfig(input, options.documentLoader, digest);
   if (proofConfig !== undefined) return proofConfig;
-  return canonizeRdfc10(await toDataset(input, options.documentLoader), digest);
+  return withDataset(input, options.documentLoader, (columns) => canonizeColumns(columns, digest));
 }
 
 /**

@@ -16,27 +16,24 @@
  * identifiers in the data, and every IRI that is not absolute (where jsonld.js would drop data).
  */
 import { cachedScopedContext, scopedContext, topContext, Unsupported } from './active-contexts.ts';
-import {
-  type ActiveContext,
-  contextApi,
-  isAbsoluteIri,
-  jsonldTypes,
-  type Quad,
-  RDF,
-  type Term,
-  XSD,
-} from './jsonld-parts.ts';
+import { type ActiveContext, contextApi, isAbsoluteIri, jsonldTypes, type Quad, RDF, XSD } from './jsonld-parts.ts';
+import { type Columns, emptyColumns, quadsOf } from './quad-columns.ts';
 
 type Loader = Parameters<typeof topContext>[1];
 type Json = Record<string, unknown>;
 
-const DEFAULT_GRAPH: Term = { termType: 'DefaultGraph', value: '' };
-const named = (value: string): Term => ({ termType: 'NamedNode', value });
-const RDF_TYPE = named(`${RDF}type`);
-const RDF_FIRST = named(`${RDF}first`);
-const RDF_REST = named(`${RDF}rest`);
-const RDF_NIL = named(`${RDF}nil`);
+const RDF_TYPE = `${RDF}type`;
+const RDF_FIRST = `${RDF}first`;
+const RDF_REST = `${RDF}rest`;
+const RDF_NIL = `${RDF}nil`;
+const XSD_BOOLEAN = `${XSD}boolean`;
+const XSD_DOUBLE = `${XSD}double`;
+const XSD_INTEGER = `${XSD}integer`;
+const XSD_STRING = `${XSD}string`;
 const NO_EVENTS = {};
+const BASE = { base: true };
+const VOCAB_BASE = { vocab: true, base: true };
+const VOCAB = { vocab: true };
 
 const isObject = (v: unknown): v is Json => Object.prototype.toString.call(v) === '[object Object]';
 
@@ -72,7 +69,7 @@ function term(ctx: ActiveContext, key: string): TermInfo {
   let info = infos.get(key);
   if (info === undefined) {
     const container: string[] = contextApi.getContextValue(ctx, key, '@container') || [];
-    const expanded = contextApi.expandIri(ctx, key, { vocab: true }, NO_EVENTS);
+    const expanded = contextApi.expandIri(ctx, key, VOCAB, NO_EVENTS);
     info = {
       vocab: expanded,
       scoped: contextApi.getContextValue(ctx, key, '@context'),
@@ -93,67 +90,128 @@ function term(ctx: ActiveContext, key: string): TermInfo {
 const vocab = (ctx: ActiveContext, key: string) => term(ctx, key).vocab;
 
 /**
- * `Object.keys(element).sort()`: the same order (UTF-16 code units, as `<` compares strings), by
- * insertion for the few keys of a node, which costs less than the generic sort's set-up.
+ * The walk's output: quads written into the shared {@link Columns} (blank nodes numbered as they
+ * are made), each once per subject and node-map property when its object compares equal to one
+ * there already, as jsonld.js's node map merges values (`util.compareValues`: an IRI by the IRI;
+ * a literal by its JSON value, the value's type included, and the datatype it was coerced to).
  */
-function sortedKeys(element: Json): string[] {
-  const keys = Object.keys(element);
-  if (keys.length > 16) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i]!;
-    let j = i - 1;
-    while (j >= 0 && keys[j]! > key) {
-      keys[j + 1] = keys[j]!;
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  return keys;
-}
-
-/** An object with the key jsonld.js's node map would compare it by (`util.compareValues`). */
-type Valued = [term: Term, key: string | undefined];
-
 class Dataset {
-  readonly quads: Quad[] = [];
-  /** Per subject and node-map property: the key of the one object so far, or of all of them. */
-  private readonly seen = new Map<string, Map<string, string | Set<string>>>();
-  private blanks = 0;
+  readonly c = emptyColumns();
   /** The active context the top node's `@context` makes, processed before the walk. */
   readonly top: ActiveContext | undefined;
+  /** Per subject in the walk (a slot), its last compared quad; named subjects' slots by IRI. */
+  private slots = 0;
+  private readonly named = new Map<string, number>();
   constructor(top: ActiveContext | undefined) {
     this.top = top;
+    if (last.length > KEEP) {
+      last = new Int32Array(64);
+      previous = new Int32Array(64);
+      property.length = 0;
+      raw.length = 0;
+      coerced.length = 0;
+    }
   }
 
-  blank(): Term {
-    return { termType: 'BlankNode', value: `b${this.blanks++}` };
+  blank(): number {
+    return this.c.blanks++;
+  }
+
+  /** The slot of a node's subject: one per IRI, a new one for a blank node. */
+  slot(subject: string | number): number {
+    let slot = typeof subject === 'string' ? this.named.get(subject) : undefined;
+    if (slot === undefined) {
+      slot = this.slots++;
+      if (slot >= last.length) last = grown(last, slot + 1);
+      last[slot] = -1;
+      if (typeof subject === 'string') this.named.set(subject, slot);
+    }
+    return slot;
+  }
+
+  /** Adds a quad (none compares equal to it). */
+  private push(subject: string | number, predicate: string, object: string | number, datatype?: string): number {
+    const c = this.c;
+    const q = c.n++;
+    c.s[q] = subject;
+    c.p[q] = predicate;
+    c.o[q] = object;
+    c.d[q] = datatype;
+    return q;
+  }
+
+  /** Links quad `q` into `slot`'s compared quads, under node-map property `key`. */
+  private compared(slot: number, q: number, key: string): void {
+    if (q >= previous.length) previous = grown(previous, q + 1);
+    previous[q] = last[slot]!;
+    last[slot] = q;
+    property[q] = key;
+  }
+
+  /** `subject predicate object`, never compared: a blank node, or a list's `rdf:first` / `rdf:nil`. */
+  link(subject: string | number, predicate: string, object: string | number): void {
+    this.push(subject, predicate, object);
   }
 
   /**
-   * Adds a quad; one with an equal object under the same subject and node-map property only
-   * once (jsonld.js keeps `@type` values apart from a property that expands to rdf:type).
+   * `subject predicate <object>`, unless `slot` (-1: never compared, as list members) already has
+   * it under node-map property `key` (the predicate, or `@type` for the node's types).
    */
-  add(subject: Term, predicate: Term, [object, key]: Valued, property = predicate.value): void {
-    if (key !== undefined) {
-      // blank node labels (b0, b1, …) never collide with the absolute IRIs of named subjects
-      let bySubject = this.seen.get(subject.value);
-      if (bySubject === undefined) {
-        bySubject = new Map();
-        this.seen.set(subject.value, bySubject);
-      }
-      const keys = bySubject.get(property);
-      if (keys === undefined) bySubject.set(property, key);
-      else if (typeof keys === 'string') {
-        if (keys === key) return;
-        bySubject.set(property, new Set([keys, key]));
-      } else {
-        if (keys.has(key)) return;
-        keys.add(key);
+  iri(slot: number, subject: string | number, predicate: string, object: string, key = predicate): void {
+    if (slot >= 0) {
+      const c = this.c;
+      for (let q = last[slot]!; q >= 0; q = previous[q]!) {
+        if (c.d[q] === undefined && c.o[q] === object && property[q] === key) return;
       }
     }
-    this.quads.push({ subject, predicate, object, graph: DEFAULT_GRAPH });
+    const q = this.push(subject, predicate, object);
+    if (slot >= 0) this.compared(slot, q, key);
+  }
+
+  /**
+   * `subject predicate "lexical"^^<datatype>` for JSON `value` coerced to `coercion` (or not,
+   * null), unless `slot` (-1: never compared) already has an equal one under the predicate.
+   */
+  literal(
+    slot: number,
+    subject: string | number,
+    predicate: string,
+    lexical: string,
+    datatype: string,
+    value: string | number | boolean,
+    coercion: string | null,
+  ): void {
+    if (slot >= 0) {
+      const c = this.c;
+      for (let q = last[slot]!; q >= 0; q = previous[q]!) {
+        if (c.d[q] === undefined || coerced[q] !== coercion || property[q] !== predicate) continue;
+        const other = raw[q];
+        // the same JSON value: same type, and String(value) the same (so -0 is 0, NaN is NaN)
+        if (typeof other === typeof value && (other === value || (Number.isNaN(other) && Number.isNaN(value)))) return;
+      }
+    }
+    const q = this.push(subject, predicate, lexical, datatype);
+    if (slot >= 0) {
+      this.compared(slot, q, predicate);
+      raw[q] = value;
+      coerced[q] = coercion;
+    }
   }
 }
+
+/** Compared quads: per slot, the last one; per quad, the one before it in its slot (or -1). */
+let last: Int32Array = new Int32Array(64);
+let previous: Int32Array = new Int32Array(64);
+/** Per compared quad: its node-map property, and for a literal its JSON value and coercion. */
+const property: string[] = [];
+const raw: (string | number | boolean)[] = [];
+const coerced: (string | null)[] = [];
+const KEEP = 1 << 16;
+const grown = (a: Int32Array, n: number): Int32Array => {
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+};
 
 /** An absolute IRI from `value` (never a blank node: those are jsonld.js's to relabel). */
 function iri(ctx: ActiveContext, value: string, relativeTo: { vocab?: boolean; base?: boolean }): string {
@@ -164,49 +222,66 @@ function iri(ctx: ActiveContext, value: string, relativeTo: { vocab?: boolean; b
   return expanded;
 }
 
-/** `toRdf.js` `_objectToRDF` for a value object `{ @value, @type? }`. */
-function literal(value: string | number | boolean, datatype: string | null): Valued {
+/**
+ * `toRdf.js` `_objectToRDF` for a value object `{ @value, @type? }`, added to `out` as the object of
+ * `subject predicate` (`slot`: the subject's, or -1 for a quad never compared).
+ */
+function literal(
+  out: Dataset,
+  slot: number,
+  subject: string | number,
+  predicate: string,
+  value: string | number | boolean,
+  datatype: string | null,
+): void {
   if (datatype?.startsWith('_:')) throw new Unsupported('blank node datatype');
   let lexical: string;
   let type: string;
   if (typeof value === 'boolean') {
     lexical = value.toString();
-    type = datatype || `${XSD}boolean`;
-  } else if (jsonldTypes.isDouble(value) || datatype === `${XSD}double`) {
+    type = datatype || XSD_BOOLEAN;
+  } else if (jsonldTypes.isDouble(value) || datatype === XSD_DOUBLE) {
     const n = jsonldTypes.isDouble(value) ? (value as number) : Number.parseFloat(value as string);
     lexical = n.toExponential(15).replace(/(\d)0*e\+?/, '$1E');
-    type = datatype || `${XSD}double`;
+    type = datatype || XSD_DOUBLE;
   } else if (typeof value === 'number') {
     lexical = value.toFixed(0);
-    type = datatype || `${XSD}integer`;
+    type = datatype || XSD_INTEGER;
   } else {
     lexical = value;
-    type = datatype || `${XSD}string`;
+    type = datatype || XSD_STRING;
   }
-  const literalTerm: Term = { termType: 'Literal', value: lexical, datatype: { termType: 'NamedNode', value: type } };
-  // compared as jsonld.js compares value objects: same @value (type and value) and same @type
-  // (the datatype's length makes the key unambiguous whatever characters the IRI holds)
-  return [literalTerm, `"${typeof value}${datatype === null ? '' : `${datatype.length}:${datatype}`}"${String(value)}`];
+  out.literal(slot, subject, predicate, lexical, type, value, datatype);
 }
 
-/** `expand.js` `_expandValue` for a scalar under a key (`info`: the key's term info in `ctx`), then its RDF term. */
-function scalar(ctx: ActiveContext, info: TermInfo, value: unknown): Valued {
+/**
+ * `expand.js` `_expandValue` for a scalar under a key (`info`: the key's term info in `ctx`), added
+ * to `out` as {@link literal} adds it.
+ */
+function scalar(
+  out: Dataset,
+  slot: number,
+  subject: string | number,
+  predicate: string,
+  ctx: ActiveContext,
+  info: TermInfo,
+  value: unknown,
+): void {
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
     throw new Unsupported('value');
   }
   if (info.vocab === null || contextApi.isKeyword(info.vocab)) throw new Unsupported('keyword value');
   const type = info.type;
   if (type === '@id' && typeof value === 'string') {
-    const id = iri(ctx, value, { base: true });
-    return [named(id), `<${id}`];
+    out.iri(slot, subject, predicate, iri(ctx, value, BASE));
+  } else if (type === '@vocab' && typeof value === 'string') {
+    out.iri(slot, subject, predicate, iri(ctx, value, VOCAB_BASE));
+  } else if (type && type !== '@id' && type !== '@vocab' && type !== '@none')
+    literal(out, slot, subject, predicate, value, type);
+  else {
+    if (typeof value === 'string' && !info.plainStrings) throw new Unsupported('language or direction');
+    literal(out, slot, subject, predicate, value, null);
   }
-  if (type === '@vocab' && typeof value === 'string') {
-    const id = iri(ctx, value, { vocab: true, base: true });
-    return [named(id), `<${id}`];
-  }
-  if (type && type !== '@id' && type !== '@vocab' && type !== '@none') return literal(value, type);
-  if (typeof value === 'string' && !info.plainStrings) throw new Unsupported('language or direction');
-  return literal(value, null);
 }
 
 /** Whether a key (its term info) has a `@list` container (only `@set` / `@list` are supported). */
@@ -236,8 +311,38 @@ function scopedNow(activeCtx: ActiveContext, localCtx: unknown, propagate: boole
 }
 
 /**
+ * The walk's stacks, shared by the nodes it is in (a node's entries are above its parent's and
+ * gone when it returns): each node's keys, sorted, and its properties (key, IRI, term info).
+ */
+const keyStack: string[] = [];
+let keyTop = 0;
+const propertyKeys: string[] = [];
+const propertyIris: string[] = [];
+const propertyInfos: TermInfo[] = [];
+let propertyTop = 0;
+/** A node's types (added before the walk goes into any other node). */
+const types: string[] = [];
+
+/**
+ * Puts `element`'s own keys (`Object.keys`) on {@link keyStack}, sorted as `Object.keys(element).sort()`
+ * (UTF-16 code units, as `<` compares strings; by insertion for the few keys of a node).
+ */
+function pushKeys(element: Json): void {
+  const from = keyTop;
+  for (const key in element) {
+    if (!Object.hasOwn(element, key)) continue;
+    let j = keyTop++ - 1;
+    while (j >= from && keyStack[j]! > key) {
+      keyStack[j + 1] = keyStack[j]!;
+      j--;
+    }
+    keyStack[j + 1] = key;
+  }
+}
+
+/**
  * `expand.js` `api.expand` / `_expandObject` for a node object, then `nodeMap.js` + `toRdf.js`:
- * adds the node's quads and returns its subject (with the key values compare by).
+ * adds the node's quads and returns its subject (an IRI, or a blank node's number).
  */
 function node(
   out: Dataset,
@@ -245,18 +350,23 @@ function node(
   activeProperty: string | null,
   element: Json,
   top: boolean,
-): Valued {
+): string | number {
   let ctx = activeCtx;
   const propertyScoped = activeProperty === null ? undefined : term(ctx, activeProperty).scoped;
-  const keys = sortedKeys(element);
+  const from = keyTop;
+  pushKeys(element);
+  const to = keyTop;
+  const keyCount = to - from;
+  let hasContext = false;
+  for (let k = from; k < to; k++) if (keyStack[k] === '@context') hasContext = true;
   // type-scoped contexts are reverted on entering a node (not a value or a lone reference)
   let typeScopedContext: ActiveContext | null = ctx.previousContext ? ctx : null;
   let mustRevert = true;
-  if (typeScopedContext && keys.length <= 2 && !keys.includes('@context')) {
-    for (const key of keys) {
-      const e = vocab(typeScopedContext, key);
+  if (typeScopedContext && keyCount <= 2 && !hasContext) {
+    for (let k = from; k < to; k++) {
+      const e = vocab(typeScopedContext, keyStack[k]!);
       if (e === '@value') throw new Unsupported('value object');
-      if (e === '@id' && keys.length === 1) {
+      if (e === '@id' && keyCount === 1) {
         mustRevert = false;
         break;
       }
@@ -272,15 +382,25 @@ function node(
 
   // type-scoped contexts, in sorted order of the types
   let typeKey: string | undefined;
-  for (const key of keys) {
+  for (let k = from; k < to; k++) {
+    const key = keyStack[k]!;
     // each key in the context as updated so far (as jsonld.js does)
     if (vocab(ctx, key) !== '@type') continue;
     typeKey ??= key;
     const value = element[key];
-    const types = Array.isArray(value) ? (value.length > 1 ? value.slice().sort() : value) : [value];
-    for (const type of types) {
+    const many = Array.isArray(value);
+    const length = many ? value.length : 1;
+    // the order matters only between types that have scoped contexts
+    let scopedTypes = 0;
+    for (let i = 0; i < length; i++) {
+      const type = many ? value[i] : value;
       if (typeof type !== 'string') throw new Unsupported('@type value');
-      const scoped = term(typeScopedContext, type).scoped;
+      if (term(typeScopedContext, type).scoped !== undefined) scopedTypes++;
+    }
+    if (scopedTypes === 0) continue;
+    const sorted: unknown = scopedTypes > 1 ? (value as string[]).slice().sort() : value;
+    for (let i = 0; i < length; i++) {
+      const scoped = term(typeScopedContext, (many ? (sorted as string[])[i] : sorted) as string).scoped;
       if (scoped !== undefined) ctx = scopedNow(ctx, scoped, false, false);
     }
   }
@@ -293,12 +413,13 @@ function node(
   }
 
   // keywords: @id and @type only (keys expanded in the context after type scoping)
-  let subject: Term | undefined;
-  const types: string[] = [];
-  const properties: [key: string, iri: string, info: TermInfo][] = [];
+  let subject: string | undefined;
+  let typeCount = 0;
+  const properties = propertyTop;
   let count = 0;
   let hasType = false;
-  for (const key of keys) {
+  for (let k = from; k < to; k++) {
+    const key = keyStack[k]!;
     if (key === '@context') continue;
     const info = term(ctx, key);
     const e = info.vocab;
@@ -306,29 +427,39 @@ function node(
     if (e === '@id') {
       const value = element[key];
       if (subject !== undefined || typeof value !== 'string') throw new Unsupported('@id');
-      subject = named(iri(ctx, value, { base: true }));
+      subject = iri(ctx, value, BASE);
       count++;
     } else if (e === '@type') {
       const value = element[key];
-      const list = Array.isArray(value) ? value : [value];
-      for (const v of list) {
+      const many = Array.isArray(value);
+      const length = many ? value.length : 1;
+      for (let i = 0; i < length; i++) {
+        const v = many ? value[i] : value;
         if (typeof v !== 'string') throw new Unsupported('@type value');
         const typeInfo = term(typeScopedContext, v);
-        typeInfo.asType ??= iri(typeScopedContext, v, { base: true, vocab: true });
-        types.push(typeInfo.asType);
+        typeInfo.asType ??= iri(typeScopedContext, v, VOCAB_BASE);
+        types[typeCount++] = typeInfo.asType;
       }
       if (!hasType) count++;
       hasType = true;
     } else if (contextApi.isKeyword(e)) {
       throw new Unsupported(`keyword ${e}`);
     } else {
-      properties.push([key, e, info]);
+      propertyKeys[propertyTop] = key;
+      propertyIris[propertyTop] = e;
+      propertyInfos[propertyTop++] = info;
     }
   }
+  keyTop = from;
   const self = subject ?? out.blank();
-  for (const type of types) out.add(self, RDF_TYPE, [named(type), `<${type}`], '@type');
+  const slot = out.slot(self);
+  for (let i = 0; i < typeCount; i++) out.iri(slot, self, RDF_TYPE, types[i]!, '@type');
 
-  for (const [key, property, info] of properties) {
+  const end = propertyTop;
+  for (let k = properties; k < end; k++) {
+    const key = propertyKeys[k]!;
+    const property = propertyIris[k]!;
+    const info = propertyInfos[k]!;
     const value = element[key];
     if (value === null) continue;
     let termCtx = ctx;
@@ -340,31 +471,36 @@ function node(
     const isList = listContainer(info);
     const termInfo = termCtx === ctx ? info : term(termCtx, key);
     if (listContainer(termInfo) !== isList) throw new Unsupported('container changed by scope');
-    const objects: Valued[] = [];
-    for (const item of Array.isArray(value) ? value : [value]) {
+    const many = Array.isArray(value);
+    const length = many ? value.length : 1;
+    // a list's cells are made as its items come: `cell` is the last one so far (-1: none yet)
+    let cell = -1;
+    for (let i = 0; i < length; i++) {
+      const item = many ? value[i] : value;
       if (item === null) continue;
       if (Array.isArray(item)) throw new Unsupported('nested array');
-      objects.push(isObject(item) ? node(out, termCtx, key, item, false) : scalar(termCtx, termInfo, item));
+      if (isList) {
+        const next = out.blank();
+        if (cell < 0) out.link(self, property, next);
+        else out.link(cell, RDF_REST, next);
+        cell = next;
+        if (isObject(item)) out.link(cell, RDF_FIRST, node(out, termCtx, key, item, false));
+        else scalar(out, -1, cell, RDF_FIRST, termCtx, termInfo, item);
+      } else if (isObject(item)) {
+        const object = node(out, termCtx, key, item, false);
+        if (typeof object === 'number') out.link(self, property, object);
+        else out.iri(slot, self, property, object);
+      } else scalar(out, slot, self, property, termCtx, termInfo, item);
     }
     count++;
-    const predicate = named(property);
-    if (!isList) {
-      for (const o of objects) out.add(self, predicate, o);
-      continue;
-    }
-    if (objects.length === 0) throw new Unsupported('empty list');
-    let cell = out.blank();
-    out.add(self, predicate, [cell, undefined]);
-    for (const [i, o] of objects.entries()) {
-      out.add(cell, RDF_FIRST, [o[0], undefined]);
-      const next = i === objects.length - 1 ? RDF_NIL : out.blank();
-      out.add(cell, RDF_REST, [next, undefined]);
-      cell = next;
-    }
+    if (!isList) continue;
+    if (cell < 0) throw new Unsupported('empty list');
+    out.link(cell, RDF_REST, RDF_NIL);
   }
+  propertyTop = properties;
   // jsonld.js drops (and safe mode refuses) an empty top-level node or one with only @id
   if (top && (count === 0 || (count === 1 && subject !== undefined))) throw new Unsupported('empty node');
-  return [self, subject === undefined ? undefined : `<${subject.value}`];
+  return self;
 }
 
 /**
@@ -375,19 +511,37 @@ function node(
  * @example
  * const quads = await toDataset(credential, documentLoader);
  */
-export async function toDataset(document: unknown, documentLoader: Loader): Promise<Quad[]> {
+export function toDataset(document: unknown, documentLoader: Loader): Promise<Quad[]> {
+  return withDataset(document, documentLoader, quadsOf);
+}
+
+/** jsonld.js's initial active context (it keeps one; so does this module). */
+let initial: ActiveContext | undefined;
+
+/**
+ * {@link toDataset}'s dataset as {@link Columns}, handed to `read` as soon as the walk that made
+ * them ends (the columns are shared: they stay valid only until `read` returns), and `read`'s answer.
+ *
+ * @example
+ * const nquads = await withDataset(credential, documentLoader, (columns) => canonizeColumns(columns));
+ */
+export async function withDataset<T>(document: unknown, documentLoader: Loader, read: (c: Columns) => T): Promise<T> {
   if (!isObject(document)) throw new Unsupported('not a node object');
   const top = '@context' in document ? await topContext(document['@context'], documentLoader) : undefined;
+  initial ??= contextApi.getInitialContext({});
   // the walk is synchronous: it stops at a scoped context not computed yet, which is computed
   // here before walking again (once per new context; never again once they are all known)
   for (let walks = 1; ; walks++) {
     const out = new Dataset(top);
+    keyTop = 0;
+    propertyTop = 0;
     try {
-      node(out, contextApi.getInitialContext({}), null, document, true);
-      return out.quads;
+      node(out, initial, null, document, true);
     } catch (error) {
       if (!(error instanceof Missing) || walks >= MAX_WALKS) throw error;
       await scopedContext(...error.args);
+      continue;
     }
+    return read(out.c);
   }
 }
