@@ -54,8 +54,11 @@ function fastOptions(options: CanonizeOptions): options is CanonizeOptions & { d
 export async function canonizeFast(input: unknown, options: CanonizeOptions): Promise<string> {
   if (!fastOptions(options)) throw new TypeError('options the fast canonicalization does not handle');
   const digest = options.messageDigestAlgorithm as string | undefined;
-  const proofConfig = await canonicalProofConfig(input, options.documentLoader, digest);
-  if (proofConfig !== undefined) return proofConfig;
+  // a proof configuration has `created` (a credential, as a rule, has not: no template to look for)
+  if (input !== null && typeof input === 'object' && Object.hasOwn(input, 'created')) {
+    const proofConfig = await canonicalProofConfig(input, options.documentLoader, digest);
+    if (proofConfig !== undefined) return proofConfig;
+  }
   return withDataset(input, options.documentLoader, (columns) => canonizeColumns(columns, digest));
 }
 
