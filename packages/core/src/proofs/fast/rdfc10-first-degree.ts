@@ -8,7 +8,7 @@
  * units), its hashes (the quads of a blank node counted once each by identity, every quad of the
  * dataset written out, duplicates included) — but read from the dataset's columns
  * ({@link Columns}), with no string made for a term or a line: lines are ordered term by term
- * ({@link lines}) and written as parts joined once per hash and once for the answer. Anything else — two blank nodes with the same first-degree hash (the N-degree case,
+ * ({@link lines}) and written as parts joined once for the hashes and once for the answer. Anything else — two blank nodes with the same first-degree hash (the N-degree case,
  * where `maxWorkFactor` / `maxDeepIterations` apply), a digest rdf-canonize does not name, a term
  * shape it would write oddly (a blank-node predicate, a predicate IRI with characters N-Quads
  * escapes, a label `''` or starting `c14n`, a non-string value) — goes to rdf-canonize's
@@ -304,7 +304,11 @@ let order: Int32Array = new Int32Array(64);
 let tmp: Int32Array = new Int32Array(64);
 let quadsOfBlank: Int32Array = new Int32Array(64);
 let start: Int32Array = new Int32Array(16);
-let parts: string[] = [];
+/** Lines' parts: of the first-degree hashes, of the answer. */
+let hashParts: string[] = [];
+let lineParts: string[] = [];
+/** Where each blank node's text ends in the hashes' joined text. */
+let textEnd: Int32Array = new Int32Array(16);
 let hashes: string[] = [];
 const grown = (a: Int32Array, n: number): Int32Array => (a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2)));
 
@@ -450,17 +454,28 @@ function firstDegree(c: Columns, messageDigestAlgorithm = 'sha256'): string | un
   // §4.6 Hash First Degree Quads for every blank node: its quads' lines, sorted, hashed
   order = grown(order, Math.max(n, nb));
   tmp = grown(tmp, Math.max(n, nb));
-  if (parts.length > KEEP) parts = [];
+  if (hashParts.length > KEEP) hashParts = [];
+  if (lineParts.length > KEEP) lineParts = [];
   if (hashes.length > KEEP) hashes = [];
+  textEnd = grown(textEnd, nb);
+  // every blank node's lines, one after another, joined once; its text is a slice of that
+  let k = 0;
+  let chars = 0;
   for (let b = 0; b < nb; b++) {
     const from = b === 0 ? 0 : start[b - 1]!;
     const m = start[b]! - from;
     for (let i = 0; i < m; i++) order[i] = quadsOfBlank[from + i]!;
     hashed = b;
     sort(order, 0, m, tmp, lines);
-    let k = 0;
-    for (let i = 0; i < m; i++) k = write(parts, k, order[i]!);
-    hashes[b] = hash(digest, parts.slice(0, k).join(''), 'hex');
+    const first = k;
+    for (let i = 0; i < m; i++) k = write(hashParts, k, order[i]!);
+    for (let i = first; i < k; i++) chars += hashParts[i]!.length;
+    textEnd[b] = chars;
+  }
+  if (nb > 0) {
+    hashParts.length = k;
+    const texts = hashParts.join('');
+    for (let b = 0; b < nb; b++) hashes[b] = hash(digest, texts.slice(b === 0 ? 0 : textEnd[b - 1], textEnd[b]), 'hex');
   }
   hashed = -1;
 
@@ -477,9 +492,11 @@ function firstDegree(c: Columns, messageDigestAlgorithm = 'sha256'): string | un
   // §4.4 step 5: every quad relabelled, written, sorted
   for (let q = 0; q < n; q++) order[q] = q;
   sort(order, 0, n, tmp, lines);
-  let k = 0;
-  for (let i = 0; i < n; i++) k = write(parts, k, order[i]!);
-  return parts.slice(0, k).join('');
+  k = 0;
+  for (let i = 0; i < n; i++) k = write(lineParts, k, order[i]!);
+  // the exact length (parts past it from an earlier call would be joined too)
+  lineParts.length = k;
+  return lineParts.join('');
 }
 
 /** Points the columns read ({@link S} …) at escaped copies of `c`'s strings. */
