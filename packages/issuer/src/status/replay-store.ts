@@ -94,8 +94,7 @@ const asRecord = (state: number) => ({
  * however many credentials the store holds; the few records to correct or complete are read
  * again. (Keeping every parsed record, as before, held ~5 KB of heap a credential through the
  * start: 100,000 records peaked at ~700 MB RSS and 12 s CPU, and a million would pass V8's ~4 GB
- * default heap limit;
- * now 265 MB and 7–8 s.)
+ * default heap limit; now 265 MB and 7–8 s.)
  *
  * @example
  * await replayStore(store, registry, logger);

@@ -77,6 +77,14 @@ const expiryKey = (expiresAt: number, key: string) => `${IDEM_EXPIRY}${String(ex
  */
 const BLOCK_SIZE = 32 * 1024;
 
+/**
+ * Options of a scan over a whole key range (start-up: every record, index entry and key):
+ * classic-level fetches entries from LevelDB in batches of about `highWaterMarkBytes` (default
+ * 16 KiB, ~6 records), one threadpool round trip each; 64 KiB batches cost half the CPU. 100,000
+ * records (~2.5 KB each) iterated: 940-1,144 -> 392-426 ms CPU (load ~3, alternating runs).
+ */
+const SCAN = { highWaterMarkBytes: 64 * 1024 } as const;
+
 /** What {@link openLevelStore} returns: the store, and when its key scans are done. */
 export type LevelIssuerStore = IssuerStore & {
   /**
@@ -204,7 +212,7 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   // Records written before the `issued!` index existed get their entries once (one scan).
   if ((await db.get(ISSUED_INDEX_BUILT)) === undefined) {
     let ops: Op[] = [];
-    for await (const [key, value] of db.iterator({ gte: REC, lt: `${REC}\xff` })) {
+    for await (const [key, value] of db.iterator({ gte: REC, lt: `${REC}\xff`, ...SCAN })) {
       const read = readRecord(key, value);
       if ('credential' in read) ops.push({ type: 'put', key: issuedKey(read.issuedAt, read.id), value: '' });
       if (ops.length >= 1000) {
@@ -232,7 +240,8 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   // short (the database closed or reopened after a failed write) leaves its prefix to LevelDB.
   const keysScanned = (async () => {
     for (const prefix of FILTERED) {
-      for await (const key of db.keys({ gte: prefix, lt: `${prefix}\xff`, fillCache: false })) present.add(key);
+      for await (const key of db.keys({ gte: prefix, lt: `${prefix}\xff`, fillCache: false, ...SCAN }))
+        present.add(key);
       scanned.add(prefix);
     }
   })().catch(() => undefined);
@@ -321,13 +330,13 @@ export async function openLevelStore(location: string, options: LevelStoreOption
       }
     },
     async *scanRecords() {
-      for await (const [key, value] of db.iterator({ gte: REC, lt: `${REC}\xff` })) {
+      for await (const [key, value] of db.iterator({ gte: REC, lt: `${REC}\xff`, ...SCAN })) {
         const read = readRecord(key, value);
         yield 'credential' in read ? { record: read } : { unreadable: read };
       }
     },
     async *allocations() {
-      for await (const [key, value] of db.iterator({ gte: IDX, lt: `${IDX}\xff` })) {
+      for await (const [key, value] of db.iterator({ gte: IDX, lt: `${IDX}\xff`, ...SCAN })) {
         const entry = parseIndexEntry(key, value);
         if (entry) yield entry;
       }
