@@ -143,6 +143,27 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
     expect(warm.map(unlabelled).sort()).toEqual(theirs);
   });
 
+  it('many documents at once from cold caches, the loader answering after random delays: each its own stock form', async () => {
+    // the walks share their columns and stacks: each must be read before another walk starts
+    vi.resetModules();
+    const cold = await import('../../packages/core/src/proofs/fast/canonize-rdfc.ts');
+    const docs = fc
+      .sample(ob3Credential(key.controller), { seed: SEED, numRuns: 16 })
+      .map((s) => asSigned(s.credential));
+    let state = SEED;
+    const delay = () => new Promise((resolve) => setTimeout(resolve, (state = (state * 48271) % 2147483647) % 3));
+    const slow = async (url: string) => {
+      await delay();
+      return documentLoader(url);
+    };
+    const ours = await Promise.all(
+      docs.map((doc) => cold.canonizeFast(structuredClone(doc), { ...OPTIONS, documentLoader: slow })),
+    );
+    for (const [i, doc] of docs.entries()) {
+      expect(ours[i]).toBe(await eddsaRdfc2022.canonize(structuredClone(doc), OPTIONS));
+    }
+  });
+
   it('proof configurations from the template: other date forms, purposes, suites and digests', async () => {
     const dates = [
       '2026-06-01T00:00:00Z',
