@@ -30,6 +30,21 @@ const record = (id: string, index: number): CredentialRecord => ({
   updatedAt: '2026-12-07T00:00:00Z',
 });
 
+/** Counts LevelDB iterators opened (a credential's status history is read through one). */
+function countIterators(): { iterators: () => number } {
+  const proto = Level.prototype as unknown as Record<'iterator', (...args: unknown[]) => unknown>;
+  const { iterator } = proto;
+  let n = 0;
+  proto.iterator = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return iterator.apply(this, args);
+  };
+  cleanups.push(() => {
+    proto.iterator = iterator;
+  });
+  return { iterators: () => n };
+}
+
 /** Counts LevelDB point reads (the store reads through `getSync` while open, `get` otherwise). */
 function countReads(): { reads: () => number } {
   const proto = Level.prototype as unknown as Record<'getSync' | 'get', (...args: unknown[]) => unknown>;
@@ -137,5 +152,41 @@ describe('LevelDB store: reads of absent keys answered from memory (issue 12)', 
       status: 500,
       problem: { title: 'RECORD_UNREADABLE' },
     });
+  });
+});
+
+describe('LevelDB store: a credential without status history is known to have none (issue 12, bulk status)', () => {
+  const entry = (reason: string) => ({
+    at: '2026-12-07T00:00:00Z',
+    by: 'ops',
+    action: 'revoked' as const,
+    reason,
+  });
+  it('history stored before open is found (and continues its numbering); none is read without an iterator', async () => {
+    const location = tempDb();
+    const first = await openLevelStore(location);
+    await first.putIssued({ records: [record('urn:uuid:a', 1), record('urn:uuid:a!b', 2), record('urn:uuid:c', 3)] });
+    await first.updateRecord({ ...record('urn:uuid:a', 1), revoked: true }, [entry('first')]);
+    // an id that extends another's: its history key shares `hist!urn:uuid:a!` as a prefix
+    await first.updateRecord({ ...record('urn:uuid:a!b', 2), revoked: true }, [entry('other')]);
+    await first.close();
+
+    const store = await openLevelStore(location);
+    cleanups.push(() => store.close());
+    await store.keysScanned;
+    const { iterators } = countIterators();
+    expect(await store.statusHistory('urn:uuid:c')).toEqual([]);
+    expect(await store.statusHistory('urn:uuid:new')).toEqual([]);
+    expect(iterators()).toBe(0);
+    expect((await store.statusHistory('urn:uuid:a')).map((e) => [e.seq, e.reason])).toEqual([[1, 'first']]);
+    expect((await store.statusHistory('urn:uuid:a!b')).map((e) => [e.seq, e.reason])).toEqual([[1, 'other']]);
+    // written since open: found, and numbered after what was stored
+    await store.updateRecord({ ...record('urn:uuid:a', 1), revoked: true }, [entry('second')]);
+    await store.updateRecord({ ...record('urn:uuid:c', 3), suspended: true }, [entry('third')]);
+    expect((await store.statusHistory('urn:uuid:a')).map((e) => [e.seq, e.reason])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+    ]);
+    expect((await store.statusHistory('urn:uuid:c')).map((e) => [e.seq, e.reason])).toEqual([[1, 'third']]);
   });
 });

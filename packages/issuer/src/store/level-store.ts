@@ -57,6 +57,13 @@ const ISSUED_INDEX_BUILT = 'meta!issued-index-v1';
 const issuedKey = (issuedAt: string, id: string) => `${ISSUED}${issuedAt}!${id}`;
 const historyKey = (id: string, seq: number) => `${HIST}${id}!${String(seq).padStart(6, '0')}`;
 const HISTORY_SEQ = /^\d{6}$/;
+/**
+ * What the key filter holds for a history entry's key: its credential's prefix (`hist!<id>!`,
+ * the key without its 6-digit sequence number), so that a credential without any history entry
+ * is known to have none without opening an iterator (a bulk status change of 20,000 fresh
+ * credentials opened one each: ~34 µs of main-thread CPU a credential).
+ */
+const historyMarker = (key: string) => key.slice(0, -6);
 
 /**
  * Prefixes of the keys whose reads mostly find nothing — a new credential's id, a batch row's key,
@@ -166,7 +173,11 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   /** Prefixes whose stored keys are all in `present` (their scan at open is done). */
   const scanned = new Set<string>();
   const write = (ops: Op[]): Promise<void> => {
-    for (const op of ops) if (op.type === 'put' && filteredPrefix(op.key) !== undefined) present.add(op.key);
+    for (const op of ops) {
+      if (op.type !== 'put') continue;
+      if (filteredPrefix(op.key) !== undefined) present.add(op.key);
+      else if (op.key.startsWith(HIST)) present.add(historyMarker(op.key));
+    }
     return group.write(ops);
   };
   /**
@@ -197,6 +208,8 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   async function historyOf(id: string): Promise<StatusHistoryEntry[]> {
     const out: StatusHistoryEntry[] = [];
     const prefix = `${HIST}${id}!`;
+    // No history entry was ever stored for this id (most credentials: none changed status yet).
+    if (scanned.has(HIST) && !present.mayHave(prefix)) return out;
     for await (const [key, value] of db.iterator({ gte: prefix, lt: `${prefix}\xff` })) {
       const seq = key.slice(prefix.length);
       // An id that extends this one (`a!b` after `a`) shares the prefix: only `<prefix><6 digits>` is ours.
@@ -244,6 +257,9 @@ export async function openLevelStore(location: string, options: LevelStoreOption
         present.add(key);
       scanned.add(prefix);
     }
+    for await (const key of db.keys({ gte: HIST, lt: `${HIST}\xff`, fillCache: false, ...SCAN }))
+      present.add(historyMarker(key));
+    scanned.add(HIST);
   })().catch(() => undefined);
   const store: LevelIssuerStore = {
     keysScanned,
