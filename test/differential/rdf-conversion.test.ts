@@ -290,6 +290,22 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
         source: ['https://example.org/org/1', 'https://example.org/org/1'],
       },
     }),
+    'many values on one node (past 16 they are looked up by key, not scanned): repeated ones kept once': base({
+      type: ['VerifiableCredential', 'OpenBadgeCredential', 'OpenBadgeCredential'],
+      credentialSubject: {
+        ...SUBJECT,
+        achievement: {
+          ...SUBJECT.achievement,
+          image: ['https://example.org/badge.png', { id: 'https://example.org/badge.png', type: 'Image' }],
+          tag: [...Array.from({ length: 20 }, (_, i) => `tag ${i % 12}`), 'Achievement', '3', 'true', 'tag 3'],
+          fieldOfStudy: ['tag 1', 'tag 1'],
+        },
+        source: ['https://example.org/org/1', 'https://example.org/org/2', 'https://example.org/org/1'],
+        image: 'https://example.org/org/1',
+        creditsEarned: [...Array.from({ length: 16 }, (_, i) => i + 10), 0, -0, 1, 2.5, 2.5, 3, '3', 1, 11],
+        result: [{ type: ['Result'], value: [...Array.from({ length: 18 }, (_, i) => `${i % 9}`), 3, true, 'true'] }],
+      },
+    }),
     'the same node twice (by id), then as a lone reference: merged into one subject': base({
       evidence: [
         { id: 'https://example.org/evidence/1', type: ['Evidence'], name: 'Portfolio' },
@@ -358,6 +374,21 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
         achievement: {
           ...SUBJECT.achievement,
           achievementType: 'Certification',
+          'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType': ['Certification', 'Certification'],
+        },
+      },
+    },
+    'a string coerced to xsd:string and the same string not coerced, past 16 values (looked up by key)': {
+      '@context': [VC1, 'https://purl.imsglobal.org/spec/ob/v3p0/context.json', DI],
+      id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: ISSUER,
+      issuanceDate: '2026-01-01T00:00:00Z',
+      credentialSubject: {
+        ...SUBJECT,
+        achievement: {
+          ...SUBJECT.achievement,
+          achievementType: ['Certification', ...Array.from({ length: 16 }, (_, i) => `Type ${i}`)],
           'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType': ['Certification', 'Certification'],
         },
       },

@@ -104,12 +104,21 @@ class Dataset {
   private readonly named = new Map<string, number>();
   constructor(top: ActiveContext | undefined) {
     this.top = top;
-    if (last.length > KEEP) {
+    // what a large document left (its strings held) is let go
+    if (previous.length > KEEP) {
       last = new Int32Array(64);
       previous = new Int32Array(64);
+      counts = new Int32Array(64);
       property.length = 0;
       raw.length = 0;
       coerced.length = 0;
+    }
+    if (keyStack.length > KEEP || propertyKeys.length > KEEP || types.length > KEEP) {
+      keyStack.length = 0;
+      propertyKeys.length = 0;
+      propertyIris.length = 0;
+      propertyInfos.length = 0;
+      types.length = 0;
     }
   }
 
@@ -122,8 +131,12 @@ class Dataset {
     let slot = typeof subject === 'string' ? this.named.get(subject) : undefined;
     if (slot === undefined) {
       slot = this.slots++;
-      if (slot >= last.length) last = grown(last, slot + 1);
+      if (slot >= last.length) {
+        last = grown(last, slot + 1);
+        counts = grown(counts, slot + 1);
+      }
       last[slot] = -1;
+      counts[slot] = 0;
       if (typeof subject === 'string') this.named.set(subject, slot);
     }
     return slot;
@@ -140,12 +153,34 @@ class Dataset {
     return q;
   }
 
-  /** Links quad `q` into `slot`'s compared quads, under node-map property `key`. */
+  /**
+   * Links quad `q` into `slot`'s compared quads, under node-map property `key` (a literal's value
+   * and coercion already in {@link raw} / {@link coerced}). A subject with many of them has them
+   * looked up by {@link keyOf} in a set from then on, not scanned (scans would be quadratic).
+   */
   private compared(slot: number, q: number, key: string): void {
     if (q >= previous.length) previous = grown(previous, q + 1);
     previous[q] = last[slot]!;
     last[slot] = q;
     property[q] = key;
+    const n = ++counts[slot]!;
+    if (n < SCAN) return;
+    this.sets ??= new Map();
+    let set = this.sets.get(slot);
+    if (set === undefined) {
+      set = new Set();
+      this.sets.set(slot, set);
+      for (let p = previous[q]!; p >= 0; p = previous[p]!) set.add(this.keyOfQuad(p));
+    }
+    set.add(this.keyOfQuad(q));
+  }
+
+  /** Per subject with many compared quads (slot), their {@link keyOf}s. */
+  private sets: Map<number, Set<string>> | undefined;
+
+  private keyOfQuad(q: number): string {
+    const c = this.c;
+    return c.d[q] === undefined ? keyOf(property[q]!, c.o[q] as string) : keyOf(property[q]!, raw[q]!, coerced[q]!);
   }
 
   /** `subject predicate object`, never compared: a blank node, or a list's `rdf:first` / `rdf:nil`. */
@@ -159,9 +194,14 @@ class Dataset {
    */
   iri(slot: number, subject: string | number, predicate: string, object: string, key = predicate): void {
     if (slot >= 0) {
-      const c = this.c;
-      for (let q = last[slot]!; q >= 0; q = previous[q]!) {
-        if (c.d[q] === undefined && c.o[q] === object && property[q] === key) return;
+      const set = counts[slot]! >= SCAN ? this.sets!.get(slot)! : undefined;
+      if (set !== undefined) {
+        if (set.has(keyOf(key, object))) return;
+      } else {
+        const c = this.c;
+        for (let q = last[slot]!; q >= 0; q = previous[q]!) {
+          if (c.d[q] === undefined && c.o[q] === object && property[q] === key) return;
+        }
       }
     }
     const q = this.push(subject, predicate, object);
@@ -182,26 +222,49 @@ class Dataset {
     coercion: string | null,
   ): void {
     if (slot >= 0) {
-      const c = this.c;
-      for (let q = last[slot]!; q >= 0; q = previous[q]!) {
-        if (c.d[q] === undefined || coerced[q] !== coercion || property[q] !== predicate) continue;
-        const other = raw[q];
-        // the same JSON value: same type, and String(value) the same (so -0 is 0, NaN is NaN)
-        if (typeof other === typeof value && (other === value || (Number.isNaN(other) && Number.isNaN(value)))) return;
+      const set = counts[slot]! >= SCAN ? this.sets!.get(slot)! : undefined;
+      if (set !== undefined) {
+        if (set.has(keyOf(predicate, value, coercion))) return;
+      } else {
+        const c = this.c;
+        for (let q = last[slot]!; q >= 0; q = previous[q]!) {
+          if (c.d[q] === undefined || coerced[q] !== coercion || property[q] !== predicate) continue;
+          const other = raw[q];
+          // the same JSON value: same type, and String(value) the same (so -0 is 0, NaN is NaN)
+          if (typeof other === typeof value && (other === value || (Number.isNaN(other) && Number.isNaN(value)))) {
+            return;
+          }
+        }
       }
     }
     const q = this.push(subject, predicate, lexical, datatype);
     if (slot >= 0) {
-      this.compared(slot, q, predicate);
       raw[q] = value;
       coerced[q] = coercion;
+      this.compared(slot, q, predicate);
     }
   }
+}
+
+/** Compared quads a subject has before they are looked up in a set instead of scanned. */
+const SCAN = 16;
+
+/**
+ * What a compared quad is compared by, as a string (the node-map property, then `<` and the IRI, or
+ * `"` and the literal's JSON type, coercion and `String(value)`; lengths keep it unambiguous):
+ * equal exactly when the scans in {@link Dataset.iri} / {@link Dataset.literal} find them equal.
+ */
+function keyOf(key: string, value: string | number | boolean, coercion?: string | null): string {
+  const head = `${key.length}:${key}`;
+  if (coercion === undefined) return `${head}<${value as string}`;
+  return `${head}"${typeof value}${coercion === null ? '' : `${coercion.length}:${coercion}`}"${String(value)}`;
 }
 
 /** Compared quads: per slot, the last one; per quad, the one before it in its slot (or -1). */
 let last: Int32Array = new Int32Array(64);
 let previous: Int32Array = new Int32Array(64);
+/** Per slot, how many compared quads it has. */
+let counts: Int32Array = new Int32Array(64);
 /** Per compared quad: its node-map property, and for a literal its JSON value and coercion. */
 const property: string[] = [];
 const raw: (string | number | boolean)[] = [];
