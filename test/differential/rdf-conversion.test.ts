@@ -306,6 +306,16 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
         result: [{ type: ['Result'], value: [...Array.from({ length: 18 }, (_, i) => `${i % 9}`), 3, true, 'true'] }],
       },
     }),
+    'nodes with more than 16 keys (sorted by the generic sort)': base({
+      credentialSubject: {
+        ...SUBJECT,
+        ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`https://example.org/p${(i * 7) % 20}`, `v${i}`])),
+        achievement: {
+          ...SUBJECT.achievement,
+          ...Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`https://example.org/q${17 - i}`, i])),
+        },
+      },
+    }),
     'the same node twice (by id), then as a lone reference: merged into one subject': base({
       evidence: [
         { id: 'https://example.org/evidence/1', type: ['Evidence'], name: 'Portfolio' },

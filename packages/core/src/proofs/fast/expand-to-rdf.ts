@@ -388,13 +388,20 @@ const types: string[] = [];
 
 /**
  * Puts `element`'s own keys (`Object.keys`) on {@link keyStack}, sorted as `Object.keys(element).sort()`
- * (UTF-16 code units, as `<` compares strings; by insertion for the few keys of a node).
+ * (UTF-16 code units, as `<` compares strings; by insertion for the few keys of a node, which
+ * costs less than the generic sort's set-up).
  */
 function pushKeys(element: Json): void {
   const from = keyTop;
-  for (const key in element) {
-    if (!Object.hasOwn(element, key)) continue;
-    let j = keyTop++ - 1;
+  for (const key in element) if (Object.hasOwn(element, key)) keyStack[keyTop++] = key;
+  if (keyTop - from > 16) {
+    const sorted = keyStack.slice(from, keyTop).sort();
+    for (let k = 0; k < sorted.length; k++) keyStack[from + k] = sorted[k]!;
+    return;
+  }
+  for (let i = from + 1; i < keyTop; i++) {
+    const key = keyStack[i]!;
+    let j = i - 1;
     while (j >= from && keyStack[j]! > key) {
       keyStack[j + 1] = keyStack[j]!;
       j--;
