@@ -11,7 +11,7 @@ import { encodeBase58 } from '../../packages/core/src/proofs/fast/base58-encode.
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261207);
 
 describe('fast base58btc encoding vs core encodeBase58btc', () => {
-  it('edge cases: empty, zeros, one byte, 0xff runs, Ed25519 and P-384 signature lengths', () => {
+  it('edge cases: empty, zeros, one byte, 0xff runs, Ed25519 and P-384 signature lengths, 128 bytes and past', () => {
     const cases = [
       [],
       [0],
@@ -23,6 +23,12 @@ describe('fast base58btc encoding vs core encodeBase58btc', () => {
       new Array(64).fill(255),
       new Array(96).fill(255),
       [0, ...new Array(63).fill(0), 1],
+      // the longest input through the reused buffers, all zeros and all 0xff; then one byte more
+      new Array(128).fill(0),
+      new Array(128).fill(255),
+      [...new Array(127).fill(0), 255],
+      new Array(129).fill(255),
+      [0, 0, ...new Array(127).fill(255)],
     ];
     for (const c of cases) {
       const bytes = Uint8Array.from(c);
