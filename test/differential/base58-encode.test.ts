@@ -29,6 +29,9 @@ describe('fast base58btc encoding vs core encodeBase58btc', () => {
       [...new Array(127).fill(0), 255],
       new Array(129).fill(255),
       [0, 0, ...new Array(127).fill(255)],
+      // well past the buffers' size: what a bound set too high would write beyond them
+      new Array(200).fill(255),
+      [...new Array(100).fill(0), ...new Array(100).fill(255)],
     ];
     for (const c of cases) {
       const bytes = Uint8Array.from(c);
