@@ -151,7 +151,10 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
       .sample(ob3Credential(key.controller), { seed: SEED, numRuns: 16 })
       .map((s) => asSigned(s.credential));
     let state = SEED;
-    const delay = () => new Promise((resolve) => setTimeout(resolve, (state = (state * 48271) % 2147483647) % 3));
+    const delay = () => {
+      state = (state * 48271) % 2147483647;
+      return new Promise((resolve) => setTimeout(resolve, state % 3));
+    };
     const slow = async (url: string) => {
       await delay();
       return documentLoader(url);
