@@ -1,6 +1,6 @@
 // Bulk status change (issue 12): POST /credentials/status/bulk revokes, suspends or reinstates the
-// credentials listed in `ids`, or every credential a batch job issued, each exactly as
-// POST /credentials/status would (VC-API "Update Status"; Bitstring Status List v1.0 §2.1:
+// credentials listed in `ids`, or every credential a batch job issued (by batch after real uploads:
+// test/batch/bulk-status-by-batch.test.ts), each exactly as POST /credentials/status would (VC-API "Update Status"; Bitstring Status List v1.0 §2.1:
 // revocation is final, suspension reversible — S11), with who/when/why in each history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCertification } from '../helpers/awards.ts';
@@ -18,14 +18,6 @@ afterAll(async () => {
 });
 
 const issueOne = () => issueCertification(issuer.url);
-
-/** Marks stored records as issued by batch job `job` (what batch issuance writes: `record.batch`). */
-async function markBatch(ids: string[], job: string): Promise<void> {
-  for (const id of ids) {
-    const record = await issuer.deps.store.getRecord(id);
-    await issuer.deps.store.updateRecord({ ...record!, batch: job } as typeof record & { batch: string });
-  }
-}
 
 const bulk = (body: unknown, token: string = TOKENS.full) =>
   call(issuer.url, 'POST', '/credentials/status/bulk', body, token);
@@ -97,26 +89,6 @@ describe('POST /credentials/status/bulk: many credentials, each as POST /credent
     expect(await state(suspended!)).toEqual({ revoked: false, suspended: false });
     expect((await history(suspended!)).at(-1)).toMatchObject({ action: 'unsuspended', reason: 'Cleared', by: 'full' });
     expect(await history(other!)).toEqual([]);
-  });
-
-  it('by batch: every credential the job issued is revoked, no other; an unknown job → 404, nothing changed', async () => {
-    const job = [await issueOne(), await issueOne()];
-    const outside = await issueOne();
-    await markBatch(job, 'job-2026-fall');
-    await markBatch([outside], 'job-other');
-    const missing = await bulk({ batch: 'job-never-ran', status: 'revoked' });
-    expect(missing.status).toBe(404);
-    expect(missing.json).toMatchObject({ title: 'NOT_FOUND', pointer: '/batch' });
-    now += 60_000;
-    const res = await bulk({ batch: 'job-2026-fall', status: 'revoked', reason: 'Exam session annulled' });
-    expect(res.status).toBe(200);
-    expect(res.json).toEqual({ changed: 2, unchanged: 0, failed: [] });
-    for (const id of job) {
-      expect(await state(id)).toEqual({ revoked: true, suspended: false });
-      expect((await history(id))[0]).toMatchObject({ by: 'full', action: 'revoked', reason: 'Exam session annulled' });
-    }
-    expect(await state(outside)).toEqual({ revoked: false, suspended: false });
-    expect(await history(outside)).toEqual([]);
   });
 
   it('I3 a malformed body → 400 with its pointer, and nothing changed', async () => {
