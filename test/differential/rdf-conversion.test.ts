@@ -107,6 +107,26 @@ const SUBJECT = {
     criteria: { narrative: 'Passed.' },
   },
 };
+/**
+ * An OB 3.0.0 credential whose achievement has `achievementType` (coerced to xsd:string by the
+ * 3.0.0 context) and the same IRI written out twice with 'Certification' (not coerced).
+ */
+const ob300Types = (achievementType: unknown) => ({
+  '@context': [VC1, 'https://purl.imsglobal.org/spec/ob/v3p0/context.json', DI],
+  id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
+  type: ['VerifiableCredential', 'OpenBadgeCredential'],
+  issuer: ISSUER,
+  issuanceDate: '2026-01-01T00:00:00Z',
+  credentialSubject: {
+    ...SUBJECT,
+    achievement: {
+      ...SUBJECT.achievement,
+      achievementType,
+      'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType': ['Certification', 'Certification'],
+    },
+  },
+});
+
 const base = (extra: Record<string, unknown> = {}) => ({
   '@context': [VC2, OB3],
   id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
@@ -376,36 +396,12 @@ describe('fast JSON-LD → RDF conversion vs jsonld.js toRDF', () => {
         achievement: { ...SUBJECT.achievement, image: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#Achievement' },
       },
     }),
-    'a string coerced to xsd:string and the same string not coerced (OB 3.0.0 context): both kept': {
-      '@context': [VC1, 'https://purl.imsglobal.org/spec/ob/v3p0/context.json', DI],
-      id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      issuer: ISSUER,
-      issuanceDate: '2026-01-01T00:00:00Z',
-      credentialSubject: {
-        ...SUBJECT,
-        achievement: {
-          ...SUBJECT.achievement,
-          achievementType: 'Certification',
-          'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType': ['Certification', 'Certification'],
-        },
-      },
-    },
-    'a string coerced to xsd:string and the same string not coerced, past 16 values (looked up by key)': {
-      '@context': [VC1, 'https://purl.imsglobal.org/spec/ob/v3p0/context.json', DI],
-      id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      issuer: ISSUER,
-      issuanceDate: '2026-01-01T00:00:00Z',
-      credentialSubject: {
-        ...SUBJECT,
-        achievement: {
-          ...SUBJECT.achievement,
-          achievementType: ['Certification', ...Array.from({ length: 16 }, (_, i) => `Type ${i}`)],
-          'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievementType': ['Certification', 'Certification'],
-        },
-      },
-    },
+    'a string coerced to xsd:string and the same string not coerced (OB 3.0.0 context): both kept':
+      ob300Types('Certification'),
+    'a string coerced to xsd:string and the same string not coerced, past 16 values (looked up by key)': ob300Types([
+      'Certification',
+      ...Array.from({ length: 16 }, (_, i) => `Type ${i}`),
+    ]),
     'a top-level node with an id and a property but no type': {
       '@context': [VC2, OB3],
       id: 'urn:uuid:2f9c1a7e-5b2d-4c1e-9f0a-6d8e7c5b4a39',
