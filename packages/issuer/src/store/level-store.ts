@@ -71,6 +71,12 @@ const historyMarker = (key: string) => key.slice(0, -6);
  */
 const FILTERED = [REC, ROW_KEY, IDEM];
 const filteredPrefix = (key: string) => FILTERED.find((p) => key.startsWith(p));
+/**
+ * What the key filter holds for a stored key: the key itself (a {@link FILTERED} prefix), its
+ * credential's history prefix (a history entry), or nothing.
+ */
+const filterEntryOf = (key: string): string | undefined =>
+  filteredPrefix(key) !== undefined ? key : key.startsWith(HIST) ? historyMarker(key) : undefined;
 
 const expiryKey = (expiresAt: number, key: string) => `${IDEM_EXPIRY}${String(expiresAt).padStart(15, '0')}!${key}`;
 
@@ -174,9 +180,8 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   const scanned = new Set<string>();
   const write = (ops: Op[]): Promise<void> => {
     for (const op of ops) {
-      if (op.type !== 'put') continue;
-      if (filteredPrefix(op.key) !== undefined) present.add(op.key);
-      else if (op.key.startsWith(HIST)) present.add(historyMarker(op.key));
+      const entry = op.type === 'put' ? filterEntryOf(op.key) : undefined;
+      if (entry !== undefined) present.add(entry);
     }
     return group.write(ops);
   };
@@ -252,14 +257,11 @@ export async function openLevelStore(location: string, options: LevelStoreOption
   // so a key is either on disk when a scan's snapshot is taken or added when queued. A scan cut
   // short (the database closed or reopened after a failed write) leaves its prefix to LevelDB.
   const keysScanned = (async () => {
-    for (const prefix of FILTERED) {
+    for (const prefix of [...FILTERED, HIST]) {
       for await (const key of db.keys({ gte: prefix, lt: `${prefix}\xff`, fillCache: false, ...SCAN }))
-        present.add(key);
+        present.add(filterEntryOf(key)!);
       scanned.add(prefix);
     }
-    for await (const key of db.keys({ gte: HIST, lt: `${HIST}\xff`, fillCache: false, ...SCAN }))
-      present.add(historyMarker(key));
-    scanned.add(HIST);
   })().catch(() => undefined);
   const store: LevelIssuerStore = {
     keysScanned,
