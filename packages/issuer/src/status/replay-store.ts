@@ -69,6 +69,11 @@ const asRecord = (state: number) => ({
   suspended: (state & SUSPENDED) !== 0,
   ...((state & SUPERSEDED) !== 0 && { supersededBy: 'superseded' }),
 });
+/** {@link statusValue} for each of the 8 states and each purpose, computed once. */
+const VALUES = Array.from({ length: 8 }, (_, state) => {
+  const record = asRecord(state);
+  return Object.fromEntries(STATUS_PURPOSES.map((p) => [p, statusValue(p, record)])) as Record<StatusPurpose, number>;
+});
 
 /**
  * Rebuilds the status registry at start-up from the store, and never dies on a damaged record
@@ -115,7 +120,7 @@ export async function replayStore(store: IssuerStore, registry: StatusRegistry, 
       states.push(stateOf(item.record));
       slotStart.push(slots.length);
       for (const s of item.record.statuses) {
-        slots.push({ purpose: s.purpose, list: s.list, index: s.index });
+        slots.push(s);
         holder.set(s, r);
       }
       registry.load(item.record);
@@ -135,7 +140,7 @@ export async function replayStore(store: IssuerStore, registry: StatusRegistry, 
     if (owner >= 0) {
       if (a.id !== ids[owner] || a.value === undefined) continue;
       const state = states[owner]!;
-      if (a.value === statusValue(a.slot.purpose, asRecord(state))) current.set(a.slot, 1);
+      if (a.value === VALUES[state]![a.slot.purpose]) current.set(a.slot, 1);
       else if (isRevokedValue(a.slot.purpose, a.value) && (state & REVOKED) === 0) staleRevoked.add(owner);
       continue;
     }
@@ -151,7 +156,7 @@ export async function replayStore(store: IssuerStore, registry: StatusRegistry, 
   for (const r of staleRevoked) {
     const id = ids[r]!;
     for (const s of slotsOf(r)) {
-      registry.set(s, statusValue(s.purpose, asRecord(states[r]! | REVOKED)));
+      registry.set(s, VALUES[states[r]! | REVOKED]![s.purpose]);
       current.set(s, 1);
     }
     logger.warn({ credentialId: id }, 'record says not revoked but its index entries say revoked: kept revoked (S11)');
@@ -201,7 +206,13 @@ export async function replayStore(store: IssuerStore, registry: StatusRegistry, 
   }
   // Records with an index whose entry is missing or out of date get their entries written again.
   const backfill: string[] = [];
-  for (let r = 0; r < ids.length; r++) if (slotsOf(r).some((s) => current.get(s) !== 1)) backfill.push(ids[r]!);
+  for (let r = 0; r < ids.length; r++) {
+    for (let k = slotStart[r]!; k < slotStart[r + 1]!; k++) {
+      if (current.get(slots[k]!) === 1) continue;
+      backfill.push(ids[r]!);
+      break;
+    }
+  }
   for (let i = 0; i < backfill.length; i += 500) {
     await tryWrite(logger, async () => {
       const records = await Promise.all(backfill.slice(i, i + 500).map((id) => store.getRecord(id)));
